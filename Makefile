@@ -1,0 +1,45 @@
+# The front door. `make run` serves the platform, `make test` runs the suite.
+# Without DATABASE_URL both use an embedded PostgreSQL kept in .pgdata/;
+# without REDIS_URL Celery tasks run in-process.
+
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install migrate demo lint bench stop-db clean
+
+$(INSTALLED): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+install: $(INSTALLED)
+
+migrate: install
+	$(BIN)/python manage.py migrate_schemas --verbosity 0
+	$(BIN)/python manage.py setup_platform
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	PORT=$(PORT) $(BIN)/python -m labourhub.devserver
+
+test: install
+	DJANGO_SETTINGS_MODULE=labourhub.settings.test $(BIN)/pytest $(ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python bench/provisioning.py
+
+stop-db: install
+	$(BIN)/python -m labourhub.embedded_postgres stop
+
+clean: stop-db
+	rm -rf .pgdata media staticfiles

@@ -1,0 +1,39 @@
+"""The Celery app. Tasks carry the schema they were sent from (tenant-schemas-celery
+adds it to the message headers and switches to it in the worker)."""
+
+import os
+
+from django.db import connection
+from tenant_schemas_celery.app import CeleryApp
+from tenant_schemas_celery.task import TenantTask
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labourhub.settings.dev")
+
+
+class SentWithoutConstituency(RuntimeError):
+    """A constituency task reached a worker without a constituency schema."""
+
+
+class ConstituencyTask(TenantTask):
+    """Base for tasks that act on one constituency's site.
+
+    Such a task must be sent while that constituency's schema is active. Sent from
+    the public schema (or with no schema header at all) it would silently read and
+    write the hub's tables, so it refuses to run instead.
+    """
+
+    abstract = True
+
+    def __call__(self, *args, **kwargs):
+        from django_tenants.utils import get_public_schema_name
+
+        if connection.schema_name == get_public_schema_name():
+            raise SentWithoutConstituency(
+                f"{self.name} acts on one constituency but was sent without one."
+            )
+        return super().__call__(*args, **kwargs)
+
+
+app = CeleryApp("labourhub")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

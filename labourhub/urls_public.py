@@ -1,0 +1,20 @@
+"""URLs of the hub (the public schema): the constituency directory, accounts and
+central staff's Wagtail admin. Membersnet joins here."""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from constituencies import views as constituency_views
+from labourhub.media import media_urlpatterns
+
+urlpatterns = [
+    path("", constituency_views.directory, name="directory"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    urlpatterns += media_urlpatterns()
