@@ -1,0 +1,11 @@
+"""Absolute addresses of sites, built from the request a link appears in so that they
+keep its scheme and port (`PORT=8123 make run` links to <slug>.localhost:8123)."""
+
+
+def site_url(domain: str, request=None, path: str = "/") -> str:
+    if request is None:
+        return f"https://{domain}{path}"
+    scheme = "https" if request.is_secure() else "http"
+    _, _, port = request.get_host().rpartition(":")
+    netloc = f"{domain}:{port}" if port.isdigit() else domain
+    return f"{scheme}://{netloc}{path}"

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from constituencies.provisioning import (
+    BUNDLED_CONSTITUENCIES_CSV,
+    listings_for_nation,
+    provision_many,
+    read_constituency_list,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Provision every constituency in a list (the bundled 2024 list by default) that "
+        "does not exist yet. Re-running it changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--nation",
+            default="GB",
+            help="GB (England, Scotland, Wales; the default), UK, or E, S, W, N.",
+        )
+        parser.add_argument("--csv", type=Path, help="A list with PCON25NM and PCON25CD columns.")
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+
+    def handle(self, *args, **options):
+        source = options["csv"] or BUNDLED_CONSTITUENCIES_CSV
+        if not Path(source).exists():
+            raise CommandError(f"No such file: {source}")
+        try:
+            listings = listings_for_nation(read_constituency_list(source), options["nation"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+
+        with tqdm(
+            total=len(listings),
+            unit="constituency",
+            disable=options["no_progress"],
+            file=self.stderr._out,
+        ) as bar:
+            result = provision_many(listings, progress=lambda listing: bar.update(1))
+
+        for listing, reason in result.failed:
+            self.stderr.write(f"Could not provision {listing.name} ({listing.gss_code}): {reason}")
+        self.stdout.write(
+            f"{len(result.created)} provisioned, {len(result.skipped)} already there, "
+            f"{len(result.failed)} failed."
+        )
+        if result.failed:
+            raise CommandError(f"{len(result.failed)} constituencies could not be provisioned.")

@@ -1,0 +1,175 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django_tenants.models import DomainMixin, TenantMixin
+
+from .addresses import site_url
+
+GSS_CODE_PATTERN = re.compile(r"^[ENSW]\d{8}$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "E", "England"
+    SCOTLAND = "S", "Scotland"
+    WALES = "W", "Wales"
+    NORTHERN_IRELAND = "N", "Northern Ireland"
+
+
+GREAT_BRITAIN = (Nation.ENGLAND, Nation.SCOTLAND, Nation.WALES)
+
+
+def nation_for_gss_code(gss_code: str) -> str:
+    """The first letter of a GSS code names the nation (E, S, W or N)."""
+    return Nation(gss_code[:1].upper()).value
+
+
+class ConstituencyQuerySet(models.QuerySet):
+    def sites(self):
+        """Real constituencies: not the hub, not the provisioning template."""
+        return self.filter(kind=Constituency.Kind.CONSTITUENCY)
+
+    def active(self):
+        return self.sites().filter(status=Constituency.Status.ACTIVE)
+
+    def search(self, query: str):
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(models.Q(name__icontains=query) | models.Q(gss_code__iexact=query))
+
+
+class Constituency(TenantMixin):
+    """A constituency Labour party's site: one PostgreSQL schema.
+
+    Two other rows share this table because django-tenants needs them to be
+    tenants: the hub (the public schema, where Membersnet and users live) and the
+    template schema that new constituencies are cloned from. `kind` tells them
+    apart. Schemas are created by `constituencies.provisioning`, never on save.
+    """
+
+    class Kind(models.TextChoices):
+        HUB = "hub", "Hub"
+        TEMPLATE = "template", "Provisioning template"
+        CONSTITUENCY = "constituency", "Constituency"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended"
+        ARCHIVED = "archived", "Archived"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=50,
+        unique=True,
+        validators=[RegexValidator(SLUG_PATTERN, "Use lowercase letters, digits and hyphens.")],
+        help_text="Used in the site's address: <slug>.<platform domain>.",
+    )
+    gss_code = models.CharField(
+        "GSS code",
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                GSS_CODE_PATTERN,
+                "A constituency GSS code is a letter (E, S, W or N) and eight digits, "
+                "like E14001063.",
+            )
+        ],
+    )
+    nation = models.CharField(max_length=1, choices=Nation.choices, blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONSTITUENCY)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    objects = ConstituencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "constituencies"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="constituency") | models.Q(gss_code__isnull=False),
+                name="constituency_has_gss_code",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.CONSTITUENCY and not self.gss_code:
+            raise ValidationError({"gss_code": "Every constituency needs its GSS code."})
+
+    def save(self, *args, **kwargs):
+        if self.gss_code:
+            self.gss_code = self.gss_code.strip().upper()
+            self.nation = nation_for_gss_code(self.gss_code)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_hub(self) -> bool:
+        return self.kind == self.Kind.HUB
+
+    @property
+    def is_site(self) -> bool:
+        return self.kind == self.Kind.CONSTITUENCY
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def primary_domain(self) -> str | None:
+        # Iterating .all() uses prefetched domains when a listing prefetched them.
+        return next((d.domain for d in self.domains.all() if d.is_primary), None)
+
+    def url_for(self, request=None, path: str = "/") -> str:
+        """Absolute URL of this site, keeping the scheme and port of `request`."""
+        return site_url(self.primary_domain, request, path)
+
+    def _set_status(self, status: str) -> None:
+        self.status = status
+        self.status_changed_at = timezone.now()
+        self.save(update_fields=["status", "status_changed_at"])
+
+    def suspend(self) -> None:
+        """Take the public site down behind a holding page and lock its admin."""
+        if not self.is_site:
+            raise ValidationError("Only a constituency site can be suspended.")
+        if self.status == self.Status.ARCHIVED:
+            raise ValidationError("An archived constituency must be reactivated first.")
+        self._set_status(self.Status.SUSPENDED)
+
+    def archive(self) -> None:
+        """Retire the site: it answers 410 Gone, leaves the directory, keeps its data."""
+        if not self.is_site:
+            raise ValidationError("Only a constituency site can be archived.")
+        self._set_status(self.Status.ARCHIVED)
+
+    def reactivate(self) -> None:
+        if not self.is_site:
+            raise ValidationError("Only a constituency site can be reactivated.")
+        self._set_status(self.Status.ACTIVE)
+
+
+class Domain(DomainMixin):
+    """A host name that serves one tenant. Each constituency has a primary domain
+    (its custom domain if it has one, otherwise <slug>.<platform domain>)."""
+
+    class Meta:
+        ordering = ["-is_primary", "domain"]
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().rstrip(".")
+        super().save(*args, **kwargs)

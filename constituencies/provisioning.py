@@ -1,0 +1,250 @@
+"""Provisioning a constituency: a schema, a domain, a Wagtail site and a starter page
+tree, ready to edit. Called alike by the staff screen, the management commands,
+the demo loader and the tests.
+
+A new constituency is a clone of the template schema (a real tenant, kept current
+by `migrate_schemas`), not a replay of every migration. PostgreSQL DDL is
+transactional, so the whole provisioning runs in one transaction: if any step
+fails, the tenant row, its schema and its domain all roll back together.
+"""
+
+import csv
+import io
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
+
+from .models import GREAT_BRITAIN, Constituency, Domain, Nation
+from .website.models import HomePage
+from .website.starter_site import build_starter_site, name_site
+
+logger = logging.getLogger(__name__)
+
+BUNDLED_CONSTITUENCIES_CSV = (
+    Path(__file__).parent / "data" / "uk-parliamentary-constituencies-2024.csv"
+)
+TEMPLATE_HOSTNAME = "template.invalid"
+
+
+@dataclass(frozen=True)
+class ConstituencyListing:
+    """One row of a constituency list: a name and its GSS code."""
+
+    name: str
+    gss_code: str
+
+    @property
+    def nation(self) -> str:
+        return self.gss_code[:1].upper()
+
+
+def schema_name_for(gss_code: str) -> str:
+    # GSS codes never change when a constituency is renamed, so the schema doesn't either.
+    return f"clp_{gss_code.strip().lower()}"
+
+
+def platform_domain_for(slug: str) -> str:
+    return f"{slug}.{settings.PLATFORM_DOMAIN}"
+
+
+def _normalise_domain(domain: str | None) -> str | None:
+    if not domain:
+        return None
+    domain = domain.strip().lower()
+    for prefix in ("https://", "http://"):
+        domain = domain.removeprefix(prefix)
+    return domain.split("/")[0].rstrip(".") or None
+
+
+def check_available(*, name: str, gss_code: str, slug: str, custom_domain: str | None) -> None:
+    """Raise ValidationError, naming each field at fault, if this constituency
+    cannot be provisioned as given."""
+    errors: dict[str, list[str]] = {}
+    candidate = Constituency(
+        name=name, gss_code=gss_code, slug=slug, kind=Constituency.Kind.CONSTITUENCY
+    )
+    candidate.schema_name = schema_name_for(gss_code or "x")
+    try:
+        candidate.full_clean(exclude=["schema_name"], validate_unique=False)
+    except ValidationError as error:
+        errors.update({field: list(messages) for field, messages in error.message_dict.items()})
+
+    if slug and Constituency.objects.filter(slug=slug).exists():
+        errors.setdefault("slug", []).append(f"The address “{slug}” is already taken.")
+    if gss_code and Constituency.objects.filter(gss_code__iexact=gss_code).exists():
+        existing = Constituency.objects.get(gss_code__iexact=gss_code)
+        errors.setdefault("gss_code", []).append(
+            f"{gss_code.upper()} is already provisioned, as {existing.name}."
+        )
+    domains = [d for d in (slug and platform_domain_for(slug), custom_domain) if d]
+    taken = set(Domain.objects.filter(domain__in=domains).values_list("domain", flat=True))
+    if custom_domain in taken:
+        errors.setdefault("custom_domain", []).append(
+            f"{custom_domain} already serves another site."
+        )
+    if slug and platform_domain_for(slug) in taken:
+        errors.setdefault("slug", []).append(
+            f"{platform_domain_for(slug)} already serves another site."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def ensure_template() -> Constituency:
+    """Return the template tenant, creating its schema and starter site the first
+    time (this is the one slow step: it replays every tenant migration)."""
+    with schema_context(get_public_schema_name()):
+        template, _ = Constituency.objects.get_or_create(
+            kind=Constituency.Kind.TEMPLATE,
+            defaults={
+                "schema_name": settings.TENANT_BASE_SCHEMA,
+                "name": "Constituency",
+                "slug": "constituency-template",
+            },
+        )
+        if not schema_exists(template.schema_name):
+            template.create_schema(check_if_exists=True, verbosity=0)
+        with schema_context(template.schema_name):
+            if not HomePage.objects.exists():
+                build_starter_site(template.name, TEMPLATE_HOSTNAME)
+    return template
+
+
+def provision_constituency(
+    *,
+    name: str,
+    gss_code: str,
+    slug: str | None = None,
+    custom_domain: str | None = None,
+    after_clone: Callable[[Constituency], None] | None = None,
+) -> Constituency:
+    """Create a constituency with its own schema, domain(s), Wagtail site and starter
+    pages, and return it. Raises ValidationError, creating nothing, if the name,
+    GSS code, slug or domain is invalid or already taken.
+
+    `after_clone` is called inside the transaction once the schema exists; the
+    tests use it to inject a failure half-way.
+    """
+    from roles.constituency_groups import create_constituency_groups
+
+    name = (name or "").strip()
+    gss_code = (gss_code or "").strip().upper()
+    slug = (slug or slugify(name)).strip().lower()
+    custom_domain = _normalise_domain(custom_domain)
+    check_available(name=name, gss_code=gss_code, slug=slug, custom_domain=custom_domain)
+
+    template = ensure_template()
+    primary_domain = custom_domain or platform_domain_for(slug)
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        constituency = Constituency.objects.create(
+            name=name,
+            gss_code=gss_code,
+            slug=slug,
+            schema_name=schema_name_for(gss_code),
+            kind=Constituency.Kind.CONSTITUENCY,
+        )
+        CloneSchema().clone_schema(template.schema_name, constituency.schema_name)
+        if after_clone:
+            after_clone(constituency)
+        Domain.objects.create(domain=primary_domain, tenant=constituency, is_primary=True)
+        if custom_domain:
+            Domain.objects.create(
+                domain=platform_domain_for(slug), tenant=constituency, is_primary=False
+            )
+        with schema_context(constituency.schema_name):
+            name_site(name, primary_domain)
+            create_constituency_groups(constituency)
+    logger.info("provisioned constituency", extra={"gss_code": gss_code, "slug": slug})
+    return constituency
+
+
+def read_constituency_list(source: Path | str | io.TextIOBase) -> list[ConstituencyListing]:
+    """Read a constituency list (columns PCON25NM and PCON25CD, like the bundled one).
+    Raises ValidationError naming the first bad line."""
+    if isinstance(source, Path | str):
+        with open(source, newline="", encoding="utf-8-sig") as handle:
+            return read_constituency_list(handle)
+    reader = csv.DictReader(source)
+    missing = {"PCON25NM", "PCON25CD"} - set(reader.fieldnames or [])
+    if missing:
+        raise ValidationError(f"The list has no {', '.join(sorted(missing))} column.")
+    listings = []
+    for line, row in enumerate(reader, start=2):
+        name, code = (row["PCON25NM"] or "").strip(), (row["PCON25CD"] or "").strip().upper()
+        if not name or not code:
+            raise ValidationError(f"Line {line} needs both a name and a GSS code.")
+        listings.append(ConstituencyListing(name=name, gss_code=code))
+    return listings
+
+
+def listings_for_nation(
+    listings: Iterable[ConstituencyListing], nation: str
+) -> list[ConstituencyListing]:
+    """`nation` is GB (England, Scotland and Wales), UK (all four) or one nation's
+    letter or name."""
+    nation = nation.strip().upper()
+    if nation == "UK":
+        return list(listings)
+    if nation == "GB":
+        letters = {n.value for n in GREAT_BRITAIN}
+    else:
+        by_name = {n.label.upper(): n.value for n in Nation}
+        letter = by_name.get(nation, nation)
+        if letter not in Nation.values:
+            raise ValidationError(f"Unknown nation {nation!r}: use GB, UK, E, S, W or N.")
+        letters = {letter}
+    return [listing for listing in listings if listing.nation in letters]
+
+
+@dataclass
+class BulkResult:
+    created: list[Constituency]
+    skipped: list[ConstituencyListing]
+    failed: list[tuple[ConstituencyListing, str]]
+
+
+def provision_many(
+    listings: Iterable[ConstituencyListing],
+    progress: Callable[[ConstituencyListing], None] | None = None,
+) -> BulkResult:
+    """Provision every listed constituency that does not exist yet. Safe to re-run:
+    a constituency already provisioned (same GSS code) is skipped, and one that
+    fails is reported and leaves nothing behind."""
+    existing = set(Constituency.objects.sites().values_list("gss_code", flat=True))
+    result = BulkResult(created=[], skipped=[], failed=[])
+    for listing in listings:
+        if listing.gss_code in existing:
+            result.skipped.append(listing)
+        else:
+            try:
+                result.created.append(
+                    provision_constituency(name=listing.name, gss_code=listing.gss_code)
+                )
+                existing.add(listing.gss_code)
+            except ValidationError as error:
+                result.failed.append((listing, "; ".join(error.messages)))
+        if progress:
+            progress(listing)
+    return result
+
+
+def ensure_hub() -> Constituency:
+    """The hub is the public schema's tenant row; make sure it and its domains exist."""
+    with schema_context(get_public_schema_name()):
+        hub, _ = Constituency.objects.get_or_create(
+            kind=Constituency.Kind.HUB,
+            defaults={"schema_name": get_public_schema_name(), "name": "LabourHub", "slug": "hub"},
+        )
+        for position, domain in enumerate(settings.HUB_DOMAINS):
+            Domain.objects.get_or_create(
+                domain=domain, defaults={"tenant": hub, "is_primary": position == 0}
+            )
+    return hub
