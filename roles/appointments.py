@@ -1,0 +1,66 @@
+"""Appointing people to roles and ending their appointments."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Appointment, ConstituencyGroup
+
+
+@transaction.atomic
+def appoint(*, user, constituency, role, starts_on=None, ends_on=None, granted_by=None):
+    """Appoint `user` to `role` on `constituency`. Raises ValidationError (and saves
+    nothing) for an overlapping appointment or dates that end before they start."""
+    appointment = Appointment(
+        user=user,
+        constituency=constituency,
+        role=role,
+        starts_on=starts_on or timezone.localdate(),
+        ends_on=ends_on,
+        granted_by=granted_by,
+    )
+    appointment.full_clean()
+    appointment.save()
+    sync_role_groups(user)
+    return appointment
+
+
+@transaction.atomic
+def end_appointment(appointment, *, ends_on=None):
+    """End `appointment` on `ends_on` (today by default: the rights go at once)."""
+    ends_on = ends_on or timezone.localdate()
+    appointment.ends_on = max(ends_on, appointment.starts_on)
+    appointment.full_clean()
+    appointment.save(update_fields=["ends_on"])
+    sync_role_groups(appointment.user)
+    return appointment
+
+
+def sync_role_groups(user, on=None) -> None:
+    """Make `user`'s constituency-role groups match their current appointments."""
+    current = set(
+        Appointment.objects.current(on).filter(user=user).values_list("constituency_id", "role")
+    )
+    wanted = {
+        group.group_id
+        for group in ConstituencyGroup.objects.filter(constituency_id__in={c for c, _ in current})
+        if (group.constituency_id, group.role) in current
+    }
+    held = set(user.groups.filter(constituency_role__isnull=False).values_list("id", flat=True))
+    if held - wanted:
+        user.groups.remove(*(held - wanted))
+    if wanted - held:
+        user.groups.add(*(wanted - held))
+
+
+def sync_all_role_groups(on=None) -> int:
+    """Tidy every user's role groups after appointments start or end by date.
+    Returns the number of users checked."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    users = User.objects.filter(appointments__isnull=False).distinct()
+    count = 0
+    for user in users.iterator():
+        sync_role_groups(user, on)
+        count += 1
+    return count

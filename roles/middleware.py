@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .access import can_use_admin
+
+ADMIN_PREFIX = "/admin/"
+
+
+class AdminGateMiddleware:
+    """Guards every Wagtail admin URL on every site, before Wagtail sees the request.
+
+    Wagtail's own checks rest on global permissions, which would let an officer of
+    one constituency into another's admin. Here the question is asked per site:
+    anonymous visitors go to the login page; anyone signed in without a current
+    appointment for this constituency (or central staff rights) gets a 403.
+    Wagtail's own login form is replaced by the account login, which enforces MFA.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(ADMIN_PREFIX):
+            return self.get_response(request)
+        if request.path in (f"{ADMIN_PREFIX}login/", f"{ADMIN_PREFIX}logout/"):
+            return self._to_account_page(request)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not can_use_admin(request.user, getattr(request, "tenant", None)):
+            return TemplateResponse(
+                request, "roles/admin_denied.html", {"site": request.tenant}, status=403
+            ).render()
+        return self.get_response(request)
+
+    def _to_account_page(self, request):
+        if request.path.endswith("logout/"):
+            return redirect("account_logout")
+        next_url = request.GET.get("next") or ADMIN_PREFIX
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
