@@ -1,0 +1,155 @@
+"""Central staff's screens in the hub's admin: provision constituencies and change
+their status. (Appointing officers is in `roles.admin_views`.)"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+from django_tenants.utils import get_public_schema_name
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .forms import ConstituencyFilterForm, ProvisionConstituencyForm
+from .models import Constituency
+from .provisioning import provision_constituency
+
+LIST_PER_PAGE = 50
+
+
+def require_central_staff_on_hub(request):
+    if connection.schema_name != get_public_schema_name():
+        raise Http404("Constituencies are managed from the hub.")
+    if not request.user.is_central_staff:
+        raise PermissionDenied
+
+
+def get_site_or_404(pk) -> Constituency:
+    return get_object_or_404(Constituency.objects.sites(), pk=pk)
+
+
+def apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class StaffView(WagtailAdminTemplateMixin):
+    header_icon = "site"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_central_staff_on_hub(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        items = [
+            *self.breadcrumbs_items,
+            {"url": reverse("constituencies_admin:index"), "label": "Constituencies"},
+        ]
+        if self.get_page_title() != "Constituencies":
+            items.append({"url": "", "label": self.get_page_title()})
+        return items
+
+
+class ConstituencyIndexView(StaffView, TemplateView):
+    template_name = "constituencies/admin/index.html"
+    page_title = "Constituencies"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = ConstituencyFilterForm(self.request.GET or None)
+        queryset = filters.filter(Constituency.objects.sites()).prefetch_related("domains")
+        page = Paginator(queryset.order_by("name"), LIST_PER_PAGE).get_page(
+            self.request.GET.get("p")
+        )
+        for constituency in page:
+            constituency.site_url = constituency.url_for(self.request)
+        context.update(
+            filters=filters,
+            page_obj=page,
+            total=Constituency.objects.sites().count(),
+            status_counts={
+                status.label: Constituency.objects.sites().filter(status=status).count()
+                for status in Constituency.Status
+            },
+        )
+        return context
+
+
+class ProvisionConstituencyView(StaffView, FormView):
+    template_name = "constituencies/admin/provision.html"
+    form_class = ProvisionConstituencyForm
+    page_title = "Provision a constituency"
+
+    def form_valid(self, form):
+        try:
+            constituency = provision_constituency(**form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"{constituency.name} is ready at {constituency.primary_domain}.",
+        )
+        return redirect("constituencies_admin:detail", pk=constituency.pk)
+
+
+class ConstituencyDetailView(StaffView, TemplateView):
+    template_name = "constituencies/admin/detail.html"
+
+    def get_page_title(self):
+        return self.constituency.name
+
+    def dispatch(self, request, *args, **kwargs):
+        require_central_staff_on_hub(request)
+        self.constituency = get_site_or_404(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        appointments = self.constituency.appointments.select_related("user").order_by(
+            "role", "-starts_on"
+        )
+        context.update(
+            constituency=self.constituency,
+            site_url=self.constituency.url_for(self.request),
+            other_domains=self.constituency.domains.filter(is_primary=False),
+            current_appointments=[a for a in appointments if a.is_current()],
+            other_appointments=[a for a in appointments if not a.is_current()],
+        )
+        return context
+
+
+STATUS_ACTIONS = {
+    "suspend": (
+        "suspend",
+        "{name} is suspended: visitors see a holding page and its admin is locked.",
+    ),
+    "archive": ("archive", "{name} is archived: its site says it has closed."),
+    "reactivate": ("reactivate", "{name} is active again."),
+}
+
+
+class ConstituencyStatusView(StaffView, TemplateView):
+    """POST only: suspend, archive or reactivate a constituency."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        constituency = get_site_or_404(pk)
+        action = request.POST.get("action")
+        if action not in STATUS_ACTIONS:
+            messages.error(request, "Choose suspend, archive or reactivate.")
+        else:
+            method, message = STATUS_ACTIONS[action]
+            try:
+                getattr(constituency, method)()
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, message.format(name=constituency.name))
+        return redirect("constituencies_admin:detail", pk=pk)

@@ -1,0 +1,26 @@
+from django.shortcuts import render
+
+from .models import Constituency, Nation
+
+
+def directory(request):
+    """The hub's front page: "Find your local party", every active constituency's
+    site, searchable by name."""
+    query = request.GET.get("q", "").strip()[:100]
+    constituencies = list(
+        Constituency.objects.active().search(query).prefetch_related("domains").order_by("name")
+    )
+    for constituency in constituencies:
+        constituency.directory_url = constituency.url_for(request)
+    by_nation = [
+        (label, [c for c in constituencies if c.nation == value]) for value, label in Nation.choices
+    ]
+    return render(
+        request,
+        "constituencies/directory.html",
+        {
+            "query": query,
+            "constituencies": constituencies,
+            "by_nation": [(label, items) for label, items in by_nation if items],
+        },
+    )

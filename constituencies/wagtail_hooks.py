@@ -1,0 +1,32 @@
+from django.db import connection
+from django.urls import include, path, reverse
+from django_tenants.utils import get_public_schema_name
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+app_name = "constituencies_admin"
+urlpatterns = [
+    path("", admin_views.ConstituencyIndexView.as_view(), name="index"),
+    path("provision/", admin_views.ProvisionConstituencyView.as_view(), name="provision"),
+    path("<int:pk>/", admin_views.ConstituencyDetailView.as_view(), name="detail"),
+    path("<int:pk>/status/", admin_views.ConstituencyStatusView.as_view(), name="status"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_constituency_admin_urls():
+    return [path("constituencies/", include((urlpatterns, app_name), namespace=app_name))]
+
+
+class CentralStaffOnHubMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_central_staff and connection.schema_name == get_public_schema_name()
+
+
+@hooks.register("register_admin_menu_item")
+def register_constituencies_menu_item():
+    return CentralStaffOnHubMenuItem(
+        "Constituencies", reverse("constituencies_admin:index"), icon_name="site", order=150
+    )
