@@ -1,0 +1,175 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live server.
+
+The server runs in a thread of the test process, so it shares the test database
+(and Django's locmem outbox), but not the test's transaction: data a browser must see
+is committed through the `committed` fixture, which removes it again afterwards.
+Screenshots of each step land in test-artifacts/screenshots/<test name>/.
+"""
+
+import os
+import re
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django_tenants.utils import schema_exists
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API keeps an event loop on this thread; the ORM calls the tests
+    # make beside it are still synchronous, which Django must be told.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker):
+    """A live server for every host: the hub on localhost:<port>, each constituency
+    on <slug>.localhost:<port>."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+class Site:
+    def __init__(self, server):
+        self.port = server.thread.port
+
+    def url(self, path="/", host="localhost"):
+        return f"http://{host}:{self.port}{path}"
+
+
+@pytest.fixture
+def site(site_server, django_db_blocker):
+    """The live server, with database access open (outside any transaction) for the
+    test's duration, so the server thread can answer."""
+    with django_db_blocker.unblock():
+        yield Site(site_server)
+
+
+@pytest.fixture
+def committed(django_db_blocker):
+    """Run ORM code outside any test transaction, so the live server sees it.
+    `committed.cleanup(obj)` deletes an object afterwards; constituencies lose their schema."""
+
+    class Committed:
+        def __init__(self):
+            self._cleanups = []
+
+        @contextmanager
+        def __call__(self):
+            with django_db_blocker.unblock():
+                yield
+
+        def cleanup(self, obj):
+            self._cleanups.append(obj)
+            return obj
+
+        def cleanup_constituency(self, gss_code):
+            """Remove the constituency with this code now (a leftover of an interrupted
+            run) and after the test (whatever the test made)."""
+            self._gss_codes.append(gss_code)
+            with django_db_blocker.unblock():
+                _delete_constituencies(gss_code)
+
+    helper = Committed()
+    helper._gss_codes = []
+    yield helper
+    with django_db_blocker.unblock():
+        for obj in reversed(helper._cleanups):
+            type(obj).objects.filter(pk=obj.pk).delete()
+        for gss_code in helper._gss_codes:
+            _delete_constituencies(gss_code)
+
+
+def _delete_constituencies(gss_code):
+    from constituencies.models import Constituency
+
+    for constituency in Constituency.objects.filter(gss_code=gss_code):
+        # The schema goes first: its page permissions point at the groups.
+        group_ids = list(
+            Group.objects.filter(constituency_role__constituency=constituency).values_list(
+                "id", flat=True
+            )
+        )
+        schema = constituency.schema_name
+        constituency.delete(force_drop=True)
+        Group.objects.filter(id__in=group_ids).delete()
+        assert not schema_exists(schema)
+
+
+@pytest.fixture
+def screenshots(request):
+    """`screenshots(page, "step")` saves test-artifacts/screenshots/<test>/<nn>-step.png."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    counter = iter(range(1, 1000))
+
+    def take(page, step):
+        page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"), full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def phone(chromium):
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium):
+    context = chromium.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def sign_in(page, site, host, email, password, next_path="/admin/"):
+    page.goto(site.url(f"/accounts/login/?next={next_path}", host=host))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.wait_for_load_state()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        for name in ("desktop", "phone"):
+            page = item.funcargs.get(name)
+            if page is not None and not page.is_closed():
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(
+                    path=str(ARTIFACTS / f"FAILED-{item.name}-{name}.png"), full_page=True
+                )
+    return report

@@ -1,0 +1,140 @@
+"""The cast shared by every test: the hub, two constituencies (A in England, B in
+Wales, made once per test database) and a person in each role."""
+
+import shutil
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from constituencies.models import Constituency
+from constituencies.provisioning import ensure_hub, provision_constituency
+from roles.models import Role
+from tests.factories import UserFactory, make_officer
+from tests.helpers import client_for
+
+CONSTITUENCY_A = {"name": "Testford North", "gss_code": "E14999901", "slug": "testford-north"}
+CONSTITUENCY_B = {"name": "Testford South", "gss_code": "W07999902", "slug": "testford-south"}
+
+
+def _get_or_provision(spec):
+    existing = Constituency.objects.filter(gss_code=spec["gss_code"]).first()
+    return existing or provision_constituency(**spec)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """Set up the test database for every run, and provision the shared constituencies
+    once (with --reuse-db they persist between runs).
+
+    pytest-django sets the database up only when some collected test asks for `db`;
+    browser tests don't (they need committed data), so this always does it.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            keepdb=keepdb,
+            aliases={"default"},
+        )
+        if not connection.settings_dict["NAME"].startswith("test_"):
+            pytest.exit("refusing to run: not connected to a test database", returncode=3)
+        ensure_hub()
+        _get_or_provision(CONSTITUENCY_A)
+        _get_or_provision(CONSTITUENCY_B)
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            # Threads that served requests or ran tasks (live server, Celery worker) may
+            # leave connections open, and PostgreSQL will not drop a database in use.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            connection.close()
+            teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(autouse=True)
+def _isolation(settings, tmp_path):
+    """Each test starts in the public schema with empty caches and its own media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for cache in caches.all():
+        cache.clear()
+    yield
+    connection.set_schema_to_public()
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def hub(db):
+    return Constituency.objects.get(kind=Constituency.Kind.HUB)
+
+
+@pytest.fixture
+def clp_a(db):
+    return Constituency.objects.get(gss_code=CONSTITUENCY_A["gss_code"])
+
+
+@pytest.fixture
+def clp_b(db):
+    return Constituency.objects.get(gss_code=CONSTITUENCY_B["gss_code"])
+
+
+@pytest.fixture
+def in_schema():
+    """`with in_schema(clp_a): ...` runs ORM code in that constituency's schema."""
+    return lambda constituency: schema_context(constituency.schema_name)
+
+
+@pytest.fixture
+def hub_client(hub):
+    return client_for("localhost")
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(email="staff@example.org", is_central_staff=True)
+
+
+@pytest.fixture
+def member_user(db):
+    return UserFactory(email="member@example.org")
+
+
+@pytest.fixture
+def officer_a(clp_a):
+    return make_officer(clp_a, Role.SECRETARY, email="secretary.a@example.org")
+
+
+@pytest.fixture
+def editor_a(clp_a):
+    return make_officer(clp_a, Role.EDITOR, email="editor.a@example.org")
+
+
+@pytest.fixture
+def officer_b(clp_b):
+    return make_officer(clp_b, Role.SECRETARY, email="secretary.b@example.org")
+
+
+@pytest.fixture
+def expired_officer_a(clp_a):
+    return make_officer(
+        clp_a,
+        Role.SOCIAL_MEDIA_OFFICER,
+        email="former.a@example.org",
+        starts_days_ago=400,
+        ends_in_days=-1,
+    )

@@ -1,0 +1,98 @@
+"""`provision_constituencies`: every constituency in a list, with progress, safely re-runnable."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from constituencies.models import Constituency
+from constituencies.provisioning import (
+    BUNDLED_CONSTITUENCIES_CSV,
+    listings_for_nation,
+    read_constituency_list,
+)
+
+LIST = """PCON25NM,PCON25CD
+Testford North,E14999901
+"Bridgeton, Upper and Lower",E14999911
+Glen Test,S14999912
+Llan Test,W07999913
+Belfast Test,N05999914
+"""
+
+
+@pytest.fixture
+def constituency_list(tmp_path):
+    path = tmp_path / "constituencies.csv"
+    path.write_text(LIST)
+    return path
+
+
+def _run(path, *extra):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("provision_constituencies", "--csv", str(path), *extra, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_it_provisions_every_great_british_constituency_not_yet_there(clp_a, constituency_list):
+    out, err = _run(constituency_list, "--nation", "GB")
+    assert "3 provisioned, 1 already there, 0 failed." in out
+    assert "4/4" in err  # the progress bar reached the end
+    created = Constituency.objects.filter(gss_code__in=["E14999911", "S14999912", "W07999913"])
+    assert sorted(created.values_list("slug", flat=True)) == [
+        "bridgeton-upper-and-lower",
+        "glen-test",
+        "llan-test",
+    ]
+    assert not Constituency.objects.filter(gss_code="N05999914").exists()
+
+
+def test_a_second_run_changes_nothing(clp_a, constituency_list):
+    _run(constituency_list, "--no-progress")
+    count = Constituency.objects.count()
+    out, _ = _run(constituency_list, "--no-progress")
+    assert "0 provisioned, 4 already there, 0 failed." in out
+    assert Constituency.objects.count() == count
+
+
+def test_one_bad_row_is_reported_and_the_rest_are_provisioned(db, tmp_path):
+    path = tmp_path / "clash.csv"
+    path.write_text(
+        "PCON25NM,PCON25CD\nTwin Town,E14999921\nTwin Town,E14999922\nOther Town,E14999923\n"
+    )
+    with pytest.raises(CommandError, match="1 constituencies could not be provisioned"):
+        _run(path, "--no-progress")
+    assert set(
+        Constituency.objects.filter(gss_code__startswith="E149999").values_list(
+            "gss_code", flat=True
+        )
+    ) >= {
+        "E14999921",
+        "E14999923",
+    }
+    assert not Constituency.objects.filter(gss_code="E14999922").exists()
+
+
+def test_a_list_without_the_expected_columns_is_refused(db, tmp_path):
+    path = tmp_path / "wrong.csv"
+    path.write_text("name,code\nSomewhere,E14000001\n")
+    with pytest.raises(CommandError, match="no PCON25CD, PCON25NM column"):
+        _run(path)
+
+
+def test_a_missing_file_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        _run(tmp_path / "absent.csv")
+
+
+def test_an_unknown_nation_is_refused(db, constituency_list):
+    with pytest.raises(CommandError, match="Unknown nation"):
+        _run(constituency_list, "--nation", "France")
+
+
+def test_the_bundled_list_has_632_great_british_constituencies():
+    listings = read_constituency_list(BUNDLED_CONSTITUENCIES_CSV)
+    assert len(listings) == 650
+    assert len(listings_for_nation(listings, "GB")) == 632
+    assert len(listings_for_nation(listings, "Wales")) == 32
+    assert any(listing.name == "Harborough, Oadby and Wigston" for listing in listings)

@@ -1,0 +1,68 @@
+"""The hub's front page: "Find your local party"."""
+
+from django.test import Client
+
+from constituencies.provisioning import provision_constituency
+
+
+def _directory(query="", port=None):
+    host = "localhost" if port is None else f"localhost:{port}"
+    return Client(HTTP_HOST=host).get("/", {"q": query} if query else {})
+
+
+def test_it_links_every_active_constituency_site(clp_a, clp_b):
+    page = _directory().content.decode()
+    assert "Find your local party" in page
+    assert '<a href="http://testford-north.localhost/">Testford North</a>' in page
+    assert '<a href="http://testford-south.localhost/">Testford South</a>' in page
+
+
+def test_links_follow_the_port_the_hub_is_served_on(clp_a):
+    page = _directory(port=8123).content.decode()
+    assert 'href="http://testford-north.localhost:8123/"' in page
+
+
+def test_it_groups_constituencies_by_nation(clp_a, clp_b):
+    page = _directory().content.decode()
+    assert page.index(">England<") < page.index("Testford North") < page.index(">Wales<")
+    assert page.index(">Wales<") < page.index("Testford South")
+
+
+def test_it_searches_by_name(clp_a, clp_b):
+    page = _directory("north").content.decode()
+    assert "Testford North" in page
+    assert "Testford South" not in page
+    assert "1 constituency match" in page
+
+
+def test_a_search_with_no_match_says_so(clp_a):
+    page = _directory("Atlantis").content.decode()
+    assert "No constituency matches “Atlantis”" in page
+
+
+def test_suspended_and_archived_sites_are_not_listed(clp_a, clp_b):
+    clp_a.suspend()
+    clp_b.archive()
+    page = _directory().content.decode()
+    assert "Testford North" not in page
+    assert "Testford South" not in page
+
+
+def test_the_template_and_the_hub_are_never_listed(clp_a):
+    page = _directory().content.decode()
+    assert "constituency-template" not in page
+    assert "LabourHub</a></li>" not in page
+
+
+def test_search_input_is_escaped(clp_a):
+    page = _directory('<script>alert("x")</script>').content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_the_directory_needs_a_fixed_number_of_queries(clp_a, clp_b, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        assert _directory().status_code == 200
+    provision_constituency(name="Third Town", gss_code="S14999903")
+    with django_assert_max_num_queries(5):
+        assert "Third Town" in _directory().content.decode()

@@ -1,0 +1,131 @@
+"""Central staff provision constituencies and change their status from the hub's admin."""
+
+import pytest
+from django_tenants.utils import schema_exists
+
+from constituencies.models import Constituency
+from tests.helpers import client_for
+
+INDEX = "/admin/constituencies/"
+PROVISION = "/admin/constituencies/provision/"
+
+
+@pytest.fixture
+def staff(staff_user):
+    return client_for("localhost", staff_user)
+
+
+def test_staff_see_every_constituency_with_its_status(staff, clp_a, clp_b):
+    clp_b.suspend()
+    page = staff.get(INDEX).content.decode()
+    assert "Testford North" in page
+    assert "Testford South" in page
+    assert "Suspended" in page
+    assert "constituency-template" not in page
+
+
+def test_staff_filter_the_list_by_nation_and_search(staff, clp_a, clp_b):
+    page = staff.get(INDEX, {"nation": "W"}).content.decode()
+    assert "Testford South" in page
+    assert "Testford North" not in page
+    page = staff.get(INDEX, {"q": "north"}).content.decode()
+    assert "Testford North" in page
+    assert "Testford South" not in page
+
+
+def test_staff_provision_a_constituency_from_the_form(staff, in_schema):
+    response = staff.post(
+        PROVISION,
+        {"name": "Ynys Môn", "gss_code": "w07000112", "slug": "", "custom_domain": ""},
+    )
+    constituency = Constituency.objects.get(gss_code="W07000112")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/constituencies/{constituency.pk}/"
+    assert schema_exists(constituency.schema_name)
+    detail = staff.get(response["Location"]).content.decode()
+    assert "Ynys Môn is ready at ynys-mon.localhost" in detail
+
+
+def test_bad_input_is_explained_and_what_was_typed_is_kept(staff, clp_a):
+    count = Constituency.objects.count()
+    response = staff.post(
+        PROVISION,
+        {
+            "name": "Somewhere New",
+            "gss_code": "E14999901",
+            "slug": "somewhere-new",
+            "custom_domain": "somewhere.example",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "E14999901 is already provisioned, as Testford North." in page
+    assert 'value="Somewhere New"' in page
+    assert 'value="somewhere.example"' in page
+    assert Constituency.objects.count() == count
+
+
+def test_a_malformed_gss_code_is_explained(staff, db):
+    response = staff.post(PROVISION, {"name": "Nowhere", "gss_code": "123"})
+    assert response.status_code == 200
+    assert "A constituency GSS code is a letter" in response.content.decode()
+
+
+def test_staff_suspend_archive_and_reactivate_a_constituency(staff, clp_a):
+    url = f"/admin/constituencies/{clp_a.pk}/status/"
+    staff.post(url, {"action": "suspend"})
+    clp_a.refresh_from_db()
+    assert clp_a.status == "suspended"
+    staff.post(url, {"action": "archive"})
+    clp_a.refresh_from_db()
+    assert clp_a.status == "archived"
+    response = staff.post(url, {"action": "reactivate"}, follow=True)
+    clp_a.refresh_from_db()
+    assert clp_a.status == "active"
+    assert "Testford North is active again." in response.content.decode()
+
+
+def test_an_unknown_status_action_changes_nothing(staff, clp_a):
+    response = staff.post(
+        f"/admin/constituencies/{clp_a.pk}/status/", {"action": "delete"}, follow=True
+    )
+    clp_a.refresh_from_db()
+    assert clp_a.status == "active"
+    assert "Choose suspend, archive or reactivate." in response.content.decode()
+
+
+def test_status_changes_need_a_post(staff, clp_a):
+    assert staff.get(f"/admin/constituencies/{clp_a.pk}/status/").status_code == 405
+
+
+def test_the_hub_and_template_have_no_detail_page(staff, hub):
+    assert staff.get(f"/admin/constituencies/{hub.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("path", [INDEX, PROVISION])
+def test_nobody_but_central_staff_reaches_the_screens(path, clp_a, officer_a, member_user):
+    assert client_for("localhost").get(path).status_code == 302  # to login
+    assert client_for("localhost", member_user).get(path).status_code == 403
+    assert client_for("localhost", officer_a).get(path).status_code == 403
+
+
+def test_officers_cannot_provision_or_change_status(clp_a, officer_a):
+    officer = client_for("localhost", officer_a)
+    assert officer.post(PROVISION, {"name": "X", "gss_code": "E14000009"}).status_code == 403
+    assert (
+        officer.post(f"/admin/constituencies/{clp_a.pk}/status/", {"action": "suspend"}).status_code
+        == 403
+    )
+    clp_a.refresh_from_db()
+    assert clp_a.status == "active"
+    assert not Constituency.objects.filter(gss_code="E14000009").exists()
+
+
+def test_the_screens_are_not_on_constituency_sites_even_for_staff(clp_a, staff_user):
+    assert client_for(clp_a, staff_user).get(INDEX).status_code == 404
+
+
+def test_the_menu_shows_constituencies_only_to_staff_on_the_hub(staff, clp_a, staff_user):
+    menu_entry = '"url": "/admin/constituencies/"'  # Wagtail's sidebar is built from JSON
+    assert menu_entry in staff.get("/admin/").content.decode()
+    assert menu_entry not in client_for(clp_a, staff_user).get("/admin/").content.decode()

@@ -1,0 +1,58 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from roles.appointments import appoint
+from roles.models import Role
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    password = factory.django.Password("correct horse battery staple")
+
+
+def make_officer(
+    constituency, role=Role.SECRETARY, *, email=None, starts_days_ago=30, ends_in_days=None
+):
+    """A user appointed to `role` on `constituency`; `ends_in_days` <= 0 makes it expired."""
+    today = timezone.localdate()
+    user = UserFactory(email=email) if email else UserFactory()
+    appoint(
+        user=user,
+        constituency=constituency,
+        role=role,
+        starts_on=today - dt.timedelta(days=starts_days_ago),
+        ends_on=None if ends_in_days is None else today + dt.timedelta(days=ends_in_days),
+    )
+    return user
+
+
+def add_news(title, summary="A summary.", **fields):
+    """Publish a news item in the current schema's news section."""
+    from constituencies.website.models import NewsIndexPage, NewsPage
+
+    page = NewsPage(title=title, summary=summary, **fields)
+    NewsIndexPage.objects.get().add_child(instance=page)
+    return page
+
+
+def add_event(title, starts_in_days=7, hours=2, **fields):
+    """Publish an event in the current schema's events section."""
+    from constituencies.website.models import EventIndexPage, EventPage
+
+    starts = timezone.now() + dt.timedelta(days=starts_in_days)
+    fields.setdefault("summary", "An event.")
+    page = EventPage(
+        title=title, starts_at=starts, ends_at=starts + dt.timedelta(hours=hours), **fields
+    )
+    EventIndexPage.objects.get().add_child(instance=page)
+    return page

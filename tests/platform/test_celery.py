@@ -1,0 +1,60 @@
+"""Celery tasks carry their constituency: run in its schema, or refuse to run at all."""
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from constituencies.models import Constituency
+from constituencies.tasks import rebuild_every_search_index, rebuild_search_index
+from labourhub.celery import SentWithoutConstituency, app
+from tests.helpers import redis_url_or_skip
+
+
+def test_a_task_sent_for_a_constituency_runs_in_its_schema(clp_a, in_schema):
+    with in_schema(clp_a):
+        result = rebuild_search_index.delay().get()
+    assert result == {"schema": clp_a.schema_name, "pages": 6}
+
+
+def test_a_constituency_task_sent_without_one_refuses_to_run(db):
+    with pytest.raises(SentWithoutConstituency, match="sent without one"):
+        rebuild_search_index.delay()
+
+
+def test_the_fan_out_sends_one_task_per_active_constituency(clp_a, clp_b):
+    clp_b.suspend()
+    sent = rebuild_every_search_index.delay().get()
+    assert sent == Constituency.objects.active().count()
+    assert clp_a in Constituency.objects.active()
+    assert clp_b not in Constituency.objects.active()
+
+
+@pytest.fixture
+def real_worker(settings):
+    """A real Celery worker (in a thread) consuming from the real Redis."""
+    redis_url_or_skip()
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        app.conf.task_always_eager = True
+
+
+@pytest.mark.broker
+def test_a_real_worker_runs_a_task_in_the_schema_it_was_sent_from(
+    clp_a, clp_b, in_schema, real_worker
+):
+    with in_schema(clp_a):
+        result_a = rebuild_search_index.delay()
+    with in_schema(clp_b):
+        result_b = rebuild_search_index.delay()
+    assert result_a.get(timeout=30)["schema"] == clp_a.schema_name
+    assert result_b.get(timeout=30)["schema"] == clp_b.schema_name
+
+
+@pytest.mark.broker
+def test_a_real_worker_refuses_a_constituency_task_sent_without_one(db, real_worker):
+    result = rebuild_search_index.delay()
+    with pytest.raises(Exception, match="sent without one"):
+        result.get(timeout=30)
+    assert result.failed()
