@@ -19,10 +19,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from .models import GREAT_BRITAIN, Constituency, Domain, Nation
+from .schema_clone import clone_schema
 from .website.models import HomePage
 from .website.starter_site import build_starter_site, name_site
 
@@ -151,7 +151,7 @@ def provision_constituency(
             schema_name=schema_name_for(gss_code),
             kind=Constituency.Kind.CONSTITUENCY,
         )
-        CloneSchema().clone_schema(template.schema_name, constituency.schema_name)
+        clone_schema(template.schema_name, constituency.schema_name)
         if after_clone:
             after_clone(constituency)
         Domain.objects.create(domain=primary_domain, tenant=constituency, is_primary=True)

@@ -1,0 +1,116 @@
+"""Copy the template schema, structure and rows, into a new schema.
+
+django-tenants ships a general-purpose `clone_schema` (a large PL/pgSQL function). It
+is correct but walks the whole catalogue for each object, so it slows down as
+schemas accumulate: measured here, the 60th constituency took over 6 s to clone and
+the rate kept falling. A constituency schema holds only tables, indexes, constraints
+and identity sequences (no views, functions, triggers or types), so this copies
+exactly those, with queries that touch only the template's own catalogue rows and
+keep every table, index and constraint name (later migrations refer to them).
+
+Everything runs on the caller's connection and transaction: if the caller rolls
+back, the new schema disappears with it.
+"""
+
+import re
+
+from django.db import connection
+from django_tenants.postgresql_backend.base import _check_schema_name
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
+
+_REFERENCE = re.compile(r"REFERENCES (?:(?P<schema>\w+)\.)?(?P<table>\w+)\(")
+
+
+class SchemaExists(ValueError):
+    pass
+
+
+def clone_schema(source: str, target: str) -> None:
+    """Create schema `target` as a copy of `source`, rows included."""
+    _check_schema_name(source)
+    _check_schema_name(target)
+    if schema_exists(target):
+        raise SchemaExists(f"Schema {target} already exists.")
+    # Catalogue definitions print unqualified names for what the search path can see;
+    # generating them from the public schema makes that exactly the shared tables.
+    with schema_context(get_public_schema_name()), connection.cursor() as cursor:
+        tables = _fetch_column(
+            cursor,
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = 'r' ORDER BY c.relname",
+            [source],
+        )
+        constraints = _fetch(
+            cursor,
+            "SELECT c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid) "
+            "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND k.contype IN ('p', 'u', 'f') "
+            "ORDER BY k.contype DESC, c.relname, k.conname",
+            [source],
+        )
+        indexes = _fetch_column(
+            cursor,
+            "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
+            "ORDER BY 1",
+            [source],
+        )
+        identities = _fetch(
+            cursor,
+            "SELECT c.relname, a.attname FROM pg_attribute a "
+            "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND a.attidentity <> '' AND c.relkind = 'r'",
+            [source],
+        )
+
+        cursor.execute(f'CREATE SCHEMA "{target}"')
+        for table in tables:
+            cursor.execute(
+                f'CREATE TABLE "{target}"."{table}" (LIKE "{source}"."{table}" '
+                "INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED "
+                "INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS)"
+            )
+            # Identifiers here are validated schema names and the template's own table
+            # names, read from the catalogue, never user input.
+            cursor.execute(
+                f'INSERT INTO "{target}"."{table}" OVERRIDING SYSTEM VALUE '  # noqa: S608
+                f'SELECT * FROM "{source}"."{table}"'
+            )
+        # Primary and unique keys before foreign keys, which need them.
+        for table, name, _kind, definition in constraints:
+            definition = _REFERENCE.sub(lambda m: _requalify(m, source, target), definition)
+            cursor.execute(f'ALTER TABLE "{target}"."{table}" ADD CONSTRAINT "{name}" {definition}')
+        for definition in indexes:
+            cursor.execute(definition.replace(f" ON {source}.", f' ON "{target}".', 1))
+        for table, column in identities:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), last_value, is_called) "  # noqa: S608
+                f"FROM {_sequence_of(cursor, source, table, column)}",
+                [f'"{target}"."{table}"', column],
+            )
+
+
+def _requalify(match, source: str, target: str) -> str:
+    schema = match.group("schema")
+    if schema == source:
+        schema = f'"{target}"'
+    elif schema is None:
+        schema = get_public_schema_name()
+    return f"REFERENCES {schema}.{match.group('table')}("
+
+
+def _sequence_of(cursor, schema: str, table: str, column: str) -> str:
+    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [f'"{schema}"."{table}"', column])
+    return cursor.fetchone()[0]
+
+
+def _fetch(cursor, sql, params):
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def _fetch_column(cursor, sql, params):
+    return [row[0] for row in _fetch(cursor, sql, params)]
