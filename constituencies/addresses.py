@@ -9,3 +9,15 @@ def site_url(domain: str, request=None, path: str = "/") -> str:
     _, _, port = request.get_host().rpartition(":")
     netloc = f"{domain}:{port}" if port.isdigit() else domain
     return f"{scheme}://{netloc}{path}"
+
+
+def site_request():
+    """A stand-in request for the active constituency's primary domain, for building
+    absolute links outside a request (emails sent by tasks)."""
+    from django.db import connection
+    from django.test import RequestFactory
+
+    constituency = connection.tenant
+    request = RequestFactory().get("/", HTTP_HOST=constituency.primary_domain, secure=True)
+    request.tenant = constituency
+    return request

@@ -1,8 +1,24 @@
 from django.db import connection
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from labourhub.celery import ConstituencyTask, app
+
+
+@app.task
+def run_for_every_constituency(task_name: str) -> int:
+    """Send the named constituency task once per constituency site, each from its own
+    schema so the task carries it. Beat schedules constituency work through this."""
+    from .models import Constituency
+
+    task = app.tasks[task_name]
+    count = 0
+    for constituency in Constituency.objects.sites():
+        with constituency:
+            task.delay()
+        count += 1
+    return count
 
 
 @app.task(base=ConstituencyTask)
@@ -16,15 +32,18 @@ def rebuild_search_index() -> dict:
     return {"schema": connection.schema_name, "pages": len(pages)}
 
 
-@app.task
-def rebuild_every_search_index() -> int:
-    """Fan out one `rebuild_search_index` per active constituency, each sent from its
-    own schema so the task carries it."""
-    from .models import Constituency
+@app.task(base=ConstituencyTask)
+def purge_expired_personal_data() -> dict:
+    """Delete the sign-ups and messages past their retention date (UK GDPR: they reveal
+    political opinion), and messages never confirmed within a month."""
+    from .contact.models import ContactMessage
+    from .signups.models import EventSignup
 
-    count = 0
-    for constituency in Constituency.objects.active():
-        with constituency:
-            rebuild_search_index.delay()
-        count += 1
-    return count
+    now = timezone.now()
+    signups, _ = EventSignup.objects.filter(retain_until__lt=now).delete()
+    messages, _ = ContactMessage.objects.filter(retain_until__lt=now).delete()
+    unconfirmed, _ = ContactMessage.objects.filter(
+        status=ContactMessage.Status.AWAITING_CONFIRMATION,
+        created_at__lt=now - timezone.timedelta(days=30),
+    ).delete()
+    return {"signups": signups, "messages": messages + unconfirmed}

@@ -5,14 +5,22 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from constituencies.signups import views as signup_views
+from constituencies.website import views as website_views
 from labourhub.media import media_urlpatterns
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sign-ups/<str:token>/cancel/", signup_views.cancel, name="signup_cancel"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("calendar.ics", website_views.calendar, name="site_calendar"),
+    path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -20,11 +20,36 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
+_EVERY_ROLE = [("wagtailadmin", "access_admin"), ("signups", "view_eventsignup")]
+_DESIGNATED_ADMINISTRATOR = [
+    *_EVERY_ROLE,
+    ("website", "change_sitesettings"),
+    ("website", "add_representative"),
+    ("website", "change_representative"),
+    ("website", "delete_representative"),
+]
+# Model permissions are global rows; the role backend honours them only on the
+# group's own constituency, while the appointment is current.
+MODEL_PERMISSIONS = {
+    Role.SECRETARY: _DESIGNATED_ADMINISTRATOR,
+    Role.SOCIAL_MEDIA_OFFICER: _DESIGNATED_ADMINISTRATOR,
+    Role.EDITOR: _EVERY_ROLE,
+}
 
 
-def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def _permissions(pairs) -> list[Permission]:
+    wanted = set(pairs)
+    found = [
+        permission
+        for permission in Permission.objects.filter(
+            codename__in={codename for _, codename in wanted}
+        ).select_related("content_type")
+        if (permission.content_type.app_label, permission.codename) in wanted
+    ]
+    if len(found) != len(wanted):
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+        raise LookupError(f"Unknown permissions: {sorted(missing)}")
+    return found
 
 
 def create_constituency_groups(constituency) -> list[ConstituencyGroup]:
@@ -32,28 +57,29 @@ def create_constituency_groups(constituency) -> list[ConstituencyGroup]:
 
     Must run with the constituency's schema active: page and collection permissions
     are rows in that schema, pointing at the site's home page and root collection.
-    Model permissions (admin access) are global rows, which the role backend only
-    honours on the group's own constituency.
     """
     if connection.schema_name != constituency.schema_name:
         raise RuntimeError("create_constituency_groups() must run in the constituency's schema.")
     home = Site.objects.get(is_default_site=True).root_page
     root_collection = Collection.get_first_root_node()
-    access = [_permission(app, codename) for app, codename in MODEL_PERMISSIONS]
-    collection_permissions = [
-        _permission(app, codename) for app, codename in COLLECTION_PERMISSIONS
-    ]
+    collection_permissions = _permissions(COLLECTION_PERMISSIONS)
+    page_permissions = {
+        permission.codename: permission
+        for permission in _permissions(
+            ("wagtailcore", codename)
+            for codenames in PAGE_PERMISSIONS.values()
+            for codename in codenames
+        )
+    }
 
     created = []
     for role in Role:
         group = Group.objects.create(
             name=f"{constituency.name} ({constituency.gss_code}): {role.label}"
         )
-        group.permissions.set(access)
+        group.permissions.set(_permissions(MODEL_PERMISSIONS[role]))
         GroupPagePermission.objects.bulk_create(
-            GroupPagePermission(
-                group=group, page=home, permission=_permission("wagtailcore", codename)
-            )
+            GroupPagePermission(group=group, page=home, permission=page_permissions[codename])
             for codename in PAGE_PERMISSIONS[role]
         )
         GroupCollectionPermission.objects.bulk_create(
@@ -66,3 +92,13 @@ def create_constituency_groups(constituency) -> list[ConstituencyGroup]:
             ConstituencyGroup.objects.create(group=group, constituency=constituency, role=role)
         )
     return created
+
+
+def grant_role_model_permissions() -> int:
+    """Bring every constituency's role groups up to date with MODEL_PERMISSIONS (after
+    a release adds a permission). Idempotent; returns the number of groups updated."""
+    by_role = {role: _permissions(pairs) for role, pairs in MODEL_PERMISSIONS.items()}
+    groups = ConstituencyGroup.objects.select_related("group")
+    for role_group in groups:
+        role_group.group.permissions.set(by_role[Role(role_group.role)])
+    return groups.count()

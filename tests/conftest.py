@@ -10,6 +10,7 @@ from django_tenants.utils import schema_context
 
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
+from roles.constituency_groups import grant_role_model_permissions
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
 from tests.helpers import client_for
@@ -53,6 +54,7 @@ def django_db_setup(
         ensure_hub()
         _get_or_provision(CONSTITUENCY_A)
         _get_or_provision(CONSTITUENCY_B)
+        grant_role_model_permissions()
     yield
     if not keepdb:
         with django_db_blocker.unblock():

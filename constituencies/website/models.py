@@ -1,22 +1,171 @@
 """The page types of a constituency's site. Every constituency has its own page tree
 in its own schema: home, news, events, get involved and contact."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connection, models
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_tenants.utils import get_public_schema_name
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyBlock
 
+NEWS_PER_PAGE = 10
+EVENTS_PER_PAGE = 20
+
+
+class AccentColour(models.TextChoices):
+    """Colours within the party palette. White text on each meets WCAG AA (4.5:1)."""
+
+    LABOUR_RED = "#c8102e", "Labour red"
+    DEEP_RED = "#8f0b21", "Deep red"
+    BURGUNDY = "#6d0e2b", "Burgundy"
+    CHARCOAL = "#2e2e2c", "Charcoal"
+
+
+def _require_alt_text(image, field):
+    if image is not None and not (image.description or "").strip():
+        raise ValidationError(
+            {
+                field: "This image has no alt text. Edit the image and describe it for people "
+                "who cannot see it."
+            }
+        )
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """How the constituency presents itself across its site."""
+
+    area = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The area the party covers, e.g. “Easton, Lawrence Hill and St George”.",
+    )
+    accent_colour = models.CharField(
+        max_length=7, choices=AccentColour.choices, default=AccentColour.LABOUR_RED
+    )
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the home page and used when a page has no image to share.",
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="The local party's public address, shown when there is no MP or candidate "
+        "to write to, and where their messages go.",
+    )
+
+    imprint = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The digital imprint election law asks for, e.g. “Promoted by A. Agent on "
+        "behalf of Bristol East Labour Party, both at 1 High Street, Bristol BS5 6AB.”",
+    )
+
+    panels = [
+        FieldPanel("area"),
+        FieldPanel("accent_colour"),
+        FieldPanel("banner_image"),
+        FieldPanel("contact_email"),
+        FieldPanel("imprint"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+
+    def clean(self):
+        super().clean()
+        _require_alt_text(self.banner_image, "banner_image")
+
+
+class Representative(index.Indexed, models.Model):
+    """The constituency's Labour MP or candidate, shown on the home page and written to
+    from the contact page. At most one is current."""
+
+    class Kind(models.TextChoices):
+        MP = "mp", "Member of Parliament"
+        CANDIDATE = "candidate", "Labour candidate"
+
+    name = models.CharField(max_length=120)
+    kind = models.CharField("role", max_length=16, choices=Kind.choices, default=Kind.MP)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    biography = models.TextField(max_length=1200, blank=True)
+    email = models.EmailField(
+        help_text="Where messages from the contact form are delivered. Never shown on the site."
+    )
+    is_current = models.BooleanField(
+        "current", default=True, help_text="Only the current MP or candidate is shown."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("photo"),
+        FieldPanel("biography"),
+        FieldPanel("email"),
+        FieldPanel("is_current"),
+    ]
+    search_fields = [index.SearchField("name")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_representative",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def clean(self):
+        super().clean()
+        _require_alt_text(self.photo, "photo")
+        others = Representative.objects.filter(is_current=True).exclude(pk=self.pk)
+        if self.is_current and others.exists():
+            raise ValidationError(
+                {
+                    "is_current": f"{others.first().name} is already the current representative. "
+                    "Untick them first."
+                }
+            )
+
+    def role_for(self, constituency_name: str) -> str:
+        if self.kind == self.Kind.MP:
+            return f"Member of Parliament for {constituency_name}"
+        return f"Labour candidate for {constituency_name}"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(is_current=True).select_related("photo").first()
+
+
+register_snippet(Representative)
+
 
 class ConstituencyPage(Page):
-    """Base for every constituency page type: they exist only in constituency
-    schemas, never in the hub's page tree."""
+    """Base for every constituency page type. They exist only in constituency schemas,
+    never in the hub's page tree, and know how they look when shared."""
 
     class Meta:
         abstract = True
@@ -27,6 +176,30 @@ class ConstituencyPage(Page):
             return False
         return super().can_create_at(parent)
 
+    share_type = "website"
+
+    def share_description(self) -> str:
+        specific = self.specific
+        return (
+            self.search_description
+            or getattr(specific, "summary", "")
+            or getattr(specific, "intro", "")
+            or ""
+        )
+
+    def share_image(self):
+        return getattr(self.specific, "lead_image", None)
+
+    def absolute_url(self, request, suffix: str = "") -> str:
+        """This page's address on its site's primary domain, keeping the request's scheme
+        and port: used for canonical links, sharing, feeds and the sitemap."""
+        return request.tenant.url_for(request, f"{self.url}{suffix}")
+
+    def get_sitemap_urls(self, request=None):
+        if request is None or not getattr(request, "tenant", None):
+            return super().get_sitemap_urls(request)
+        return [{"location": self.absolute_url(request), "lastmod": self.last_published_at}]
+
 
 class HomePage(ConstituencyPage):
     intro = models.TextField(
@@ -34,8 +207,21 @@ class HomePage(ConstituencyPage):
         max_length=500,
         help_text="A sentence or two about the party in this constituency.",
     )
+    get_involved_heading = models.CharField(max_length=100, default="Get involved")
+    get_involved_text = models.TextField(
+        max_length=300,
+        default="Knock on doors, staff a street stall or make calls: every hour helps win "
+        "a fairer deal for our community.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("get_involved_heading"), FieldPanel("get_involved_text")],
+            heading="Get involved call to action",
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -49,15 +235,41 @@ class HomePage(ConstituencyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("lead_image")
+            .order_by("-date", "-pk")[:3]
         )
         context["next_events"] = (
             EventPage.objects.live().public().upcoming().descendant_of(self)[:3]
         )
+        context["get_involved_page"] = GetInvolvedPage.objects.live().first()
+        context["contact_page"] = ContactPage.objects.live().first()
+        context["representative"] = Representative.current()
+        if context["representative"] is None:
+            context["officers"] = _designated_administrators(request.tenant)
         return context
 
 
-class NewsIndexPage(ConstituencyPage):
+def _designated_administrators(constituency):
+    from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
+
+    return list(
+        Appointment.objects.current()
+        .filter(constituency=constituency, role__in=DESIGNATED_ADMINISTRATOR_ROLES)
+        .select_related("user")
+        .order_by("role")
+    )
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "website.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, ConstituencyPage):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -65,12 +277,38 @@ class NewsIndexPage(ConstituencyPage):
     subpage_types = ["website.NewsPage"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = (
-            NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+    def news_items(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("lead_image")
+            .prefetch_related("tagged_items__tag")
+            .order_by("-date", "-pk")
         )
-        return context
+
+    @path("")
+    def index(self, request):
+        items = self.news_items()
+        tag = request.GET.get("tag", "").strip()[:100]
+        if tag:
+            items = items.filter(tags__name=tag)
+        page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return self.render(
+            request, context_overrides={"news_items": page, "tag": tag, "page_obj": page}
+        )
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self, atom=False)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self, atom=True)(request)
 
 
 class NewsPage(ConstituencyPage):
@@ -81,6 +319,7 @@ class NewsPage(ConstituencyPage):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = StreamField(BodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -88,10 +327,16 @@ class NewsPage(ConstituencyPage):
         FieldPanel("summary"),
         FieldPanel("lead_image"),
         FieldPanel("body"),
+        FieldPanel("tags"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["website.NewsIndexPage"]
     subpage_types = []
+    share_type = "article"
+
+    def clean(self):
+        super().clean()
+        _require_alt_text(self.lead_image, "lead_image")
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -109,19 +354,28 @@ class EventPageQuerySet(PageQuerySet):
         ).order_by("-starts_at")
 
 
-class EventPage(ConstituencyPage):
+class EventPage(RoutablePageMixin, ConstituencyPage):
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends", null=True, blank=True)
     venue = models.CharField(max_length=120, blank=True)
     address = models.TextField(blank=True, max_length=300)
     postcode = models.CharField(max_length=10, blank=True)
     summary = models.TextField(max_length=300, help_text="One or two sentences, shown in lists.")
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = StreamField(BodyBlock(), blank=True)
     accessibility_notes = models.TextField(
         blank=True, max_length=500, help_text="Step-free access, hearing loop, quiet space…"
     )
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave empty for no limit on sign-ups."
+        null=True,
+        blank=True,
+        help_text="Places for sign-ups. Leave empty for no limit; when it is full, people "
+        "join a waiting list.",
+    )
+    signups_open = models.BooleanField(
+        "take sign-ups", default=True, help_text="Let visitors sign up to this event."
     )
     is_key_event = models.BooleanField(
         "key event",
@@ -144,19 +398,30 @@ class EventPage(ConstituencyPage):
             ],
             heading="Where",
         ),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("is_key_event")]),
+        FieldRowPanel(
+            [FieldPanel("capacity"), FieldPanel("signups_open"), FieldPanel("is_key_event")]
+        ),
+        FieldPanel("lead_image"),
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("venue")]
-
-    objects = PageManager.from_queryset(EventPageQuerySet)()
     parent_page_types = ["website.EventIndexPage", "website.GetInvolvedPage"]
     subpage_types = []
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
 
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "An event must end after it starts."})
+        if self.postcode:
+            from .postcodes import normalise_postcode
+
+            try:
+                self.postcode = normalise_postcode(self.postcode)
+            except ValidationError as error:
+                raise ValidationError({"postcode": error.messages}) from None
+        _require_alt_text(self.lead_image, "lead_image")
 
     @property
     def finishes_at(self):
@@ -166,8 +431,42 @@ class EventPage(ConstituencyPage):
     def is_past(self) -> bool:
         return self.finishes_at < timezone.now()
 
+    @property
+    def map_url(self) -> str | None:
+        """An OpenStreetMap search for the venue: a link, not an embedded map."""
+        query = ", ".join(part for part in (self.venue, self.postcode or self.address) if part)
+        if not query:
+            return None
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
-class EventIndexPage(ConstituencyPage):
+    @cached_property
+    def places(self):
+        from constituencies.signups.models import EventSignup
+
+        return EventSignup.objects.places_for(self)
+
+    @property
+    def takes_signups(self) -> bool:
+        return self.signups_open and not self.is_past
+
+    @path("")
+    def event(self, request):
+        return self.render(request)
+
+    @path("ics/", name="ics")
+    def ics(self, request):
+        from .calendars import event_calendar_response
+
+        return event_calendar_response(request, self)
+
+    @re_path(r"^sign-up/$", name="sign_up")
+    def sign_up(self, request):
+        from constituencies.signups.views import sign_up
+
+        return sign_up(request, self)
+
+
+class EventIndexPage(RoutablePageMixin, ConstituencyPage):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -175,10 +474,21 @@ class EventIndexPage(ConstituencyPage):
     subpage_types = ["website.EventPage"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["events"] = EventPage.objects.live().public().upcoming().child_of(self)
-        return context
+    def _events(self):
+        return EventPage.objects.live().public().child_of(self)
+
+    @path("")
+    def upcoming(self, request):
+        return self.render(request, context_overrides={"events": self._events().upcoming()})
+
+    @path("past/", name="past")
+    def past(self, request):
+        page = Paginator(self._events().past(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "website/event_archive_page.html",
+            {"page": self, "events": page, "page_obj": page},
+        )
 
 
 class GetInvolvedPage(ConstituencyPage):
@@ -196,10 +506,25 @@ class GetInvolvedPage(ConstituencyPage):
         return context
 
 
-class ContactPage(ConstituencyPage):
+class ContactPage(RoutablePageMixin, ConstituencyPage):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = []
     max_count = 1
+
+    @path("")
+    def contact(self, request):
+        from constituencies.contact.views import contact_form
+
+        return contact_form(request, self)
+
+    @path("confirm/<str:token>/", name="confirm")
+    def confirm(self, request, token):
+        from constituencies.contact.views import confirm_message
+
+        return confirm_message(request, self, token)
+
+    def serve_preview(self, request, mode_name):
+        return self.contact(request)

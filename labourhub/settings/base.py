@@ -4,6 +4,7 @@ read from the environment; dev, test and production adjust the rest."""
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .environment import env_bool, env_int, env_list, env_str
 
@@ -32,6 +33,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
 WAGTAIL_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.documents",
     "wagtail.images",
@@ -53,6 +56,8 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django_ratelimit",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -64,6 +69,8 @@ SHARED_APPS = [
 TENANT_APPS = [
     *WAGTAIL_APPS,
     "constituencies.website",
+    "constituencies.signups",
+    "constituencies.contact",
 ]
 
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))
@@ -94,6 +101,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "constituencies.middleware.ConstituencyStatusMiddleware",
     "roles.middleware.AdminGateMiddleware",
+    "constituencies.website.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -158,6 +166,9 @@ else:
 CACHES["renditions"] = {**CACHES["default"], "TIMEOUT": 60 * 60 * 24}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Public pages served to anonymous visitors are cached per site for this long, and
+# purged whenever anything on that site is published.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 
 # ---------------------------------------------------------------------------
 # Accounts: one user table in the public schema, email as the login.
@@ -200,6 +211,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "constituencies.website.forms.ImageFormWithAltText"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_USAGE_COUNT_ENABLED = False
@@ -239,7 +251,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "send-unsent-signup-emails": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.signups.tasks.send_unsent_signup_emails"],
+        "schedule": 5 * 60,
+    },
+    "send-unsent-contact-emails": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.contact.tasks.send_unsent_contact_emails"],
+        "schedule": 5 * 60,
+    },
+    "purge-expired-personal-data": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.tasks.purge_expired_personal_data"],
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Locale
@@ -280,3 +308,17 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------------------
+# Personal data. Sign-ups and messages reveal political opinion (special-category
+# data under UK GDPR): they are kept this many days after the event or message.
+# ---------------------------------------------------------------------------
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
+CONTACT_CONFIRMATION_DAYS = 7
+# Public forms, per visitor IP address and site.
+SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")
+CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", None)
+# django-ratelimit's list of supported caches predates Django's own Redis backend,
+# which gives it the atomic increments it needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

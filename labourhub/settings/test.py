@@ -28,3 +28,5 @@ STORAGES = {
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DEMO_DATA_ALLOWED = True
 CELERY_TASK_DEFAULT_QUEUE = "labourhub-test"
+# Rate limits count in the in-process cache here; production's Redis is shared.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -1,16 +1,22 @@
 from django.core.management.base import BaseCommand
 
 from constituencies.provisioning import ensure_hub, ensure_template
+from roles.constituency_groups import grant_role_model_permissions
 
 
 class Command(BaseCommand):
     help = (
-        "Make sure the hub's tenant row and domains exist and the constituency template "
-        "schema is built. Safe to run after every deploy, after migrate_schemas."
+        "Make sure the hub's tenant row and domains exist, the constituency template "
+        "schema is built and every role group has its current permissions. Safe to run "
+        "after every deploy, after migrate_schemas."
     )
 
     def handle(self, *args, **options):
         hub = ensure_hub()
         template = ensure_template()
+        groups = grant_role_model_permissions()
         domains = ", ".join(hub.domains.values_list("domain", flat=True))
-        self.stdout.write(f"Hub ready on {domains}; template schema {template.schema_name} ready.")
+        self.stdout.write(
+            f"Hub ready on {domains}; template schema {template.schema_name} ready; "
+            f"{groups} role groups up to date."
+        )

@@ -1,7 +1,13 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.text import Truncator
 from wagtail.models import Site
 
+from ..models import NewsIndexPage, SiteSettings
+
 register = template.Library()
+
+SHARE_RENDITION = "fill-1200x630"
 
 
 @register.inclusion_tag("website/includes/navigation.html", takes_context=True)
@@ -9,6 +15,110 @@ def site_navigation(context):
     request = context["request"]
     site = Site.find_for_request(request)
     home = site.root_page if site else None
-    current = context.get("page")
     items = list(home.get_children().live().public().in_menu()) if home else []
-    return {"home": home, "items": items, "current": current, "site": site}
+    return {"items": items, "current": context.get("page")}
+
+
+def _share_image(request, page):
+    image = page.share_image()
+    if image is None:
+        image = SiteSettings.for_request(request).banner_image
+    if image is None:
+        return request.tenant.url_for(request, static("img/share-default.png")), (
+            f"{request.tenant.name} Labour"
+        )
+    rendition = image.get_rendition(SHARE_RENDITION)
+    return request.tenant.url_for(request, rendition.url), image.default_alt_text
+
+
+@register.inclusion_tag("website/includes/share_meta.html", takes_context=True)
+def share_meta(context, page):
+    """Open Graph and Twitter card tags, every URL absolute on the primary domain."""
+    request = context["request"]
+    image_url, image_alt = _share_image(request, page)
+    return {
+        "site_name": f"{request.tenant.name} Labour",
+        "type": page.specific_class.share_type,
+        "title": page.seo_title or page.title,
+        "description": Truncator(page.share_description()).chars(200),
+        "url": page.absolute_url(request),
+        "image_url": image_url,
+        "image_alt": image_alt,
+    }
+
+
+@register.inclusion_tag("website/includes/share_links.html", takes_context=True)
+def share_links(context, page):
+    """Links to share a page by email and on social networks: plain links, no scripts."""
+    request = context["request"]
+    url = page.absolute_url(request)
+    title = page.seo_title or page.title
+    return {"page": page, "url": url, "title": title, "text_and_url": f"{title} {url}"}
+
+
+@register.simple_tag(takes_context=True)
+def news_feed_links(context):
+    """Feed autodiscovery links for the site's news."""
+    from django.utils.html import format_html
+
+    request = context["request"]
+    news = NewsIndexPage.objects.live().first()
+    if news is None:
+        return ""
+    name = f"{request.tenant.name} Labour news"
+    return format_html(
+        '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
+        '<link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
+        name,
+        news.absolute_url(request, "feed/rss/"),
+        name,
+        news.absolute_url(request, "feed/atom/"),
+    )
+
+
+@register.filter
+def event_when(event):
+    """“Saturday 5 December 2026, 10am to 1pm”, in UK time."""
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    starts = timezone.localtime(event.starts_at)
+    text = f"{date_format(starts, 'l j F Y')}, {_clock(starts)}"
+    if event.ends_at:
+        ends = timezone.localtime(event.ends_at)
+        if ends.date() == starts.date():
+            text += f" to {_clock(ends)}"
+        else:
+            text += f" to {date_format(ends, 'l j F Y')}, {_clock(ends)}"
+    return text
+
+
+def _clock(moment) -> str:
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    if moment.hour == 12 and moment.minute == 0:
+        return "midday"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+
+
+@register.filter
+def role_for(representative, constituency_name):
+    """“Member of Parliament for Bristol East”."""
+    return representative.role_for(constituency_name)
+
+
+@register.inclusion_tag("website/includes/field.html")
+def form_field(field):
+    """One labelled form field with its help text and errors, wired up for screen
+    readers (aria-describedby, aria-invalid)."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-help")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-errors")
+    attrs = {}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return {"field": field, "widget": field.as_widget(attrs=attrs)}

@@ -1,0 +1,31 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from constituencies.website.postcodes import normalise_postcode
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        help_text="We'll send you a link to confirm it's you before your message is delivered.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    postcode = forms.CharField(
+        max_length=10,
+        help_text="Your MP answers people who live in the constituency.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    subject = forms.CharField(max_length=150)
+    message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    # A field people never see: bots fill it in, and their messages are dropped.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_postcode(self):
+        try:
+            return normalise_postcode(self.cleaned_data["postcode"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))

@@ -1,0 +1,79 @@
+"""Writing to the MP or candidate: store the message, ask the sender to confirm their
+address, then deliver it (with a copy to the sender)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from constituencies.website.models import Representative, SiteSettings
+from labourhub.celery import enqueue_after_commit
+
+from .models import ContactMessage
+
+
+class Recipient:
+    def __init__(self, name: str, email: str, role: str):
+        self.name, self.email, self.role = name, email, role
+
+
+def recipient_for(constituency, site) -> Recipient | None:
+    """Who messages go to: the current MP or candidate, or else the local party."""
+    representative = Representative.current()
+    if representative:
+        return Recipient(
+            representative.name, representative.email, representative.role_for(constituency.name)
+        )
+    settings_ = SiteSettings.for_site(site)
+    if settings_.contact_email:
+        return Recipient(
+            f"{constituency.name} Labour", settings_.contact_email, "the local Labour party"
+        )
+    return None
+
+
+@transaction.atomic
+def submit_message(
+    *, recipient: Recipient, name, email, postcode, subject, message
+) -> ContactMessage:
+    """Store a message and email the sender a link to confirm it."""
+    stored = ContactMessage.objects.create(
+        name=name.strip(),
+        email=email.strip(),
+        postcode=postcode,
+        subject=subject.strip(),
+        message=message.strip(),
+        recipient_name=recipient.name,
+        recipient_email=recipient.email,
+        retain_until=timezone.now() + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS),
+    )
+    from .tasks import send_contact_email
+
+    enqueue_after_commit(send_contact_email, stored.pk)
+    return stored
+
+
+@transaction.atomic
+def confirm_message(token: str) -> ContactMessage:
+    """The sender followed their link: queue the message for delivery. Raises
+    ValidationError for an unknown or expired link."""
+    stored = ContactMessage.objects.select_for_update().filter(token=token).first()
+    if stored is None:
+        raise ValidationError("This link is not valid. Check you copied all of it.")
+    if stored.status != ContactMessage.Status.AWAITING_CONFIRMATION:
+        return stored
+    age = timezone.now() - stored.created_at
+    if age > dt.timedelta(days=settings.CONTACT_CONFIRMATION_DAYS):
+        raise ValidationError(
+            "This link has expired. Please write your message again; it will reach them "
+            "once you confirm."
+        )
+    stored.status = ContactMessage.Status.CONFIRMED
+    stored.confirmed_at = timezone.now()
+    stored.save(update_fields=["status", "confirmed_at"])
+    from .tasks import send_contact_email
+
+    enqueue_after_commit(send_contact_email, stored.pk)
+    return stored

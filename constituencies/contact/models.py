@@ -1,0 +1,56 @@
+import secrets
+
+from django.db import models
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def awaiting_email(self):
+        """Messages whose next email (the confirmation request, or the delivery) has not
+        gone yet."""
+        return self.filter(
+            models.Q(status=ContactMessage.Status.AWAITING_CONFIRMATION, confirmation_sent_at=None)
+            | models.Q(status=ContactMessage.Status.CONFIRMED)
+        )
+
+
+class ContactMessage(models.Model):
+    """A message to the constituency's MP or candidate.
+
+    Stored as soon as it is written, then held until the sender confirms their address
+    through an emailed link (so nobody writes in someone else's name), then delivered
+    by email. Personal data: kept until `retain_until`, then purged.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_CONFIRMATION = "awaiting_confirmation", "Waiting for the sender to confirm"
+        CONFIRMED = "confirmed", "Confirmed, to be delivered"
+        DELIVERED = "delivered", "Delivered"
+
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    postcode = models.CharField(max_length=8)
+    subject = models.CharField(max_length=150)
+    message = models.TextField(max_length=5000)
+    recipient_name = models.CharField(max_length=120)
+    recipient_email = models.EmailField()
+    status = models.CharField(
+        max_length=24, choices=Status.choices, default=Status.AWAITING_CONFIRMATION
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    retain_until = models.DateTimeField()
+
+    objects = ContactMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} (from {self.name})"

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+from constituencies.addresses import site_request
+
+from .models import ContactMessage
+
+
+def confirmation_request(message: ContactMessage) -> EmailMessage:
+    request = site_request()
+    context = {
+        "message": message,
+        "constituency": request.tenant,
+        "confirm_url": request.tenant.url_for(request, f"/contact/confirm/{message.token}/"),
+        "days": settings.CONTACT_CONFIRMATION_DAYS,
+    }
+    return EmailMessage(
+        subject=f"Confirm your message to {message.recipient_name}",
+        body=render_to_string("contact/email/confirm.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.email],
+    )
+
+
+def delivery(message: ContactMessage) -> EmailMessage:
+    """The message itself, to the recipient, replying to the sender, copied to them."""
+    context = {"message": message, "constituency": site_request().tenant}
+    return EmailMessage(
+        subject=f"{message.subject} (from {message.name}, {message.postcode})",
+        body=render_to_string("contact/email/delivery.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient_email],
+        cc=[message.email],
+        reply_to=[f"{message.name} <{message.email}>"],
+    )

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+
+from .forms import ContactForm
+from .messaging import confirm_message as confirm
+from .messaging import recipient_for, submit_message
+
+
+def contact_form(request, page):
+    """The contact page: write to the MP or candidate (a route on ContactPage)."""
+    recipient = recipient_for(request.tenant, page.get_site())
+    form = ContactForm(request.POST or None)
+    context = {"page": page, "form": form, "recipient": recipient}
+    if request.method != "POST" or recipient is None:
+        return render(request, "website/contact_page.html", context)
+    if is_ratelimited(
+        request, group="contact-message", key="ip", rate=settings.CONTACT_RATE_LIMIT, increment=True
+    ):
+        # 429, with the form as it was sent: nothing typed is lost.
+        return render(
+            request, "website/contact_page.html", {**context, "rate_limited": True}, status=429
+        )
+    if not form.is_valid():
+        return render(request, "website/contact_page.html", context, status=400)
+    if not form.is_spam:
+        data = form.cleaned_data
+        submit_message(
+            recipient=recipient,
+            name=data["name"],
+            email=data["email"],
+            postcode=data["postcode"],
+            subject=data["subject"],
+            message=data["message"],
+        )
+    return render(
+        request,
+        "contact/check_your_email.html",
+        {"page": page, "email": form.cleaned_data["email"], "recipient": recipient},
+    )
+
+
+def confirm_message(request, page, token):
+    try:
+        message = confirm(token)
+    except ValidationError as error:
+        return render(
+            request,
+            "contact/confirmed.html",
+            {"page": page, "error": " ".join(error.messages)},
+            status=400,
+        )
+    return render(request, "contact/confirmed.html", {"page": page, "message": message})

@@ -1,0 +1,25 @@
+from django import forms
+
+
+class SignupForm(forms.Form):
+    name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(
+        label="Phone",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": "Tick the box to agree, or we can't take your sign-up."}
+    )
+    # A field people never see: bots fill it in, and their sign-ups are dropped.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, consent_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_text
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))

@@ -1,0 +1,114 @@
+"""Signing up to an event, cancelling, and moving people up from the waiting list.
+
+Every change locks the event's row first, so sign-ups for one event are decided one
+at a time: however many arrive at once, no more than `capacity` are ever confirmed,
+and the waiting list keeps its order.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from constituencies.website.models import EventPage
+from labourhub.celery import enqueue_after_commit
+
+from .models import CONSENT_TEXT, EventSignup
+
+
+class SignupsClosed(ValidationError):
+    pass
+
+
+def consent_text(constituency_name: str) -> str:
+    return CONSENT_TEXT.format(
+        party=f"{constituency_name} Labour",
+        months=round(settings.PERSONAL_DATA_RETENTION_DAYS / 30.4),
+    )
+
+
+def _retain_until(event) -> dt.datetime:
+    return event.finishes_at + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+
+
+def _locked(event) -> EventPage:
+    return EventPage.objects.select_for_update().get(pk=event.pk)
+
+
+def _notify(signup) -> None:
+    from .tasks import email_signup_status
+
+    enqueue_after_commit(email_signup_status, signup.pk)
+
+
+@transaction.atomic
+def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> EventSignup:
+    """Give this person a place, or a place on the waiting list if the event is full.
+    Raises ValidationError if sign-ups are closed or they have already signed up."""
+    event = _locked(event)
+    if not event.takes_signups:
+        raise SignupsClosed("Sign-ups for this event are closed.")
+    places = EventSignup.objects.places_for(event)
+    status = EventSignup.Status.WAITLISTED if places.is_full else EventSignup.Status.CONFIRMED
+    try:
+        with transaction.atomic():
+            signup = EventSignup.objects.create(
+                event=event,
+                name=name.strip(),
+                email=email.strip(),
+                phone=phone.strip(),
+                consent_text=consent,
+                status=status,
+                retain_until=_retain_until(event),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {
+                "email": "This email address is already signed up to this event. Check your "
+                "inbox for the confirmation, which has a link to cancel."
+            }
+        ) from None
+    _notify(signup)
+    return signup
+
+
+@transaction.atomic
+def cancel(signup: EventSignup) -> EventSignup:
+    """Cancel this place. If it was confirmed, the first person waiting is moved up."""
+    event = _locked(signup.event)
+    signup = EventSignup.objects.select_for_update().get(pk=signup.pk)
+    if signup.status == EventSignup.Status.CANCELLED:
+        return signup
+    signup.status = EventSignup.Status.CANCELLED
+    signup.status_changed_at = timezone.now()
+    signup.save(update_fields=["status", "status_changed_at"])
+    _notify(signup)
+    promote_from_waiting_list(event)
+    return signup
+
+
+def promote_from_waiting_list(event) -> list[EventSignup]:
+    """Fill any free places from the waiting list, first come first served. Call with
+    the event's row locked (inside `cancel`, or after raising the capacity)."""
+    places = EventSignup.objects.places_for(event)
+    free = places.waiting if places.capacity is None else places.left
+    promoted = list(
+        EventSignup.objects.select_for_update()
+        .filter(event=event, status=EventSignup.Status.WAITLISTED)
+        .order_by("created_at", "pk")[:free]
+    )
+    now = timezone.now()
+    for signup in promoted:
+        signup.status = EventSignup.Status.CONFIRMED
+        signup.status_changed_at = now
+        signup.save(update_fields=["status", "status_changed_at"])
+        _notify(signup)
+    return promoted
+
+
+@transaction.atomic
+def refill_places(event) -> list[EventSignup]:
+    """After an officer raises an event's capacity, move people up to fill it."""
+    return promote_from_waiting_list(_locked(event))

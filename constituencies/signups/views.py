@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from . import registration
+from .forms import SignupForm
+from .models import EventSignup
+
+
+def _apply(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def sign_up(request, event):
+    """The sign-up form of an event (a route on EventPage: <event>/sign-up/)."""
+    consent = registration.consent_text(request.tenant.name)
+    form = SignupForm(request.POST or None, consent_text=consent)
+    context = {"page": event, "form": form, "places": event.places}
+    if request.method != "POST":
+        return render(request, "signups/sign_up.html", context)
+    if is_ratelimited(
+        request, group="event-signup", key="ip", rate=settings.SIGNUP_RATE_LIMIT, increment=True
+    ):
+        # 429, with the form as it was sent: nothing typed is lost.
+        return render(
+            request, "signups/sign_up.html", {**context, "rate_limited": True}, status=429
+        )
+    if not form.is_valid():
+        return render(request, "signups/sign_up.html", context, status=400)
+    if form.is_spam:
+        messages.success(request, "Thank you: check your email for your confirmation.")
+        return redirect(event.url)
+    try:
+        signup = registration.sign_up(
+            event,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+            consent=consent,
+        )
+    except ValidationError as error:
+        _apply(form, error)
+        return render(request, "signups/sign_up.html", context, status=400)
+    if signup.status == EventSignup.Status.CONFIRMED:
+        messages.success(
+            request,
+            f"You're signed up, {signup.name}. We've emailed your confirmation to "
+            f"{signup.email}, with the event for your calendar.",
+        )
+    else:
+        messages.info(
+            request,
+            f"This event is full, so you're on the waiting list, {signup.name}. We'll email "
+            f"{signup.email} as soon as a place frees up.",
+        )
+    return redirect(event.url)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token):
+    signup = get_object_or_404(EventSignup.objects.select_related("event"), token=token)
+    if request.method == "POST" and signup.is_active:
+        registration.cancel(signup)
+        messages.success(request, f"Your place at {signup.event.title} is cancelled.")
+        return redirect("signup_cancel", token=token)
+    return render(request, "signups/cancel.html", {"signup": signup, "event": signup.event})

@@ -1,0 +1,79 @@
+"""iCalendar (RFC 5545) for events: one event's .ics, and each site's subscribable feed
+of upcoming events. UIDs are stable (the page's id and the site's domain), so calendar
+apps update an event rather than duplicating it."""
+
+from django.http import HttpResponse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+CALENDAR_TZ = "Europe/London"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//LabourHub//Constituency events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", CALENDAR_TZ)
+    return calendar
+
+
+def event_uid(event, domain: str) -> str:
+    return f"event-{event.pk}@{domain}"
+
+
+def _vevent(request, event) -> Event:
+    local = timezone.get_default_timezone()
+    vevent = Event()
+    vevent.add("uid", event_uid(event, request.tenant.primary_domain))
+    vevent.add("dtstamp", event.last_published_at or timezone.now())
+    vevent.add("dtstart", timezone.localtime(event.starts_at, local))
+    vevent.add("dtend", timezone.localtime(event.finishes_at, local))
+    vevent.add("summary", event.title)
+    vevent.add("description", f"{event.summary}\n\n{event.absolute_url(request)}")
+    location = ", ".join(
+        part for part in (event.venue, event.address.replace("\n", ", "), event.postcode) if part
+    )
+    if location:
+        vevent.add("location", location)
+    vevent.add("url", event.absolute_url(request))
+    return vevent
+
+
+def _with_timezone(calendar: Calendar) -> Calendar:
+    """Add the VTIMEZONE for Europe/London, covering the years around today (the whole
+    history since 1970 would triple the file's size)."""
+    today = timezone.localdate()
+    calendar.add_missing_timezones(
+        first_date=today.replace(year=today.year - 2, month=1, day=1),
+        last_date=today.replace(year=today.year + 5, month=1, day=1),
+    )
+    return calendar
+
+
+def _response(calendar: Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_calendar(request, event) -> Calendar:
+    """One event, as attached to sign-up confirmations and offered on its page."""
+    calendar = _calendar(f"{request.tenant.name} Labour")
+    calendar.add_component(_vevent(request, event))
+    return _with_timezone(calendar)
+
+
+def event_calendar_response(request, event) -> HttpResponse:
+    return _response(event_calendar(request, event), f"{event.slug}.ics")
+
+
+def site_calendar(request) -> HttpResponse:
+    """Every upcoming event of the site, for calendar apps to subscribe to."""
+    from .models import EventPage
+
+    calendar = _calendar(f"{request.tenant.name} Labour events")
+    for event in EventPage.objects.live().public().upcoming():
+        calendar.add_component(_vevent(request, event))
+    return _response(_with_timezone(calendar), f"{request.tenant.slug}-events.ics")

@@ -1,0 +1,61 @@
+"""RSS 2.0 and Atom feeds of a site's news, built with Django's syndication framework."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+FEED_ITEMS = 20
+
+
+class NewsFeed(Feed):
+    def __init__(self, news_index, atom: bool):
+        super().__init__()
+        self.news_index = news_index
+        self.feed_type = Atom1Feed if atom else Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return f"{self.request.tenant.name} Labour: news"
+
+    def link(self):
+        return self.news_index.absolute_url(self.request)
+
+    def feed_url(self):
+        suffix = "feed/atom/" if self.feed_type is Atom1Feed else "feed/rss/"
+        return self.news_index.absolute_url(self.request, suffix)
+
+    def description(self):
+        return self.news_index.intro or f"News from {self.request.tenant.name} Labour."
+
+    subtitle = description
+
+    def items(self):
+        return self.news_index.news_items()[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.absolute_url(self.request)
+
+    def item_guid(self, item):
+        return item.absolute_url(self.request)
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.author or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]

@@ -1,0 +1,88 @@
+"""A per-site cache of the public pages anonymous visitors see.
+
+Only GET and HEAD requests from visitors who are not signed in, answered 200 without
+setting a cookie or using a CSRF token, are stored; signed-in officers are never served
+a cached page and never leave one behind. Entries are keyed by a per-site generation
+number: publishing anything on a site bumps it, which retires every cached page of that
+site at once (a new news item changes the home page and the news index, not just its
+own page). Cache keys are already per tenant (django_tenants.cache.make_key).
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+GENERATION_KEY = "page-cache-generation"
+CACHED_HEADER = "X-Page-Cache"
+_SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/media/", "/documents/")
+
+
+def purge_current_site() -> None:
+    """Retire every cached page of the site whose schema is active."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 0, None)
+        generation = cache.get(GENERATION_KEY, 0)
+    return generation
+
+
+def _key(request) -> str:
+    return f"page:{_generation()}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _cacheable_request(request) -> bool:
+    tenant = getattr(request, "tenant", None)
+    return (
+        request.method in ("GET", "HEAD")
+        and getattr(tenant, "is_site", False)
+        and not request.path.startswith(_SKIPPED_PREFIXES)
+        # A session or a pending message means this visitor may see something personal.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _cacheable_response(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a CSRF token
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[CACHED_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            headers = [(name, value) for name, value in response.items() if name != CACHED_HEADER]
+            cache.set(
+                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+            )
+            response[CACHED_HEADER] = "miss"
+        return response

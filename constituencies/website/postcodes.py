@@ -1,0 +1,20 @@
+"""UK postcodes: checked for shape (not looked up) and written the standard way."""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+# Outward code (area, district) and inward code (sector, unit), as the Royal Mail
+# format allows; GIR 0AA is the one historic exception.
+_POSTCODE = re.compile(
+    r"^(GIR0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)[0-9][ABD-HJLNP-UW-Z]{2})$"
+)
+
+
+def normalise_postcode(value: str) -> str:
+    """Return `value` as a UK postcode in capitals with one space ("BS5 6AB"), or raise
+    ValidationError with a message a visitor can act on."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if not _POSTCODE.match(compact):
+        raise ValidationError("Enter a UK postcode, like BS5 6AB.", code="invalid_postcode")
+    return f"{compact[:-3]} {compact[-3:]}"
