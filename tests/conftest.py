@@ -2,11 +2,13 @@
 Wales, made once per test database) and a person in each role."""
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, schema_exists
 
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
@@ -140,3 +142,57 @@ def expired_officer_a(clp_a):
         starts_days_ago=400,
         ends_in_days=-1,
     )
+
+
+@pytest.fixture
+def committed(django_db_blocker):
+    """Run ORM code outside any test transaction (`with committed(): ...`), so that other
+    threads (a live server, parallel requests) see it. `committed.cleanup(obj)` deletes
+    the object after the test, in the schema it was made in."""
+
+    class Committed:
+        def __init__(self):
+            self._cleanups = []
+
+        @contextmanager
+        def __call__(self):
+            with django_db_blocker.unblock():
+                yield
+
+        def cleanup(self, obj):
+            self._cleanups.append((connection.schema_name, obj))
+            return obj
+
+        def cleanup_constituency(self, gss_code):
+            """Remove the constituency with this code now (a leftover of an interrupted
+            run) and after the test (whatever the test made)."""
+            self._gss_codes.append(gss_code)
+            with django_db_blocker.unblock():
+                _delete_constituencies(gss_code)
+
+    helper = Committed()
+    helper._gss_codes = []
+    yield helper
+    with django_db_blocker.unblock():
+        for schema_name, obj in reversed(helper._cleanups):
+            with schema_context(schema_name):
+                for stored in type(obj).objects.filter(pk=obj.pk):
+                    stored.delete()
+        for gss_code in helper._gss_codes:
+            _delete_constituencies(gss_code)
+
+
+def _delete_constituencies(gss_code):
+    from constituencies.models import Constituency
+
+    for constituency in Constituency.objects.filter(gss_code=gss_code):
+        # The schema goes first: its page permissions point at the groups.
+        group_ids = list(
+            Group.objects.filter(constituency_role__constituency=constituency).values_list(
+                "id", flat=True
+            )
+        )
+        schema = constituency.schema_name
+        constituency.delete(force_drop=True)
+        Group.objects.filter(id__in=group_ids).delete()
+        assert not schema_exists(schema)

@@ -9,12 +9,9 @@ Screenshots of each step land in test-artifacts/screenshots/<test name>/.
 import os
 import re
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
-from django_tenants.utils import schema_exists
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -69,57 +66,6 @@ def site(site_server, django_db_blocker):
     test's duration, so the server thread can answer."""
     with django_db_blocker.unblock():
         yield Site(site_server)
-
-
-@pytest.fixture
-def committed(django_db_blocker):
-    """Run ORM code outside any test transaction, so the live server sees it.
-    `committed.cleanup(obj)` deletes an object afterwards; constituencies lose their schema."""
-
-    class Committed:
-        def __init__(self):
-            self._cleanups = []
-
-        @contextmanager
-        def __call__(self):
-            with django_db_blocker.unblock():
-                yield
-
-        def cleanup(self, obj):
-            self._cleanups.append(obj)
-            return obj
-
-        def cleanup_constituency(self, gss_code):
-            """Remove the constituency with this code now (a leftover of an interrupted
-            run) and after the test (whatever the test made)."""
-            self._gss_codes.append(gss_code)
-            with django_db_blocker.unblock():
-                _delete_constituencies(gss_code)
-
-    helper = Committed()
-    helper._gss_codes = []
-    yield helper
-    with django_db_blocker.unblock():
-        for obj in reversed(helper._cleanups):
-            type(obj).objects.filter(pk=obj.pk).delete()
-        for gss_code in helper._gss_codes:
-            _delete_constituencies(gss_code)
-
-
-def _delete_constituencies(gss_code):
-    from constituencies.models import Constituency
-
-    for constituency in Constituency.objects.filter(gss_code=gss_code):
-        # The schema goes first: its page permissions point at the groups.
-        group_ids = list(
-            Group.objects.filter(constituency_role__constituency=constituency).values_list(
-                "id", flat=True
-            )
-        )
-        schema = constituency.schema_name
-        constituency.delete(force_drop=True)
-        Group.objects.filter(id__in=group_ids).delete()
-        assert not schema_exists(schema)
 
 
 @pytest.fixture
