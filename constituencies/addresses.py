@@ -13,11 +13,19 @@ def site_url(domain: str, request=None, path: str = "/") -> str:
 
 def site_request():
     """A stand-in request for the active constituency's primary domain, for building
-    absolute links outside a request (emails sent by tasks)."""
-    from django.db import connection
+    absolute links outside a request (emails sent by tasks), with the scheme and port
+    the platform is served on (PUBLIC_URL_SCHEME, PUBLIC_URL_PORT)."""
+    from django.conf import settings
     from django.test import RequestFactory
 
-    constituency = connection.tenant
-    request = RequestFactory().get("/", HTTP_HOST=constituency.primary_domain, secure=True)
+    from .models import Constituency
+
+    constituency = Constituency.objects.current()
+    host = constituency.primary_domain
+    if settings.PUBLIC_URL_PORT:
+        host = f"{host}:{settings.PUBLIC_URL_PORT}"
+    request = RequestFactory().get(
+        "/", HTTP_HOST=host, secure=settings.PUBLIC_URL_SCHEME == "https"
+    )
     request.tenant = constituency
     return request

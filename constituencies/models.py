@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_tenants.models import DomainMixin, TenantMixin
 
 from .addresses import site_url
@@ -34,6 +35,17 @@ class ConstituencyQuerySet(models.QuerySet):
 
     def active(self):
         return self.sites().filter(status=Constituency.Status.ACTIVE)
+
+    def current(self):
+        """The tenant whose schema is active. A request sets the real row on the
+        connection; `schema_context` (tasks, commands) only sets a stand-in, which is
+        looked up here by its schema name."""
+        from django.db import connection
+
+        tenant = getattr(connection, "tenant", None)
+        if isinstance(tenant, Constituency):
+            return tenant
+        return self.filter(schema_name=connection.schema_name).first()
 
     def search(self, query: str):
         query = (query or "").strip()
@@ -129,7 +141,7 @@ class Constituency(TenantMixin):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
-    @property
+    @cached_property
     def primary_domain(self) -> str | None:
         # Iterating .all() uses prefetched domains when a listing prefetched them.
         return next((d.domain for d in self.domains.all() if d.is_primary), None)

@@ -163,6 +163,12 @@ def committed(django_db_blocker):
             self._cleanups.append((connection.schema_name, obj))
             return obj
 
+        def defer(self, function):
+            """Call `function` (with database access) after the test, before objects
+            registered earlier are deleted."""
+            self._cleanups.append((None, function))
+            return function
+
         def cleanup_constituency(self, gss_code):
             """Remove the constituency with this code now (a leftover of an interrupted
             run) and after the test (whatever the test made)."""
@@ -175,6 +181,9 @@ def committed(django_db_blocker):
     yield helper
     with django_db_blocker.unblock():
         for schema_name, obj in reversed(helper._cleanups):
+            if schema_name is None:
+                obj()
+                continue
             with schema_context(schema_name):
                 for stored in type(obj).objects.filter(pk=obj.pk):
                     stored.delete()

@@ -18,16 +18,30 @@ class WebsiteConfig(AppConfig):
         from .models import Representative, SiteSettings
         from .page_cache import purge_current_site
 
-        # Anything published changes what visitors see; retire the site's cached pages.
+        # Anything published changes what visitors see: retire the site's cached pages.
         def purge(**kwargs):
             purge_current_site()
 
-        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-            signal.connect(purge, dispatch_uid=f"page-cache-{signal}", weak=False)
-        for model in (Representative, SiteSettings):
-            post_save.connect(
-                purge, sender=model, dispatch_uid=f"page-cache-save-{model}", weak=False
+        # Settings rows are made on a site's first visit; only a change to one is news.
+        def purge_changed_settings(created, **kwargs):
+            if not created:
+                purge_current_site()
+
+        signals = {
+            "published": page_published,
+            "unpublished": page_unpublished,
+            "slug-changed": page_slug_changed,
+            "moved": post_page_move,
+        }
+        for name, signal in signals.items():
+            signal.connect(purge, dispatch_uid=f"page-cache-{name}", weak=False)
+        for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                purge, sender=Representative, dispatch_uid=f"page-cache-rep-{uid}", weak=False
             )
-            post_delete.connect(
-                purge, sender=model, dispatch_uid=f"page-cache-del-{model}", weak=False
-            )
+        post_save.connect(
+            purge_changed_settings,
+            sender=SiteSettings,
+            dispatch_uid="page-cache-settings",
+            weak=False,
+        )

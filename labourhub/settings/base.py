@@ -18,6 +18,9 @@ DEMO_DATA_ALLOWED = False
 # <slug>.<PLATFORM_DOMAIN> (custom domains are added per constituency).
 PLATFORM_DOMAIN = env_str("PLATFORM_DOMAIN", "localhost")
 HUB_DOMAINS = env_list("HUB_DOMAINS", [PLATFORM_DOMAIN])
+# How links in emails reach the sites (a request-less task has no scheme or port).
+PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "https")
+PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "") or None
 
 # Constituency sites may live on any custom domain, so the host check cannot be a
 # fixed list: TenantMainMiddleware answers 404 for any host that is not a known

@@ -13,6 +13,8 @@ ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 DATABASES = {"default": database_from_url(DATABASE_URL or embedded_database_url("labourhub"))}
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 INTERNAL_IPS = ["127.0.0.1"]
+PUBLIC_URL_SCHEME = "http"
+PUBLIC_URL_PORT = env_str("PORT", "8000")
 DEMO_DATA_ALLOWED = True
 # Rate limits count in the in-process cache here; production's Redis is shared.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
