@@ -4,5 +4,9 @@ from .addresses import site_url
 
 
 def platform(request):
-    """`hub_url`: the hub's address, with the scheme and port this request used."""
-    return {"hub_url": site_url(settings.HUB_DOMAINS[0], request)}
+    """`hub_url`: the hub's address, with the scheme and port this request used;
+    `retention_months`: how long visitors' personal data is kept."""
+    return {
+        "hub_url": site_url(settings.HUB_DOMAINS[0], request),
+        "retention_months": round(settings.PERSONAL_DATA_RETENTION_DAYS / 30.4),
+    }

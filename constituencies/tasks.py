@@ -12,6 +12,7 @@ def run_for_every_constituency(task_name: str) -> int:
     schema so the task carries it. Beat schedules constituency work through this."""
     from .models import Constituency
 
+    app.loader.import_default_modules()  # every app's tasks, as a worker has at start
     task = app.tasks[task_name]
     count = 0
     for constituency in Constituency.objects.sites():

@@ -1,20 +1,13 @@
 """Who may use which admin. One place answers it, for the gate middleware, the
 permission backend and the views alike."""
 
-from django.db import connection
-
 from .models import Appointment
 
 
 def current_tenant():
-    """The constituency (or hub) whose schema is active. Requests set the real tenant;
-    `schema_context` only sets a stand-in, which is looked up by its schema name."""
     from constituencies.models import Constituency
 
-    tenant = getattr(connection, "tenant", None)
-    if isinstance(tenant, Constituency):
-        return tenant
-    return Constituency.objects.filter(schema_name=connection.schema_name).first()
+    return Constituency.objects.current()
 
 
 def current_roles(user, constituency, on=None) -> set[str]:

@@ -145,7 +145,7 @@ def expired_officer_a(clp_a):
 
 
 @pytest.fixture
-def committed(django_db_blocker):
+def committed(django_db_setup, django_db_blocker):
     """Run ORM code outside any test transaction (`with committed(): ...`), so that other
     threads (a live server, parallel requests) see it. `committed.cleanup(obj)` deletes
     the object after the test, in the schema it was made in."""

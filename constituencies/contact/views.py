@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import is_ratelimited
 
 from .forms import ContactForm
@@ -34,21 +35,28 @@ def contact_form(request, page):
             subject=data["subject"],
             message=data["message"],
         )
-    return render(
+    response = render(
         request,
         "contact/check_your_email.html",
         {"page": page, "email": form.cleaned_data["email"], "recipient": recipient},
     )
+    add_never_cache_headers(response)
+    return response
 
 
 def confirm_message(request, page, token):
+    """The link in the confirmation email. Its page shows the sender's own details, so
+    it is never cached."""
     try:
         message = confirm(token)
     except ValidationError as error:
-        return render(
+        response = render(
             request,
             "contact/confirmed.html",
             {"page": page, "error": " ".join(error.messages)},
             status=400,
         )
-    return render(request, "contact/confirmed.html", {"page": page, "message": message})
+    else:
+        response = render(request, "contact/confirmed.html", {"page": page, "message": message})
+    add_never_cache_headers(response)
+    return response

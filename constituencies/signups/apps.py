@@ -11,10 +11,10 @@ class SignupsConfig(AppConfig):
 
         from constituencies.website.models import EventPage
 
-        from .registration import refill_places
+        from .registration import event_changed
 
-        # An officer may raise an event's capacity: people waiting move up at once.
-        def refill(instance, **kwargs):
-            refill_places(instance)
+        # An officer may raise an event's capacity or move it: sign-ups follow at once.
+        def follow(instance, **kwargs):
+            event_changed(instance)
 
-        page_published.connect(refill, sender=EventPage, dispatch_uid="refill-places", weak=False)
+        page_published.connect(follow, sender=EventPage, dispatch_uid="signups-follow", weak=False)

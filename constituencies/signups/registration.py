@@ -38,9 +38,14 @@ def _locked(event) -> EventPage:
 
 
 def _notify(signup) -> None:
+    """Email the person, and retire cached copies of the event page: it shows the
+    places left."""
+    from constituencies.website.page_cache import purge_current_site
+
     from .tasks import email_signup_status
 
     enqueue_after_commit(email_signup_status, signup.pk)
+    transaction.on_commit(purge_current_site)
 
 
 @transaction.atomic
@@ -109,6 +114,10 @@ def promote_from_waiting_list(event) -> list[EventSignup]:
 
 
 @transaction.atomic
-def refill_places(event) -> list[EventSignup]:
-    """After an officer raises an event's capacity, move people up to fill it."""
-    return promote_from_waiting_list(_locked(event))
+def event_changed(event) -> list[EventSignup]:
+    """After an officer publishes changes to an event: people waiting move up into any
+    new places, and everyone's data is kept until the (possibly moved) event's end plus
+    the retention period, as their consent said."""
+    event = _locked(event)
+    EventSignup.objects.filter(event=event).update(retain_until=_retain_until(event))
+    return promote_from_waiting_list(event)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -63,8 +64,10 @@ def sign_up(request, event):
     return redirect(event.url)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
+    """The link in every sign-up email. Its page names the person, so it is never cached."""
     signup = get_object_or_404(EventSignup.objects.select_related("event"), token=token)
     if request.method == "POST" and signup.is_active:
         registration.cancel(signup)

@@ -17,7 +17,16 @@ class EventSignupViewSet(ModelViewSet):
     list_display = ["name", "email", "phone", "event", "status", "created_at"]
     list_filter = ["status", "event"]
     search_fields = ["name", "email"]
-    list_export = ["name", "email", "phone", "event", "status", "created_at", "consent_text"]
+    list_export = [
+        "name",
+        "email",
+        "phone",
+        "event",
+        "get_status_display",
+        "created_at",
+        "consent_text",
+    ]
+    export_headings = {"get_status_display": "Status", "created_at": "Signed up"}
     export_filename = "sign-ups"
     inspect_view_enabled = True
     copy_view_enabled = False

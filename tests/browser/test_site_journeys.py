@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from constituencies.contact.models import ContactMessage
 from constituencies.models import Constituency
 from constituencies.signups.models import EventSignup
 from constituencies.website.models import (
@@ -58,6 +59,11 @@ def test_a_visitor_on_a_phone_reads_signs_up_downloads_and_writes_to_the_mp(
 ):
     _, story, event = content
     page = phone
+
+    @committed.defer
+    def forget_the_visitor():
+        with north:
+            ContactMessage.objects.filter(email="vera@example.org").delete()
 
     page.goto(site.url("/", host=HOST))
     expect(page.get_by_role("heading", level=1, name="Testford North Labour")).to_be_visible()

@@ -55,3 +55,15 @@ def test_a_real_worker_refuses_a_constituency_task_sent_without_one(db, real_wor
     with pytest.raises(Exception, match="sent without one"):
         result.get(timeout=30)
     assert result.failed()
+
+
+def test_every_scheduled_job_names_real_tasks():
+    from django.conf import settings
+
+    from labourhub.celery import ConstituencyTask
+
+    app.loader.import_default_modules()  # as the worker does when it starts
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
+        for task_name in entry.get("args", []):
+            assert isinstance(app.tasks[task_name], ConstituencyTask), (name, task_name)
