@@ -12,6 +12,7 @@ from labourhub.media import media_urlpatterns
 urlpatterns = [
     path("", constituency_views.directory, name="directory"),
     path("accounts/", include("allauth.urls")),
+    path("membersnet/", include("membersnet.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

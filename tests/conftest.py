@@ -14,7 +14,7 @@ from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
 from roles.constituency_groups import grant_role_model_permissions
 from roles.models import Role
-from tests.factories import UserFactory, make_officer
+from tests.factories import UserFactory, make_member, make_officer
 from tests.helpers import client_for
 
 CONSTITUENCY_A = {"name": "Testford North", "gss_code": "E14999901", "slug": "testford-north"}
@@ -114,8 +114,20 @@ def staff_user(db):
 
 
 @pytest.fixture
-def member_user(db):
-    return UserFactory(email="member@example.org")
+def member_user(clp_a):
+    """A member of constituency A, with an account."""
+    return make_member(clp_a, email="member@example.org")
+
+
+@pytest.fixture
+def lapsed_member(clp_a):
+    return make_member(clp_a, email="lapsed@example.org", status="lapsed")
+
+
+@pytest.fixture
+def non_member_user(db):
+    """Someone with an account but no member record."""
+    return UserFactory(email="nobody@example.org")
 
 
 @pytest.fixture

@@ -20,6 +20,31 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member record; pass `user=` to give it an account, and `constituency=`."""
+
+    class Meta:
+        model = "members.Member"
+
+    membership_number = factory.Sequence(lambda n: f"L{1000000 + n}")
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+
+
+def make_member(constituency, *, email=None, status="active", **fields):
+    """A user with an account and a member record in `constituency`."""
+    user = UserFactory(email=email) if email else UserFactory()
+    MemberFactory(
+        user=user,
+        email=user.email,
+        name=user.get_full_name(),
+        constituency=constituency,
+        status=status,
+        **fields,
+    )
+    return user
+
+
 def make_officer(
     constituency, role=Role.SECRETARY, *, email=None, starts_days_ago=30, ends_in_days=None
 ):

@@ -67,6 +67,10 @@ SHARED_APPS = [
     "wagtail.users",
     "wagtail.snippets",
     *WAGTAIL_APPS,
+    "membersnet.members",
+    "membersnet.training",
+    "membersnet.rulebook",
+    "membersnet.knowledge",
 ]
 
 TENANT_APPS = [

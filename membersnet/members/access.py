@@ -1,0 +1,36 @@
+"""Who may use Membersnet: signed-in people with an active member record, and central
+staff. One place answers it for every Membersnet view."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+
+
+def active_member(user):
+    """The user's member record if it is active, else None."""
+    if not user.is_authenticated:
+        return None
+    member = getattr(user, "member", None)
+    return member if member is not None and member.is_active else None
+
+
+def can_use_membersnet(user) -> bool:
+    return user.is_authenticated and (user.is_central_staff or active_member(user) is not None)
+
+
+def member_required(view):
+    """Anonymous visitors go to sign in; signed-in people who are not (or no longer)
+    members get a page saying so. The view gets `request.member` (None for staff
+    without a member record)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_use_membersnet(request.user):
+            return render(request, "membersnet/not_a_member.html", status=403)
+        request.member = active_member(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
