@@ -5,6 +5,8 @@ from wagtail import hooks
 # Admin areas whose tables exist only in constituency schemas: hidden on the hub.
 CONSTITUENCY_ONLY_MENU_ITEMS = {"signups", "snippets"}
 CONSTITUENCY_ONLY_SETTINGS = {"site-settings"}
+# Membersnet is curated on the hub: its admin areas are hidden on constituency sites.
+HUB_ONLY_MENU_ITEMS = {"members", "training", "rulebook", "knowledge-bank"}
 
 
 def _on_hub() -> bool:
@@ -12,11 +14,9 @@ def _on_hub() -> bool:
 
 
 @hooks.register("construct_main_menu")
-def hide_constituency_areas_on_the_hub(request, menu_items):
-    if _on_hub():
-        menu_items[:] = [
-            item for item in menu_items if item.name not in CONSTITUENCY_ONLY_MENU_ITEMS
-        ]
+def show_each_admin_area_where_it_belongs(request, menu_items):
+    hidden = CONSTITUENCY_ONLY_MENU_ITEMS if _on_hub() else HUB_ONLY_MENU_ITEMS
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
 
 
 @hooks.register("construct_settings_menu")

@@ -60,6 +60,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "django_ratelimit",
     "allauth",
     "allauth.account",
