@@ -14,7 +14,7 @@ RUN pip install --no-cache-dir -c requirements.lock .
 RUN DJANGO_SECRET_KEY=collectstatic-only-collectstatic-only-collectstatic-only \
     DATABASE_URL=postgres://unused/unused REDIS_URL=redis://unused:6379/0 \
     python manage.py collectstatic --noinput --verbosity 0 \
-    && mkdir -p /app/media && chown -R labourhub /app/media
+    && mkdir -p /app/media /app/private-media && chown -R labourhub /app/media /app/private-media
 
 USER labourhub
 EXPOSE 8000

@@ -2,8 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Accounts are created by central staff and the member import, never by
-    open sign-up: the platform speaks for the party, so every login is a known person."""
-
-    def is_open_for_signup(self, request):
-        return False
+    """Accounts are for party members: sign-up is open, but its form only accepts a
+    membership number with the email address on that member record (see
+    accounts.forms.MemberSignupForm). Officers and staff are members or are made by
+    central staff."""

@@ -11,6 +11,15 @@ def site_url(domain: str, request=None, path: str = "/") -> str:
     return f"{scheme}://{netloc}{path}"
 
 
+def public_url(domain: str, path: str = "/") -> str:
+    """An absolute URL on `domain` as the platform is served publicly, for links made
+    outside a request (emails sent by tasks): PUBLIC_URL_SCHEME and PUBLIC_URL_PORT."""
+    from django.conf import settings
+
+    host = f"{domain}:{settings.PUBLIC_URL_PORT}" if settings.PUBLIC_URL_PORT else domain
+    return f"{settings.PUBLIC_URL_SCHEME}://{host}{path}"
+
+
 def site_request():
     """A stand-in request for the active constituency's primary domain, for building
     absolute links outside a request (emails sent by tasks), with the scheme and port

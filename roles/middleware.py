@@ -1,4 +1,6 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,7 +18,8 @@ class AdminGateMiddleware:
     Wagtail's own checks rest on global permissions, which would let an officer of
     one constituency into another's admin. Here the question is asked per site:
     anonymous visitors go to the login page; anyone signed in without a current
-    appointment for this constituency (or central staff rights) gets a 403.
+    appointment for this constituency (or central staff rights) gets a 403; those
+    allowed in must first set up two-factor authentication.
     Wagtail's own login form is replaced by the account login, which enforces MFA.
     """
 
@@ -34,6 +37,16 @@ class AdminGateMiddleware:
             return TemplateResponse(
                 request, "roles/admin_denied.html", {"site": request.tenant}, status=403
             ).render()
+        if not is_mfa_enabled(request.user):
+            # Officers and staff can change what the party says in public: a password
+            # alone is not enough.
+            messages.warning(
+                request,
+                "Set up two-factor authentication to use the admin: it keeps the party's "
+                "sites safe if your password is ever stolen.",
+            )
+            next_url = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{next_url}")
         return self.get_response(request)
 
     def _to_account_page(self, request):

@@ -75,11 +75,19 @@ def django_db_setup(
 def _isolation(settings, tmp_path):
     """Each test starts in the public schema with empty caches and its own media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": tmp_path / "private-media", "base_url": None},
+        },
+    }
     for cache in caches.all():
         cache.clear()
     yield
     connection.set_schema_to_public()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private-media", ignore_errors=True)
 
 
 @pytest.fixture
@@ -110,7 +118,7 @@ def hub_client(hub):
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(email="staff@example.org", is_central_staff=True)
+    return UserFactory(email="staff@example.org", is_central_staff=True, mfa=True)
 
 
 @pytest.fixture

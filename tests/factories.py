@@ -7,8 +7,12 @@ from django.utils import timezone
 from roles.appointments import appoint
 from roles.models import Role
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # test-only: officers' and staff's authenticator
+
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user with a verified email address; `mfa=True` gives them a TOTP authenticator."""
+
     class Meta:
         model = get_user_model()
         django_get_or_create = ("email",)
@@ -18,6 +22,38 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        if create and extracted:
+            give_mfa(self)
+
+
+def give_mfa(user):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def totp_code(secret=TOTP_SECRET) -> str:
+    """The current code of a TOTP authenticator, as an app on a phone would show it."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
@@ -46,11 +82,17 @@ def make_member(constituency, *, email=None, status="active", **fields):
 
 
 def make_officer(
-    constituency, role=Role.SECRETARY, *, email=None, starts_days_ago=30, ends_in_days=None
+    constituency,
+    role=Role.SECRETARY,
+    *,
+    email=None,
+    starts_days_ago=30,
+    ends_in_days=None,
+    mfa=True,
 ):
     """A user appointed to `role` on `constituency`; `ends_in_days` <= 0 makes it expired."""
     today = timezone.localdate()
-    user = UserFactory(email=email) if email else UserFactory()
+    user = UserFactory(email=email, mfa=mfa) if email else UserFactory(mfa=mfa)
     appoint(
         user=user,
         constituency=constituency,

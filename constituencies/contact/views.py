@@ -12,7 +12,7 @@ from .messaging import recipient_for, submit_message
 def contact_form(request, page):
     """The contact page: write to the MP or candidate (a route on ContactPage)."""
     recipient = recipient_for(request.tenant, page.get_site())
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     context = {"page": page, "form": form, "recipient": recipient}
     if request.method != "POST" or recipient is None:
         return render(request, "website/contact_page.html", context)

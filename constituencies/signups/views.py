@@ -22,7 +22,7 @@ def _apply(form, error: ValidationError) -> None:
 def sign_up(request, event):
     """The sign-up form of an event (a route on EventPage: <event>/sign-up/)."""
     consent = registration.consent_text(request.tenant.name)
-    form = SignupForm(request.POST or None, consent_text=consent)
+    form = SignupForm(request.POST if request.method == "POST" else None, consent_text=consent)
     context = {"page": event, "form": form, "places": event.places}
     if request.method != "POST":
         return render(request, "signups/sign_up.html", context)

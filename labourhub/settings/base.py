@@ -197,7 +197,9 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_FORMS = {"signup": "accounts.forms.MemberSignupForm"}
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 7
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
@@ -234,8 +236,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+# Members-only files (training videos, resources, standing orders) are never under
+# MEDIA_URL: Membersnet views check membership and stream them.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -269,6 +278,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "constituencies.tasks.run_for_every_constituency",
         "args": ["constituencies.contact.tasks.send_unsent_contact_emails"],
         "schedule": 5 * 60,
+    },
+    "membersnet-weekly-digest": {
+        "task": "membersnet.members.digest.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
     "purge-expired-personal-data": {
         "task": "constituencies.tasks.run_for_every_constituency",

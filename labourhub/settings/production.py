@@ -2,7 +2,7 @@
 start without it."""
 
 from .base import *  # noqa: F403
-from .base import database_from_url
+from .base import STORAGES, database_from_url
 from .environment import env_bool, env_int, env_required, env_str
 
 DEBUG = False
@@ -28,7 +28,7 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

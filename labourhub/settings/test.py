@@ -4,7 +4,7 @@ unset), a fast password hasher, locmem email and an in-memory cache."""
 from labourhub.embedded_postgres import embedded_database_url
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASE_URL, database_from_url
+from .base import CACHES, DATABASE_URL, STORAGES, database_from_url
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -24,7 +24,7 @@ CACHES = {
 # Tasks run in-process unless a test starts a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -26,8 +26,10 @@ class Member(models.Model):
         max_length=12,
         unique=True,
         validators=[
-            RegexValidator(MEMBERSHIP_NUMBER, "A membership number is digits, perhaps after "
-                                              "one or two letters, like L1234567.")
+            RegexValidator(
+                MEMBERSHIP_NUMBER,
+                "A membership number is digits, perhaps after one or two letters, like L1234567.",
+            )
         ],
     )
     name = models.CharField(max_length=150)

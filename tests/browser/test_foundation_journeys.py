@@ -18,10 +18,10 @@ def people(committed):
     suffix = uuid.uuid4().hex[:8]
     with committed():
         staff = committed.cleanup(
-            UserFactory(email=f"staff-{suffix}@example.org", is_central_staff=True)
+            UserFactory(email=f"staff-{suffix}@example.org", is_central_staff=True, mfa=True)
         )
         secretary = committed.cleanup(
-            UserFactory(email=f"secretary-{suffix}@example.org", first_name="Sian")
+            UserFactory(email=f"secretary-{suffix}@example.org", first_name="Sian", mfa=True)
         )
     return staff, secretary
 

@@ -4,6 +4,9 @@ Every password here is for development only."""
 
 import datetime as dt
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +16,8 @@ from django_tenants.utils import schema_context
 from constituencies.demo.content import fill_demo_site
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
+from membersnet.members.models import Member
+from membersnet.training.demo import fill_demo_courses
 from roles.appointments import appoint
 from roles.models import Appointment, Role
 
@@ -25,15 +30,21 @@ DEMO_CONSTITUENCIES = [
 ]
 
 # (email, full name, role or None, constituency index, central staff?)
+# The authenticator secret of every demo officer and staff user (development only): add
+# it to an authenticator app, or run `manage.py demo_totp_code`.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+# (email, full name, role or None, constituency index, central staff?, member of index)
 DEMO_USERS = [
-    ("staff@example.org", "Sam Central", None, None, True),
-    ("secretary@example.org", "Priya Secretary", Role.SECRETARY, 0, False),
-    ("smo@example.org", "Dylan Social", Role.SOCIAL_MEDIA_OFFICER, 0, False),
-    ("editor@example.org", "Erin Editor", Role.EDITOR, 0, False),
-    ("cardiff.secretary@example.org", "Carys Secretary", Role.SECRETARY, 1, False),
-    ("glasgow.secretary@example.org", "Callum Secretary", Role.SECRETARY, 2, False),
-    ("member@example.org", "Morgan Member", None, None, False),
-    ("former@example.org", "Frankie Former", Role.SOCIAL_MEDIA_OFFICER, 1, False),
+    ("staff@example.org", "Sam Central", None, None, True, None),
+    ("secretary@example.org", "Priya Secretary", Role.SECRETARY, 0, False, 0),
+    ("smo@example.org", "Dylan Social", Role.SOCIAL_MEDIA_OFFICER, 0, False, 0),
+    ("editor@example.org", "Erin Editor", Role.EDITOR, 0, False, 0),
+    ("cardiff.secretary@example.org", "Carys Secretary", Role.SECRETARY, 1, False, 1),
+    ("glasgow.secretary@example.org", "Callum Secretary", Role.SECRETARY, 2, False, 2),
+    ("member@example.org", "Morgan Member", None, None, False, 0),
+    ("former@example.org", "Frankie Former", Role.SOCIAL_MEDIA_OFFICER, 1, False, 1),
+    ("lapsed@example.org", "Lee Lapsed", None, None, False, 0),
 ]
 
 
@@ -49,6 +60,8 @@ class Command(BaseCommand):
             with schema_context(constituency.schema_name):
                 self._content(constituency)
         self._users(constituencies)
+        fill_demo_courses()
+        self._membersnet_content()
         self.stdout.write(self.style.SUCCESS(self._summary(constituencies)))
 
     def _constituency(self, name, gss_code):
@@ -61,13 +74,29 @@ class Command(BaseCommand):
     def _users(self, constituencies):
         User = get_user_model()
         today = timezone.localdate()
-        for email, full_name, role, index, central in DEMO_USERS:
+        for number, (email, full_name, role, index, central, member_of) in enumerate(DEMO_USERS):
             first, last = full_name.split(" ", 1)
             user, _ = User.objects.get_or_create(email=email)
             user.first_name, user.last_name = first, last
             user.is_central_staff = central
             user.set_password(DEMO_PASSWORD)
             user.save()
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            if member_of is not None:
+                Member.objects.update_or_create(
+                    membership_number=f"L{9000001 + number}",
+                    defaults={
+                        "name": full_name,
+                        "email": email,
+                        "constituency": constituencies[member_of],
+                        "user": user,
+                        "status": "lapsed" if email.startswith("lapsed") else "active",
+                    },
+                )
+            if (central or role) and not Authenticator.objects.filter(user=user).exists():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
             if role is None:
                 continue
             constituency = constituencies[index]
@@ -89,8 +118,19 @@ class Command(BaseCommand):
                     starts_on=today - dt.timedelta(days=60),
                 )
 
+    def _membersnet_content(self):
+        from membersnet.knowledge.demo import fill_demo_facts
+        from membersnet.rulebook.demo import fill_demo_rulebook
+
+        fill_demo_rulebook()
+        fill_demo_facts()
+
     def _summary(self, constituencies):
         lines = ["Demo data ready:"]
         lines += [f"  {c.name}: {c.primary_domain}" for c in constituencies]
         lines += [f"  {email} / {DEMO_PASSWORD}" for email, *_ in DEMO_USERS]
+        lines.append(
+            f"  Officers and staff use two-factor authentication: secret {DEMO_TOTP_SECRET}, "
+            "or run `manage.py demo_totp_code` for the current code."
+        )
         return "\n".join(lines)

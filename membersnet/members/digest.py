@@ -1,0 +1,95 @@
+"""The weekly digest: what is new on Membersnet, for members who have not switched it
+off. Each member's digest covers what is new since their last one."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from constituencies.addresses import public_url
+from labourhub.celery import app
+
+from .models import Member
+from .whats_new import whats_new
+
+UNSUBSCRIBE_SALT = "membersnet.digest.unsubscribe"
+BATCH_SIZE = 500
+DIGEST_ITEMS = 12
+
+
+def unsubscribe_token(member: Member) -> str:
+    return signing.dumps(member.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def member_for_unsubscribe(token: str) -> Member | None:
+    try:
+        member_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return Member.objects.filter(pk=member_id).first()
+
+
+def stop_digest(member: Member) -> None:
+    Member.objects.filter(pk=member.pk).update(digest_opt_in=False)
+
+
+def due_for_digest(now=None):
+    now = now or timezone.now()
+    return Member.objects.active().filter(
+        Q(last_digest_at__isnull=True) | Q(last_digest_at__lt=now - dt.timedelta(days=6)),
+        digest_opt_in=True,
+        user__isnull=False,
+    )
+
+
+def digest_email(member: Member, items) -> EmailMessage:
+    hub = settings.HUB_DOMAINS[0]
+    unsubscribe = public_url(hub, f"/membersnet/account/digest/stop/{unsubscribe_token(member)}/")
+    message = EmailMessage(
+        subject=f"What's new on Membersnet this week ({len(items)})",
+        body=render_to_string(
+            "membersnet/email/digest.txt",
+            {
+                "member": member,
+                "items": [(item, public_url(hub, item.url)) for item in items],
+                "unsubscribe_url": unsubscribe,
+                "account_url": public_url(hub, "/membersnet/account/"),
+            },
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[member.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    return message
+
+
+@app.task
+def send_weekly_digests() -> int:
+    """Queue the digest for every member due one, in batches. Returns how many."""
+    ids = list(due_for_digest().values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH_SIZE):
+        send_digest_batch.delay(ids[start : start + BATCH_SIZE])
+    return len(ids)
+
+
+@app.task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_digest_batch(member_ids: list[int]) -> int:
+    """Email each member their digest (if anything is new for them); returns how many
+    were sent. A member already sent one this week (a retried batch) is skipped."""
+    now = timezone.now()
+    sent = 0
+    for member in due_for_digest(now).filter(pk__in=member_ids):
+        since = member.last_digest_at or now - dt.timedelta(days=7)
+        items = whats_new(since, limit=DIGEST_ITEMS)
+        if items:
+            digest_email(member, items).send()
+            sent += 1
+        Member.objects.filter(pk=member.pk).update(last_digest_at=now)
+    return sent

@@ -1,0 +1,139 @@
+"""How members get an account: by signing up with their membership number and the
+email on their member record, or by following the invitation sent when their record is
+imported. Nobody else can make an account."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from constituencies.addresses import public_url
+from labourhub.celery import app, enqueue_after_commit
+
+from .models import Member
+
+INVITATION_SALT = "membersnet.invitation"
+INVITATION_DAYS = 30
+
+
+def find_member_for_signup(membership_number: str, email: str) -> Member:
+    """The member record these details belong to. Raises ValidationError with one
+    message for every mismatch, so the form can't be used to probe who is a member."""
+    number = (membership_number or "").strip().upper()
+    member = Member.objects.filter(
+        membership_number=number, email__iexact=(email or "").strip()
+    ).first()
+    if member is None or not member.is_active:
+        raise ValidationError(
+            "We can't match that membership number and email address to a current "
+            "member. Use the email address the party has for you, or contact your local "
+            "party's Secretary."
+        )
+    if member.user_id:
+        raise ValidationError(
+            "There is already an account for this membership. Sign in, or reset your password."
+        )
+    return member
+
+
+@transaction.atomic
+def attach_account(member: Member, user) -> Member:
+    """Link a new account to its member record and welcome them."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    member.user = user
+    member.save(update_fields=["user", "updated_at"])
+    names = member.name.split(" ", 1)
+    user.first_name = names[0]
+    user.last_name = names[1] if len(names) > 1 else ""
+    user.save(update_fields=["first_name", "last_name"])
+    enqueue_after_commit(send_welcome_email, member.pk)
+    return member
+
+
+def invitation_token(member: Member) -> str:
+    return signing.dumps({"m": member.membership_number}, salt=INVITATION_SALT)
+
+
+def member_for_invitation(token: str) -> Member:
+    """The member an invitation link is for. Raises ValidationError if it is forged,
+    expired, used already or for a lapsed membership."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            "This invitation has expired. Sign up with your membership number instead."
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(
+            "This invitation link is not valid. Check you copied all of it."
+        ) from None
+    member = Member.objects.filter(membership_number=data.get("m")).first()
+    if member is None or not member.is_active:
+        raise ValidationError("This invitation is for a membership that is no longer current.")
+    if member.user_id:
+        raise ValidationError("You already have an account: sign in, or reset your password.")
+    return member
+
+
+@transaction.atomic
+def accept_invitation(member: Member, password: str):
+    """Make the account an invitation offers: the email on the member record is the
+    login, already verified (the invitation went to it)."""
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    if User.objects.filter(email__iexact=member.email).exists():
+        raise ValidationError("An account already uses this email address. Sign in instead.")
+    user = User.objects.create_user(email=member.email, password=password)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    attach_account(member, user)
+    return user
+
+
+def _hub_url(path: str) -> str:
+    return public_url(settings.HUB_DOMAINS[0], path)
+
+
+@app.task(autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
+def send_invitation(member_id: int) -> str:
+    member = Member.objects.filter(pk=member_id, user=None, status=Member.Status.ACTIVE).first()
+    if member is None:
+        return "nothing to send"
+    context = {
+        "member": member,
+        "accept_url": _hub_url(f"/membersnet/join/{invitation_token(member)}/"),
+        "days": INVITATION_DAYS,
+    }
+    EmailMessage(
+        subject="Your invitation to Membersnet",
+        body=render_to_string("membersnet/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[member.email],
+    ).send()
+    Member.objects.filter(pk=member.pk).update(invited_at=timezone.now())
+    return "sent"
+
+
+@app.task(autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
+def send_welcome_email(member_id: int) -> str:
+    member = Member.objects.select_related("constituency").filter(pk=member_id).first()
+    if member is None or member.user_id is None:
+        return "nothing to send"
+    context = {
+        "member": member,
+        "membersnet_url": _hub_url("/membersnet/"),
+        "training_url": _hub_url("/membersnet/training/"),
+        "facts_url": _hub_url("/membersnet/facts/"),
+        "site_url": public_url(member.constituency.primary_domain),
+    }
+    EmailMessage(
+        subject="Welcome to Membersnet: three things to do first",
+        body=render_to_string("membersnet/email/welcome.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[member.email],
+    ).send()
+    return "sent"

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from membersnet.members.importing import ImportFileError, import_members
+
+
+class Command(BaseCommand):
+    help = (
+        "Import member records from a CSV (membership_number, name, email, gss_code[, status]). "
+        "Idempotent; bad rows are reported and the rest imported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--no-invitations", action="store_true", help="Don't email anyone.")
+
+    def handle(self, *args, **options):
+        path = options["file"]
+        if not path.exists():
+            raise CommandError(f"No such file: {path}")
+        try:
+            report = import_members(path.read_bytes(), invite=not options["no_invitations"])
+        except ImportFileError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        for error in report.errors:
+            self.stderr.write(
+                f"Line {error.line} ({error.membership_number or '?'}): {error.message}"
+            )
+        self.stdout.write(
+            f"{report.created} new, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{report.invited} invited, {len(report.errors)} rows with problems."
+        )

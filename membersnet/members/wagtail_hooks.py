@@ -1,0 +1,43 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .admin_views import MemberImportView
+from .models import Member
+
+
+class MemberViewSet(ModelViewSet):
+    model = Member
+    icon = "group"
+    menu_label = "Members"
+    list_display = ["name", "membership_number", "email", "constituency", "status"]
+    list_filter = ["status"]
+    search_fields = ["name", "email", "membership_number"]
+    form_fields = ["name", "email", "constituency", "status", "digest_opt_in"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Member.objects.select_related("constituency")
+
+
+class MemberImportViewSet(ViewSet):
+    icon = "upload"
+    menu_label = "Import members"
+
+    def get_urlpatterns(self):
+        return [path("", MemberImportView.as_view(), name="index")]
+
+
+class MembersGroup(ViewSetGroup):
+    menu_label = "Members"
+    menu_name = "members"
+    menu_icon = "group"
+    menu_order = 300
+    items = (MemberViewSet("member-records"), MemberImportViewSet("member-import"))
+
+
+@hooks.register("register_admin_viewset")
+def register_member_viewsets():
+    return MembersGroup()

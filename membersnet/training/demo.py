@@ -1,0 +1,149 @@
+"""Demo courses for `make run`: the publishing course officers must take (a video with
+captions, a resource, a quiz) and a short course without a quiz. Invented text."""
+
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from .models import Course, Lesson, LessonResource, QuizQuestion
+
+DEMO_MEDIA = Path(__file__).parent / "demo_media"
+PUBLISHING_SLUG = "publishing-on-your-clp-site"
+
+
+def _checklist_pdf() -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(60, 780, "Before you publish: a checklist (demo)")
+    pdf.setFont("Helvetica", 12)
+    for number, line in enumerate(
+        [
+            "Is it accurate, and can you point to the source?",
+            "Does every image have alt text?",
+            "Does it carry the imprint where election law asks for one?",
+            "Would you be happy to see it on the front page of the local paper?",
+        ]
+    ):
+        pdf.drawString(60, 740 - number * 24, f"{number + 1}. {line}")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def fill_demo_courses() -> bool:
+    if Course.objects.exists():
+        return False
+    publishing = Course.objects.create(
+        title="Publishing on your CLP site",
+        slug=PUBLISHING_SLUG,
+        summary="Who may publish for the local party, how to write a good news story and "
+        "event, and the rules that keep the party safe online. Required for Secretaries, "
+        "Social Media Officers and editors.",
+        is_published=True,
+        required_for_publishing=True,
+        pass_mark=75,
+    )
+    intro = Lesson(
+        course=publishing,
+        position=1,
+        title="Who publishes for the party",
+        text="<p>Every CLP has designated administrators of its online presence: its "
+        "Secretary or its Social Media Officer. They, and the editors they appoint, publish "
+        "on the CLP's site once trained.</p><p>Anything that claims to speak for the party "
+        "locally must be owned and controlled by its officers.</p>",
+        video_description="A red title card reading “Publishing on your CLP site”.",
+    )
+    intro.video.save(
+        "publishing-intro.webm",
+        ContentFile((DEMO_MEDIA / "publishing-intro.webm").read_bytes()),
+        save=False,
+    )
+    intro.captions.save(
+        "publishing-intro.vtt",
+        ContentFile((DEMO_MEDIA / "publishing-intro.vtt").read_bytes()),
+        save=False,
+    )
+    intro.save()
+    resource = LessonResource(lesson=intro, title="Before you publish: a checklist (PDF)")
+    resource.file.save("publishing-checklist.pdf", ContentFile(_checklist_pdf()), save=False)
+    resource.save()
+    Lesson.objects.create(
+        course=publishing,
+        position=2,
+        title="Writing news people read",
+        text="<p>Lead with what changed and who it helps. Keep the summary to two sentences. "
+        "Choose a picture that shows people, and describe it in its alt text.</p>",
+    )
+    Lesson.objects.create(
+        course=publishing,
+        position=3,
+        title="Events that fill up",
+        text="<p>Give the day, time, place and postcode. Set a capacity so people can sign "
+        "up. Mark your key events: they come with a publicity kit.</p>",
+    )
+    questions = [
+        (
+            "Who may publish on a CLP's site?",
+            (
+                "Any member",
+                "Trained officers and the editors they appoint",
+                "Anyone with the password",
+            ),
+            "b",
+        ),
+        (
+            "What must every image on the site have?",
+            ("A watermark", "Alt text describing it", "A caption in capitals"),
+            "b",
+        ),
+        (
+            "Who should own a Facebook page claiming to speak for the CLP?",
+            ("The member who set it up", "The CLP's current officers", "Nobody in particular"),
+            "b",
+        ),
+        (
+            "What makes an event easy to find?",
+            ("The day, time, place and postcode", "A long description", "A hashtag"),
+            "a",
+        ),
+    ]
+    for order, (question, (a, b, c), right) in enumerate(questions):
+        QuizQuestion.objects.create(
+            course=publishing,
+            sort_order=order,
+            question=question,
+            choice_a=a,
+            choice_b=b,
+            choice_c=c,
+            correct=right,
+        )
+
+    arguments = Course.objects.create(
+        title="Winning arguments online",
+        slug="winning-arguments-online",
+        summary="Using the knowledge bank to answer a claim with a fact and its source, "
+        "and staying kind while you do it.",
+        is_published=True,
+    )
+    Lesson.objects.create(
+        course=arguments,
+        position=1,
+        title="Find the fact",
+        text="<p>Search the knowledge bank, pick the fact that answers the point, and copy "
+        "its ready-made post: the source comes with it.</p>",
+    )
+    Lesson.objects.create(
+        course=arguments,
+        position=2,
+        title="Keep it kind",
+        text="<p>Answer the argument, not the person. One fact and a link beats a thread.</p>",
+    )
+    return True

@@ -1,0 +1,256 @@
+"""Training courses: ordered lessons (a video with captions, text, resources), an
+optional short quiz, and a certificate anyone can verify."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+from membersnet.private_files import private_storage
+
+VIDEO_TYPES = ["mp4", "webm"]
+CAPTION_TYPES = ["vtt"]
+RESOURCE_TYPES = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt", "png", "jpg"]
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Course(ClusterableModel):
+    """A course: lessons in order and, optionally, a quiz that must be passed."""
+
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.TextField(max_length=400)
+    is_published = models.BooleanField("published", default=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    required_for_publishing = models.BooleanField(
+        "required to publish",
+        default=False,
+        help_text="Secretaries, Social Media Officers and editors must complete this course "
+        "before they can publish on their CLP's site.",
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        "quiz pass mark (%)",
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("is_published"), FieldPanel("required_for_publishing")]),
+        FieldPanel("pass_mark"),
+        InlinePanel("questions", label="Quiz questions", heading="Quiz (optional)"),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"/membersnet/training/{self.slug}/"
+
+    @property
+    def has_quiz(self) -> bool:
+        return self.questions.exists()
+
+
+class Lesson(ClusterableModel):
+    """One lesson: a video (played by the browser's own <video> element, captioned with
+    a WebVTT track), text and downloadable resources. Files are private."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
+    position = models.PositiveSmallIntegerField(
+        default=1, help_text="Lessons are taken in this order: 1, 2, 3…"
+    )
+    title = models.CharField(max_length=150)
+    text = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    video = models.FileField(
+        upload_to="training/videos/",
+        storage=private_storage,
+        blank=True,
+        validators=[FileExtensionValidator(VIDEO_TYPES)],
+        help_text="An MP4 or WebM file.",
+    )
+    captions = models.FileField(
+        upload_to="training/captions/",
+        storage=private_storage,
+        blank=True,
+        validators=[FileExtensionValidator(CAPTION_TYPES)],
+        help_text="WebVTT captions (.vtt). Every video needs them.",
+    )
+    video_description = models.CharField(
+        max_length=250, blank=True, help_text="What the video shows, for people who can't see it."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("course"), FieldPanel("position")]),
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [FieldPanel("video"), FieldPanel("captions"), FieldPanel("video_description")],
+            heading="Video",
+        ),
+        FieldPanel("text"),
+        InlinePanel("resources", label="Resources", heading="Downloadable resources"),
+    ]
+
+    class Meta:
+        ordering = ["course", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "position"], name="one_lesson_per_position")
+        ]
+
+    def __str__(self):
+        return f"{self.course}: {self.position}. {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.video and not self.captions:
+            raise ValidationError({"captions": "Add captions (a .vtt file) for the video."})
+
+    def get_absolute_url(self):
+        return f"/membersnet/training/{self.course.slug}/{self.position}/"
+
+
+class LessonResource(Orderable):
+    lesson = ParentalKey(Lesson, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=150)
+    file = models.FileField(
+        upload_to="training/resources/",
+        storage=private_storage,
+        validators=[FileExtensionValidator(RESOURCE_TYPES)],
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("file")]
+
+    def __str__(self):
+        return self.title
+
+
+class QuizQuestion(Orderable):
+    """A multiple-choice question with three or four answers, one of them right."""
+
+    class Choice(models.TextChoices):
+        A = "a", "A"
+        B = "b", "B"
+        C = "c", "C"
+        D = "d", "D"
+
+    course = ParentalKey(Course, on_delete=models.CASCADE, related_name="questions")
+    question = models.CharField(max_length=300)
+    choice_a = models.CharField("answer A", max_length=200)
+    choice_b = models.CharField("answer B", max_length=200)
+    choice_c = models.CharField("answer C", max_length=200)
+    choice_d = models.CharField("answer D", max_length=200, blank=True)
+    correct = models.CharField("right answer", max_length=1, choices=Choice.choices)
+
+    panels = [
+        FieldPanel("question"),
+        FieldRowPanel([FieldPanel("choice_a"), FieldPanel("choice_b")]),
+        FieldRowPanel([FieldPanel("choice_c"), FieldPanel("choice_d")]),
+        FieldPanel("correct"),
+    ]
+
+    def __str__(self):
+        return self.question
+
+    def clean(self):
+        super().clean()
+        if self.correct == self.Choice.D and not self.choice_d:
+            raise ValidationError({"correct": "Answer D is empty, so it can't be the right one."})
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        pairs = [("a", self.choice_a), ("b", self.choice_b), ("c", self.choice_c)]
+        if self.choice_d:
+            pairs.append(("d", self.choice_d))
+        return pairs
+
+
+class LessonCompletion(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lessons_completed"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_completed_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.lesson}"
+
+
+class QuizAttempt(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quiz_attempts")
+    correct = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.course}: {self.correct}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.correct / self.total) if self.total else 0
+
+
+def _certificate_code() -> str:
+    # Unambiguous characters only: the code is typed in by hand to check a certificate.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
+class CourseCompletion(models.Model):
+    """A completed course, and the certificate that proves it. The name is kept as it
+    was on the day, so the certificate doesn't change if the account does."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="courses_completed"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(auto_now_add=True)
+    name_on_certificate = models.CharField(max_length=150)
+    certificate_code = models.CharField(max_length=14, unique=True, default=_certificate_code)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="course_completed_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name_on_certificate}: {self.course}"
+
+    def get_verification_url(self):
+        return f"/membersnet/certificates/{self.certificate_code}/"
