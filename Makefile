@@ -37,6 +37,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/provisioning.py
+	$(BIN)/python bench/search.py
 
 stop-db: install
 	$(BIN)/python -m labourhub.embedded_postgres stop

@@ -1,7 +1,27 @@
+"""New facts for the Membersnet dashboard and the weekly digest."""
+
 import datetime as dt
+
+from django.utils.text import Truncator
 
 from membersnet.members.whats_new import WhatsNewItem
 
+from . import share_text
+from .models import Fact
+
 
 def new_since(since: dt.datetime | None, limit: int = 5) -> list[WhatsNewItem]:
-    return []
+    """Facts added since `since` (None: ever) that members may see, newest first."""
+    facts = Fact.objects.visible()
+    if since is not None:
+        facts = facts.filter(created_at__gt=since)
+    return [
+        WhatsNewItem(
+            kind="Fact",
+            title=fact.title,
+            url=fact.get_absolute_url(),
+            at=fact.created_at,
+            summary=Truncator(share_text.lead(fact.figure, fact.claim)).chars(160),
+        )
+        for fact in facts.order_by("-created_at", "-pk")[:limit]
+    ]

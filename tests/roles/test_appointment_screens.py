@@ -14,7 +14,7 @@ def staff(staff_user):
 
 
 def test_staff_appoint_an_existing_user_who_can_then_open_the_admin(staff, staff_user, clp_a):
-    person = UserFactory(email="new.officer@example.org")
+    person = UserFactory(email="new.officer@example.org", mfa=True)
     response = staff.post(
         f"/admin/appointments/new/{clp_a.pk}/",
         {

@@ -1,0 +1,175 @@
+"""Benchmark: Membersnet search latency with 10,000 knowledge-bank facts and the full
+(demo) rulebook, through the same functions the search pages call.
+
+    make bench-search        (or: .venv/bin/python bench/search.py --facts 10000)
+
+Runs in a scratch database (labourhub_bench_search) on the configured PostgreSQL
+server, or the embedded one when DATABASE_URL is unset, and drops it afterwards.
+Prints the median and 95th percentile per kind of query; the target is a p95 under
+50 ms on the development machine.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labourhub.settings.dev")
+
+BENCH_DATABASE = "labourhub_bench_search"
+
+FACT_QUERIES = [
+    "nhs waiting",
+    "housing",
+    "child poverty",
+    "energy bills",
+    "bus",
+    "teachers pay",
+    "climate",
+    "wages",
+    "affordable homes",
+    "hospital",
+]
+RULEBOOK_QUERIES = [
+    "general meeting",
+    "secretary",
+    "quorum",
+    "standing orders",
+    "election of officers",
+    "3.2.1",
+    "clause 2.1.1",
+    "notice",
+    "membership",
+    "disciplinary",
+]
+
+
+def _server_url() -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    from labourhub.embedded_postgres import embedded_database_url
+
+    return embedded_database_url("labourhub")
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def _recreate(url: str, drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+
+
+PHRASES = [
+    "NHS waiting lists fell in the region",
+    "new affordable homes were started",
+    "child poverty rose in the last decade",
+    "energy bills for a typical household",
+    "rural bus routes were cut",
+    "teachers pay fell in real terms",
+    "climate targets and green jobs",
+    "wages for the lowest paid",
+    "hospital beds per thousand people",
+    "council housing waiting lists",
+]
+
+
+def _vary(facts) -> None:
+    """Give the generated facts real words, so that queries match thousands of rows."""
+    from membersnet.knowledge.models import Fact
+
+    for number, fact in enumerate(facts):
+        fact.claim = f"Demo: {PHRASES[number % len(PHRASES)]} (benchmark fact {number})."
+    Fact.objects.bulk_update(facts, ["claim"], batch_size=1000)
+    Fact.objects.filter(slug__startswith="benchmark-").update_search_vectors()
+
+
+def _time(function, queries, repeats) -> list[float]:
+    timings = []
+    for _ in range(repeats):
+        for query in queries:
+            started = time.perf_counter()
+            function(query)
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _row(label, timings):
+    ordered = sorted(timings)
+    p95 = ordered[int(len(ordered) * 0.95) - 1]
+    median = statistics.median(ordered)
+    return f"{label:<28}{median:>10.1f}{p95:>10.1f}{max(ordered):>10.1f}{len(ordered):>8}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=20)
+    args = parser.parse_args()
+
+    server = _server_url()
+    _recreate(server)
+    os.environ["DATABASE_URL"] = _with_database(server, BENCH_DATABASE)
+    import logging
+
+    import django
+
+    django.setup()
+    logging.disable(logging.WARNING)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.models import User
+    from membersnet.knowledge.demo import fill_demo_facts, make_benchmark_facts
+    from membersnet.knowledge.search import search_facts
+    from membersnet.rulebook.demo import fill_demo_rulebook
+    from membersnet.rulebook.search import search as search_rulebook
+
+    try:
+        print(
+            f"Preparing {BENCH_DATABASE}: shared migrations, the demo rulebook, "
+            f"{args.facts} facts…",
+            flush=True,
+        )
+        call_command("migrate_schemas", shared=True, verbosity=0)
+        fill_demo_rulebook()
+        fill_demo_facts()
+        _vary(make_benchmark_facts(max(args.facts - 32, 0)))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        staff = User.objects.create_user(email="bench@example.org", is_central_staff=True)
+
+        def facts(query):
+            return list(search_facts(query)[:20])
+
+        def rulebook(query):
+            return search_rulebook(query, staff)
+
+        for function, queries in ((facts, FACT_QUERIES), (rulebook, RULEBOOK_QUERIES)):
+            _time(function, queries, 1)  # warm the caches once
+        fact_timings = _time(facts, FACT_QUERIES, args.repeats)
+        rulebook_timings = _time(rulebook, RULEBOOK_QUERIES, args.repeats)
+        print()
+        print(f"{'search':<28}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}{'runs':>8}")
+        print(_row(f"knowledge bank ({args.facts} facts)", fact_timings))
+        print(_row("rulebook and procedures", rulebook_timings))
+        print(_row("both", fact_timings + rulebook_timings))
+        print("\nTarget: p95 under 50 ms.")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _recreate(server, drop_only=True)
+
+
+if __name__ == "__main__":
+    main()
