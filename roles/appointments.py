@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Appointment, ConstituencyGroup
+from .models import PUBLISHER, Appointment, ConstituencyGroup
 
 
 @transaction.atomic
@@ -35,14 +35,29 @@ def end_appointment(appointment, *, ends_on=None):
     return appointment
 
 
+def is_trained_to_publish(user) -> bool:
+    """Has `user` completed the course required to publish? With no such course set up,
+    nobody is held back."""
+    from membersnet.training.progress import has_completed, publishing_course
+
+    course = publishing_course()
+    return course is None or has_completed(user, course)
+
+
 def sync_role_groups(user, on=None) -> None:
-    """Make `user`'s constituency-role groups match their current appointments."""
+    """Make `user`'s constituency groups match their current appointments: one group
+    per role held, and the publisher group of each constituency they hold a role in, if
+    they are trained. Called whenever an appointment or training changes, and on their
+    way into an admin, so no right outlives its reason."""
     current = set(
         Appointment.objects.current(on).filter(user=user).values_list("constituency_id", "role")
     )
+    constituencies = {constituency for constituency, _ in current}
+    if constituencies and is_trained_to_publish(user):
+        current |= {(constituency, PUBLISHER) for constituency in constituencies}
     wanted = {
         group.group_id
-        for group in ConstituencyGroup.objects.filter(constituency_id__in={c for c, _ in current})
+        for group in ConstituencyGroup.objects.filter(constituency_id__in=constituencies)
         if (group.constituency_id, group.role) in current
     }
     held = set(user.groups.filter(constituency_role__isnull=False).values_list("id", flat=True))

@@ -4,13 +4,16 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
 
-from .models import ConstituencyGroup, Role
+from .models import PUBLISHER, ConstituencyGroup, Role
 
-_OFFICER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Every role can write and save drafts; publishing comes only with the publisher group,
+# which officers and editors join once trained (roles.appointments.sync_role_groups).
+_OFFICER_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 PAGE_PERMISSIONS = {
     Role.SECRETARY: _OFFICER_PAGE_PERMISSIONS,
     Role.SOCIAL_MEDIA_OFFICER: _OFFICER_PAGE_PERMISSIONS,
-    Role.EDITOR: ["add_page", "change_page", "publish_page"],
+    Role.EDITOR: ["add_page", "change_page"],
+    PUBLISHER: ["publish_page"],
 }
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -34,7 +37,9 @@ MODEL_PERMISSIONS = {
     Role.SECRETARY: _DESIGNATED_ADMINISTRATOR,
     Role.SOCIAL_MEDIA_OFFICER: _DESIGNATED_ADMINISTRATOR,
     Role.EDITOR: _EVERY_ROLE,
+    PUBLISHER: [],
 }
+GROUP_LABELS = {**{role.value: role.label for role in Role}, PUBLISHER: "Publishers (trained)"}
 
 
 def _permissions(pairs) -> list[Permission]:
@@ -73,32 +78,61 @@ def create_constituency_groups(constituency) -> list[ConstituencyGroup]:
     }
 
     created = []
-    for role in Role:
-        group = Group.objects.create(
-            name=f"{constituency.name} ({constituency.gss_code}): {role.label}"
-        )
-        group.permissions.set(_permissions(MODEL_PERMISSIONS[role]))
+    for kind, label in GROUP_LABELS.items():
+        group = Group.objects.create(name=f"{constituency.name} ({constituency.gss_code}): {label}")
+        group.permissions.set(_permissions(MODEL_PERMISSIONS[kind]))
         GroupPagePermission.objects.bulk_create(
             GroupPagePermission(group=group, page=home, permission=page_permissions[codename])
-            for codename in PAGE_PERMISSIONS[role]
+            for codename in PAGE_PERMISSIONS[kind]
         )
-        GroupCollectionPermission.objects.bulk_create(
-            GroupCollectionPermission(
-                group=group, collection=root_collection, permission=permission
+        if kind != PUBLISHER:
+            GroupCollectionPermission.objects.bulk_create(
+                GroupCollectionPermission(
+                    group=group, collection=root_collection, permission=permission
+                )
+                for permission in collection_permissions
             )
-            for permission in collection_permissions
-        )
         created.append(
-            ConstituencyGroup.objects.create(group=group, constituency=constituency, role=role)
+            ConstituencyGroup.objects.create(group=group, constituency=constituency, role=kind)
         )
     return created
+
+
+def ensure_publishing_groups() -> int:
+    """Bring constituencies provisioned before publishing was tied to training up to
+    date: give each a publisher group, and take publishing away from its role groups.
+    Idempotent; returns the number of constituencies changed."""
+    from django_tenants.utils import schema_context
+
+    from constituencies.models import Constituency
+
+    changed = 0
+    for constituency in (
+        Constituency.objects.sites()
+        .filter(role_groups__isnull=False)
+        .exclude(role_groups__role=PUBLISHER)
+        .distinct()
+    ):
+        with schema_context(constituency.schema_name):
+            home = Site.objects.get(is_default_site=True).root_page
+            (publish,) = _permissions([("wagtailcore", "publish_page")])
+            GroupPagePermission.objects.filter(
+                group__constituency_role__constituency=constituency, permission=publish
+            ).delete()
+            group = Group.objects.create(
+                name=f"{constituency.name} ({constituency.gss_code}): {GROUP_LABELS[PUBLISHER]}"
+            )
+            GroupPagePermission.objects.create(group=group, page=home, permission=publish)
+            ConstituencyGroup.objects.create(group=group, constituency=constituency, role=PUBLISHER)
+        changed += 1
+    return changed
 
 
 def grant_role_model_permissions() -> int:
     """Bring every constituency's role groups up to date with MODEL_PERMISSIONS (after
     a release adds a permission). Idempotent; returns the number of groups updated."""
-    by_role = {role: _permissions(pairs) for role, pairs in MODEL_PERMISSIONS.items()}
+    by_kind = {kind: _permissions(pairs) for kind, pairs in MODEL_PERMISSIONS.items()}
     groups = ConstituencyGroup.objects.select_related("group")
     for role_group in groups:
-        role_group.group.permissions.set(by_role[Role(role_group.role)])
+        role_group.group.permissions.set(by_kind[role_group.role])
     return groups.count()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from .access import can_use_admin
+from .appointments import sync_role_groups
 
 ADMIN_PREFIX = "/admin/"
 
@@ -33,6 +34,10 @@ class AdminGateMiddleware:
             return self._to_account_page(request)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not request.user.is_central_staff:
+            # Appointments end by date as well as by hand: tidy the user's groups on the
+            # way in, so no right outlives its appointment.
+            sync_role_groups(request.user)
         if not can_use_admin(request.user, getattr(request, "tenant", None)):
             return TemplateResponse(
                 request, "roles/admin_denied.html", {"site": request.tenant}, status=403

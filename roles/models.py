@@ -14,6 +14,11 @@ class Role(models.TextChoices):
 
 DESIGNATED_ADMINISTRATOR_ROLES = (Role.SECRETARY, Role.SOCIAL_MEDIA_OFFICER)
 
+# The group that may publish on a constituency's site: officers and editors join it once
+# they have completed the required course.
+PUBLISHER = "publisher"
+GROUP_KINDS = [*Role.choices, (PUBLISHER, "Publisher (trained)")]
+
 
 class AppointmentQuerySet(models.QuerySet):
     def current(self, on=None):
@@ -101,14 +106,16 @@ class ConstituencyGroup(models.Model):
 
     Groups are global in Django, so each constituency gets its own: its page and
     collection permissions live in that constituency's schema, and the role backend
-    only counts a group's model permissions on its own constituency's site.
+    only counts a group's model permissions on its own constituency's site. Besides one
+    group per role there is a "publisher" group, the only one that may publish: its
+    members are the officers and editors who have completed the required course.
     """
 
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="constituency_role")
     constituency = models.ForeignKey(
         "constituencies.Constituency", on_delete=models.CASCADE, related_name="role_groups"
     )
-    role = models.CharField(max_length=32, choices=Role.choices)
+    role = models.CharField(max_length=32, choices=GROUP_KINDS)
 
     class Meta:
         constraints = [

@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
-from roles.constituency_groups import grant_role_model_permissions
+from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
 from roles.models import Role
 from tests.factories import UserFactory, make_member, make_officer
 from tests.helpers import client_for
@@ -56,6 +56,7 @@ def django_db_setup(
         ensure_hub()
         _get_or_provision(CONSTITUENCY_A)
         _get_or_provision(CONSTITUENCY_B)
+        ensure_publishing_groups()
         grant_role_model_permissions()
     yield
     if not keepdb:

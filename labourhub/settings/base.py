@@ -72,6 +72,7 @@ SHARED_APPS = [
     "membersnet.training",
     "membersnet.rulebook",
     "membersnet.knowledge",
+    "governance",
 ]
 
 TENANT_APPS = [
@@ -79,6 +80,7 @@ TENANT_APPS = [
     "constituencies.website",
     "constituencies.signups",
     "constituencies.contact",
+    "constituencies.publicity",
 ]
 
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))

@@ -125,9 +125,13 @@ def submit_quiz(
 
 
 def _complete(user, course) -> CourseCompletion:
-    completion, _ = CourseCompletion.objects.get_or_create(
+    from roles.appointments import sync_role_groups
+
+    completion, created = CourseCompletion.objects.get_or_create(
         user=user,
         course=course,
         defaults={"name_on_certificate": user.get_full_name() or user.email},
     )
+    if created and course.required_for_publishing:
+        sync_role_groups(user)  # publishing on their CLP's site unlocks at once
     return completion

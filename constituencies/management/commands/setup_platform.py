@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from constituencies.provisioning import ensure_hub, ensure_template
-from roles.constituency_groups import grant_role_model_permissions
+from governance.units import ensure_clp_units
+from roles.appointments import sync_all_role_groups
+from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
 
 
 class Command(BaseCommand):
@@ -14,7 +16,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         hub = ensure_hub()
         template = ensure_template()
+        ensure_publishing_groups()
         groups = grant_role_model_permissions()
+        sync_all_role_groups()
+        ensure_clp_units()
         domains = ", ".join(hub.domains.values_list("domain", flat=True))
         self.stdout.write(
             f"Hub ready on {domains}; template schema {template.schema_name} ready; "

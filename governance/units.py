@@ -1,0 +1,61 @@
+"""Party units and who looks after them."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
+
+from .models import PartyUnit
+
+
+def ensure_clp_unit(constituency) -> PartyUnit:
+    """Every constituency site is a CLP unit on the register."""
+    unit, _ = PartyUnit.objects.get_or_create(
+        kind=PartyUnit.Kind.CLP, constituency=constituency, defaults={"name": constituency.name}
+    )
+    return unit
+
+
+def ensure_clp_units() -> int:
+    """Make the CLP unit of every constituency that lacks one; returns how many were made."""
+    from constituencies.models import Constituency
+
+    missing = Constituency.objects.sites().exclude(party_units__kind=PartyUnit.Kind.CLP)
+    made = [PartyUnit(kind=PartyUnit.Kind.CLP, constituency=c, name=c.name) for c in missing]
+    PartyUnit.objects.bulk_create(made)
+    return len(made)
+
+
+def current_officers(unit: PartyUnit, on=None):
+    """Users holding any current appointment in the unit's CLP(s)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            appointments__in=Appointment.objects.current(on).filter(
+                constituency_id__in=unit.officer_constituency_ids()
+            )
+        )
+        .distinct()
+    )
+
+
+def designated_administrators(unit: PartyUnit, on=None):
+    """Users who are currently Secretary or Social Media Officer of the unit's CLP(s)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            appointments__in=Appointment.objects.current(on).filter(
+                constituency_id__in=unit.officer_constituency_ids(),
+                role__in=DESIGNATED_ADMINISTRATOR_ROLES,
+            )
+        )
+        .distinct()
+    )
+
+
+def units_of_constituency(constituency):
+    """The units a constituency's officers look after: its CLP unit, its branches and
+    the Local Campaign Forums it is part of."""
+    return PartyUnit.objects.filter(
+        Q(constituency=constituency) | Q(kind=PartyUnit.Kind.LCF, constituencies=constituency)
+    ).distinct()
