@@ -95,6 +95,12 @@ class Constituency(TenantMixin):
         ],
     )
     nation = models.CharField(max_length=1, choices=Nation.choices, blank=True)
+    region = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The party region, e.g. South West (England) or Central Scotland, for "
+        "filtering the compliance dashboard.",
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONSTITUENCY)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     status_changed_at = models.DateTimeField(null=True, blank=True)

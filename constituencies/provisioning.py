@@ -133,6 +133,7 @@ def provision_constituency(
     `after_clone` is called inside the transaction once the schema exists; the
     tests use it to inject a failure half-way.
     """
+    from governance.units import ensure_clp_unit
     from roles.constituency_groups import create_constituency_groups
 
     name = (name or "").strip()
@@ -162,6 +163,7 @@ def provision_constituency(
         with schema_context(constituency.schema_name):
             name_site(name, primary_domain)
             create_constituency_groups(constituency)
+        ensure_clp_unit(constituency)
     logger.info("provisioned constituency", extra={"gss_code": gss_code, "slug": slug})
     return constituency
 

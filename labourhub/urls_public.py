@@ -13,6 +13,7 @@ urlpatterns = [
     path("", constituency_views.directory, name="directory"),
     path("accounts/", include("allauth.urls")),
     path("membersnet/", include("membersnet.urls")),
+    path("official/", include("governance.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -62,7 +62,7 @@ class EndAppointmentView(StaffView, TemplateView):
         appointment = get_object_or_404(
             Appointment.objects.select_related("user", "constituency"), pk=pk
         )
-        end_appointment(appointment)
+        end_appointment(appointment, by=request.user)
         messages.success(
             request,
             f"{appointment.user} is no longer {appointment.get_role_display()} of "

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from governance import audit
+
 from .models import PUBLISHER, Appointment, ConstituencyGroup
 
 
@@ -21,17 +23,35 @@ def appoint(*, user, constituency, role, starts_on=None, ends_on=None, granted_b
     appointment.full_clean()
     appointment.save()
     sync_role_groups(user)
+    audit.record(
+        "appointment.created",
+        f"{user} appointed {appointment.get_role_display()} of {constituency.name}",
+        actor=granted_by,
+        constituency=constituency,
+        appointment=appointment.pk,
+        starts_on=appointment.starts_on.isoformat(),
+        ends_on=appointment.ends_on.isoformat() if appointment.ends_on else None,
+    )
     return appointment
 
 
 @transaction.atomic
-def end_appointment(appointment, *, ends_on=None):
+def end_appointment(appointment, *, ends_on=None, by=None):
     """End `appointment` on `ends_on` (today by default: the rights go at once)."""
     ends_on = ends_on or timezone.localdate()
     appointment.ends_on = max(ends_on, appointment.starts_on)
     appointment.full_clean()
     appointment.save(update_fields=["ends_on"])
     sync_role_groups(appointment.user)
+    audit.record(
+        "appointment.ended",
+        f"{appointment.user} no longer {appointment.get_role_display()} of "
+        f"{appointment.constituency.name} from {appointment.ends_on:%-d %B %Y}",
+        actor=by,
+        constituency=appointment.constituency,
+        appointment=appointment.pk,
+        ends_on=appointment.ends_on.isoformat(),
+    )
     return appointment
 
 

@@ -285,6 +285,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "membersnet.members.digest.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    "governance-nightly-check": {
+        "task": "governance.tasks.nightly_check",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "key-event-reminders": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.publicity.tasks.remind_unpublicised_key_events"],
+        "schedule": crontab(hour=9, minute=0),
+    },
     "purge-expired-personal-data": {
         "task": "constituencies.tasks.run_for_every_constituency",
         "args": ["constituencies.tasks.purge_expired_personal_data"],

@@ -41,7 +41,9 @@ DEMO_USERS = [
     ("smo@example.org", "Dylan Social", Role.SOCIAL_MEDIA_OFFICER, 0, False, 0),
     ("editor@example.org", "Erin Editor", Role.EDITOR, 0, False, 0),
     ("cardiff.secretary@example.org", "Carys Secretary", Role.SECRETARY, 1, False, 1),
-    ("glasgow.secretary@example.org", "Callum Secretary", Role.SECRETARY, 2, False, 2),
+    # Glasgow East has an editor but no Secretary or Social Media Officer: the governance
+    # check flags it as a CLP without a designated administrator.
+    ("glasgow.editor@example.org", "Callum Editor", Role.EDITOR, 2, False, 2),
     ("member@example.org", "Morgan Member", None, None, False, 0),
     ("former@example.org", "Frankie Former", Role.SOCIAL_MEDIA_OFFICER, 1, False, 1),
     ("lapsed@example.org", "Lee Lapsed", None, None, False, 0),
