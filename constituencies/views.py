@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from .models import Constituency, Nation
@@ -24,3 +25,15 @@ def directory(request):
             "by_nation": [(label, items) for label, items in by_nation if items],
         },
     )
+
+
+def hub_robots_txt(request):
+    """The hub's directory is public; Membersnet, accounts and the admin are not for crawlers."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /membersnet/",
+        "Allow: /membersnet/certificates/",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -11,6 +11,7 @@ from labourhub.media import media_urlpatterns
 
 urlpatterns = [
     path("", constituency_views.directory, name="directory"),
+    path("robots.txt", constituency_views.hub_robots_txt, name="hub_robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("membersnet/", include("membersnet.urls")),
     path("official/", include("governance.urls")),

@@ -6,7 +6,15 @@ from wagtail import hooks
 CONSTITUENCY_ONLY_MENU_ITEMS = {"signups", "snippets"}
 CONSTITUENCY_ONLY_SETTINGS = {"site-settings"}
 # Membersnet is curated on the hub: its admin areas are hidden on constituency sites.
-HUB_ONLY_MENU_ITEMS = {"members", "training", "rulebook", "knowledge-bank"}
+HUB_ONLY_MENU_ITEMS = {
+    "members",
+    "training",
+    "rulebook",
+    "knowledge-bank",
+    "governance-register",
+    "governance-compliance",
+    "governance-audit",
+}
 
 
 def _on_hub() -> bool:

@@ -66,3 +66,16 @@ def test_the_directory_needs_a_fixed_number_of_queries(clp_a, clp_b, django_asse
     provision_constituency(name="Third Town", gss_code="S14999903")
     with django_assert_max_num_queries(5):
         assert "Third Town" in _directory().content.decode()
+
+
+def test_the_hub_asks_crawlers_to_keep_out_of_membersnet_and_the_admin(db):
+    response = Client(HTTP_HOST="localhost").get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    assert "Disallow: /membersnet/" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_an_unknown_hub_page_gets_a_friendly_not_found_page(db):
+    response = Client(HTTP_HOST="localhost").get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
