@@ -3,6 +3,7 @@ accounts, and its pages, served by Wagtail."""
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -14,6 +15,12 @@ from labourhub.media import media_urlpatterns
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
+    # Wagtail's own login form (for private pages) would sign people in without the
+    # second factor: the account login does it properly.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sign-ups/<str:token>/cancel/", signup_views.cancel, name="signup_cancel"),

@@ -1,6 +1,8 @@
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,6 +15,12 @@ from .appointments import sync_role_groups
 ADMIN_PREFIX = "/admin/"
 
 
+def used_second_factor(request) -> bool:
+    """Did this session's sign-in include a second factor (allauth records it)?"""
+    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
+    return any(record.get("method") == "mfa" for record in records)
+
+
 class AdminGateMiddleware:
     """Guards every Wagtail admin URL on every site, before Wagtail sees the request.
 
@@ -20,7 +28,7 @@ class AdminGateMiddleware:
     one constituency into another's admin. Here the question is asked per site:
     anonymous visitors go to the login page; anyone signed in without a current
     appointment for this constituency (or central staff rights) gets a 403; those
-    allowed in must first set up two-factor authentication.
+    allowed in must have set up two-factor authentication and used it to sign in.
     Wagtail's own login form is replaced by the account login, which enforces MFA.
     """
 
@@ -42,6 +50,12 @@ class AdminGateMiddleware:
             return TemplateResponse(
                 request, "roles/admin_denied.html", {"site": request.tenant}, status=403
             ).render()
+        if is_mfa_enabled(request.user) and not used_second_factor(request):
+            # Signed in some other way than with the code (a stale session, or a login
+            # form that skipped the second step): sign in again, properly.
+            logout(request)
+            messages.info(request, "Sign in again with your two-factor code to use the admin.")
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if not is_mfa_enabled(request.user):
             # Officers and staff can change what the party says in public: a password
             # alone is not enough.

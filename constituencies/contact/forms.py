@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from constituencies.website.plain_text import single_line
 from constituencies.website.postcodes import normalise_postcode
 
 
@@ -19,6 +20,15 @@ class ContactForm(forms.Form):
     message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
     # A field people never see: bots fill it in, and their messages are dropped.
     website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_name(self):
+        return single_line(self.cleaned_data["name"])
+
+    def clean_subject(self):
+        return single_line(self.cleaned_data["subject"])
+
+    def clean_message(self):
+        return self.cleaned_data["message"].replace("\x00", "")
 
     def clean_postcode(self):
         try:

@@ -55,21 +55,32 @@ def submit_message(
     return stored
 
 
-@transaction.atomic
-def confirm_message(token: str) -> ContactMessage:
-    """The sender followed their link: queue the message for delivery. Raises
-    ValidationError for an unknown or expired link."""
-    stored = ContactMessage.objects.select_for_update().filter(token=token).first()
+def message_for_link(token: str, *, lock: bool = False) -> ContactMessage:
+    """The message a confirmation link is for. Raises ValidationError for an unknown
+    link, or an expired one whose message was never confirmed."""
+    messages = ContactMessage.objects.select_for_update() if lock else ContactMessage.objects
+    stored = messages.filter(token=token).first()
     if stored is None:
         raise ValidationError("This link is not valid. Check you copied all of it.")
-    if stored.status != ContactMessage.Status.AWAITING_CONFIRMATION:
-        return stored
-    age = timezone.now() - stored.created_at
-    if age > dt.timedelta(days=settings.CONTACT_CONFIRMATION_DAYS):
+    expired = timezone.now() - stored.created_at > dt.timedelta(
+        days=settings.CONTACT_CONFIRMATION_DAYS
+    )
+    if stored.status == ContactMessage.Status.AWAITING_CONFIRMATION and expired:
         raise ValidationError(
             "This link has expired. Please write your message again; it will reach them "
             "once you confirm."
         )
+    return stored
+
+
+@transaction.atomic
+def confirm_message(token: str) -> ContactMessage:
+    """The sender pressed "Confirm and send" on their link's page: queue the message
+    for delivery. (Opening the link is not enough: mail scanners open every link.)
+    Raises ValidationError for an unknown or expired link."""
+    stored = message_for_link(token, lock=True)
+    if stored.status != ContactMessage.Status.AWAITING_CONFIRMATION:
+        return stored
     stored.status = ContactMessage.Status.CONFIRMED
     stored.confirmed_at = timezone.now()
     stored.save(update_fields=["status", "confirmed_at"])

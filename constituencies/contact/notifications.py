@@ -1,8 +1,11 @@
+from email.utils import formataddr
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from constituencies.addresses import site_request
+from constituencies.website.plain_text import single_line
 
 from .models import ContactMessage
 
@@ -27,10 +30,10 @@ def delivery(message: ContactMessage) -> EmailMessage:
     """The message itself, to the recipient, replying to the sender, copied to them."""
     context = {"message": message, "constituency": site_request().tenant}
     return EmailMessage(
-        subject=f"{message.subject} (from {message.name}, {message.postcode})",
+        subject=single_line(f"{message.subject} (from {message.name}, {message.postcode})"),
         body=render_to_string("contact/email/delivery.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient_email],
         cc=[message.email],
-        reply_to=[f"{message.name} <{message.email}>"],
+        reply_to=[formataddr((single_line(message.name), message.email))],
     )

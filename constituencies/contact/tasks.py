@@ -11,6 +11,9 @@ from .models import ContactMessage
 from .notifications import confirmation_request, delivery
 
 SWEEP_AFTER = dt.timedelta(minutes=2)
+# Past this, a message whose email keeps failing (a refused address) is left alone
+# rather than retried for ever.
+SWEEP_WITHIN = dt.timedelta(days=2)
 
 
 @app.task(
@@ -46,9 +49,11 @@ def send_contact_email(message_id: int) -> str:
 @app.task(base=ConstituencyTask)
 def send_unsent_contact_emails() -> int:
     """Queue the emails that never went (broker or mail server down at the time)."""
-    cutoff = timezone.now() - SWEEP_AFTER
+    now = timezone.now()
+    cutoff, oldest = now - SWEEP_AFTER, now - SWEEP_WITHIN
     stale = ContactMessage.objects.awaiting_email().filter(
-        Q(confirmed_at__lt=cutoff) | Q(confirmed_at=None, created_at__lt=cutoff)
+        Q(confirmed_at__lt=cutoff, confirmed_at__gt=oldest)
+        | Q(confirmed_at=None, created_at__lt=cutoff, created_at__gt=oldest)
     )
     ids = list(stale.values_list("pk", flat=True))
     for message_id in ids:

@@ -6,7 +6,7 @@ from django_ratelimit.core import is_ratelimited
 
 from .forms import ContactForm
 from .messaging import confirm_message as confirm
-from .messaging import recipient_for, submit_message
+from .messaging import message_for_link, recipient_for, submit_message
 
 
 def contact_form(request, page):
@@ -45,10 +45,11 @@ def contact_form(request, page):
 
 
 def confirm_message(request, page, token):
-    """The link in the confirmation email. Its page shows the sender's own details, so
-    it is never cached."""
+    """The link in the confirmation email shows the message and a button to send it:
+    mail scanners open every link, so only pressing the button confirms. The page shows
+    the sender's own details, so it is never cached."""
     try:
-        message = confirm(token)
+        message = confirm(token) if request.method == "POST" else message_for_link(token)
     except ValidationError as error:
         response = render(
             request,

@@ -1,4 +1,10 @@
+import re
+
 from django import forms
+
+from constituencies.website.plain_text import single_line
+
+PHONE = re.compile(r"^\+?[0-9 ()-]{6,25}$")
 
 
 class SignupForm(forms.Form):
@@ -15,6 +21,15 @@ class SignupForm(forms.Form):
     )
     # A field people never see: bots fill it in, and their sign-ups are dropped.
     website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_name(self):
+        return single_line(self.cleaned_data["name"])
+
+    def clean_phone(self):
+        phone = single_line(self.cleaned_data["phone"])
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError("Enter a phone number using digits, spaces and + ( ) -.")
+        return phone
 
     def __init__(self, *args, consent_text: str, **kwargs):
         super().__init__(*args, **kwargs)

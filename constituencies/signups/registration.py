@@ -22,6 +22,15 @@ class SignupsClosed(ValidationError):
     pass
 
 
+class AlreadySignedUp(Exception):
+    """This email address already has a place (or a place in the queue) at the event.
+    Carries that sign-up, whose details have been emailed to its owner again."""
+
+    def __init__(self, signup):
+        super().__init__("Already signed up")
+        self.signup = signup
+
+
 def consent_text(constituency_name: str) -> str:
     return CONSENT_TEXT.format(
         party=f"{constituency_name} Labour",
@@ -48,35 +57,44 @@ def _notify(signup) -> None:
     transaction.on_commit(purge_current_site)
 
 
-@transaction.atomic
 def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> EventSignup:
     """Give this person a place, or a place on the waiting list if the event is full.
-    Raises ValidationError if sign-ups are closed or they have already signed up."""
+    Raises ValidationError if sign-ups are closed, and AlreadySignedUp if the address
+    already has a place (whose owner is then emailed their details again)."""
+    try:
+        return _take_place(event, name=name, email=email, phone=phone, consent=consent)
+    except IntegrityError:
+        existing = EventSignup.objects.active().get(event=event, email__iexact=email.strip())
+        _resend(existing)
+        raise AlreadySignedUp(existing) from None
+
+
+@transaction.atomic
+def _take_place(event, *, name, email, phone, consent) -> EventSignup:
     event = _locked(event)
     if not event.takes_signups:
         raise SignupsClosed("Sign-ups for this event are closed.")
     places = EventSignup.objects.places_for(event)
     status = EventSignup.Status.WAITLISTED if places.is_full else EventSignup.Status.CONFIRMED
-    try:
-        with transaction.atomic():
-            signup = EventSignup.objects.create(
-                event=event,
-                name=name.strip(),
-                email=email.strip(),
-                phone=phone.strip(),
-                consent_text=consent,
-                status=status,
-                retain_until=_retain_until(event),
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {
-                "email": "This email address is already signed up to this event. Check your "
-                "inbox for the confirmation, which has a link to cancel."
-            }
-        ) from None
+    signup = EventSignup.objects.create(
+        event=event,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        consent_text=consent,
+        status=status,
+        retain_until=_retain_until(event),
+    )
     _notify(signup)
     return signup
+
+
+@transaction.atomic
+def _resend(signup: EventSignup) -> None:
+    # Whether someone is going to a party event is private: the visitor is told what any
+    # new sign-up is told, and the address's owner is sent their details again.
+    EventSignup.objects.filter(pk=signup.pk).update(notified_status="")
+    _notify(signup)
 
 
 @transaction.atomic

@@ -10,6 +10,9 @@ from .models import EventSignup
 from .notifications import signup_email
 
 SWEEP_AFTER = dt.timedelta(minutes=2)
+# Past this, a change whose email keeps failing (a refused address) is left alone
+# rather than retried for ever.
+SWEEP_WITHIN = dt.timedelta(days=2)
 
 
 @app.task(
@@ -43,8 +46,9 @@ def email_signup_status(signup_id: int) -> str:
 @app.task(base=ConstituencyTask)
 def send_unsent_signup_emails() -> int:
     """Queue the emails that never went (broker or mail server down at the time)."""
+    now = timezone.now()
     stale = EventSignup.objects.awaiting_email().filter(
-        status_changed_at__lt=timezone.now() - SWEEP_AFTER
+        status_changed_at__lt=now - SWEEP_AFTER, status_changed_at__gt=now - SWEEP_WITHIN
     )
     ids = list(stale.values_list("pk", flat=True))
     for signup_id in ids:

@@ -46,20 +46,25 @@ def sign_up(request, event):
             phone=form.cleaned_data["phone"],
             consent=consent,
         )
+    except registration.AlreadySignedUp:
+        signup = None
     except ValidationError as error:
         _apply(form, error)
         return render(request, "signups/sign_up.html", context, status=400)
-    if signup.status == EventSignup.Status.CONFIRMED:
-        messages.success(
-            request,
-            f"You're signed up, {signup.name}. We've emailed your confirmation to "
-            f"{signup.email}, with the event for your calendar.",
-        )
-    else:
+    # The message names nobody: it travels in a cookie, and it reads the same whether or
+    # not the address was already signed up.
+    full = signup.status == EventSignup.Status.WAITLISTED if signup else event.places.is_full
+    if full:
         messages.info(
             request,
-            f"This event is full, so you're on the waiting list, {signup.name}. We'll email "
-            f"{signup.email} as soon as a place frees up.",
+            "This event is full, so you're on the waiting list. We'll email you as soon as "
+            "a place frees up.",
+        )
+    else:
+        messages.success(
+            request,
+            "You're signed up. We've emailed your confirmation, with the event for your "
+            "calendar and a link to cancel.",
         )
     return redirect(event.url)
 

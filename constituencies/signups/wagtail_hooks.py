@@ -1,7 +1,18 @@
 from wagtail import hooks
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from constituencies.website.plain_text import spreadsheet_safe
+
 from .models import EventSignup
+
+
+class SignupIndexView(IndexView):
+    # Visitors type these: a cell starting "=" must stay text in the officer's spreadsheet.
+    custom_field_preprocess = {
+        field: {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe}
+        for field in ("name", "email", "phone", "event")
+    }
 
 
 class EventSignupViewSet(ModelViewSet):
@@ -27,6 +38,7 @@ class EventSignupViewSet(ModelViewSet):
         "consent_text",
     ]
     export_headings = {"get_status_display": "Status", "created_at": "Signed up"}
+    index_view_class = SignupIndexView
     export_filename = "sign-ups"
     inspect_view_enabled = True
     copy_view_enabled = False

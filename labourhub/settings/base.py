@@ -155,8 +155,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ---------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL") or None
 _TENANT_KEYS = {
-    "KEY_FUNCTION": "django_tenants.cache.make_key",
-    "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+    "KEY_FUNCTION": "labourhub.cache_keys.make_key",
+    "REVERSE_KEY_FUNCTION": "labourhub.cache_keys.reverse_key",
 }
 if REDIS_URL:
     CACHES = {

@@ -18,8 +18,8 @@ CACHES = {
     alias: {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
-        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "KEY_FUNCTION": "labourhub.cache_keys.make_key",
+        "REVERSE_KEY_FUNCTION": "labourhub.cache_keys.reverse_key",
     }
     for alias in ("default", "renditions")
 }

@@ -85,6 +85,17 @@ def get(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def confirm(django_capture_on_commit_callbacks):
+    """Press "Confirm and send" on a confirmation link's page."""
+
+    def _confirm(client, path, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(path, **extra)
+
+    return _confirm
+
+
+@pytest.fixture
 def stored_in(in_schema):
     """Every message stored in a constituency's schema, newest first."""
 
@@ -202,13 +213,13 @@ def test_nothing_reaches_the_mp_before_the_sender_confirms(site_a, mp_a, post, m
 
 
 def test_a_message_is_delivered_only_after_the_sender_confirms_their_address(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, confirm
 ):
     post(site_a, VALID)
     [confirmation] = mailoutbox
     assert emails_to(mailoutbox, "mp@example.org") == []
 
-    response = get(site_a, urlsplit(link_in(confirmation)).path)
+    response = confirm(site_a, urlsplit(link_in(confirmation)).path)
     page = response.content.decode()
     assert response.status_code == 200
     assert "your message is on its way" in page
@@ -228,16 +239,16 @@ def test_a_message_is_delivered_only_after_the_sender_confirms_their_address(
 
 
 def test_following_the_link_again_does_not_deliver_the_message_twice(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, confirm
 ):
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
-    get(site_a, confirm_url(stored.token))
+    confirm(site_a, confirm_url(stored.token))
     [first_delivery] = stored_in(clp_a)
     assert len(emails_to(mailoutbox, "mp@example.org")) == 1
 
     for _ in range(2):
-        response = get(site_a, confirm_url(stored.token))
+        response = confirm(site_a, confirm_url(stored.token))
         assert response.status_code == 200
         assert "your message is on its way" in response.content.decode()
         assert len(emails_to(mailoutbox, "mp@example.org")) == 1
@@ -424,11 +435,11 @@ def test_the_rate_limit_counts_each_address_separately(
 
 
 def test_an_unknown_link_is_explained_and_delivers_nothing(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, confirm
 ):
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
-    response = get(site_a, confirm_url(stored.token[:-4] + "AAAA"))
+    response = confirm(site_a, confirm_url(stored.token[:-4] + "AAAA"))
     page = response.content.decode()
     assert response.status_code == 400
     assert "This link can't be used" in page
@@ -439,7 +450,7 @@ def test_an_unknown_link_is_explained_and_delivers_nothing(
 
 
 def test_an_expired_link_is_refused_and_delivers_nothing(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema, confirm
 ):
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
@@ -449,7 +460,7 @@ def test_an_expired_link_is_refused_and_delivers_nothing(
         stored,
         created_at=dt.timedelta(days=django_settings.CONTACT_CONFIRMATION_DAYS, hours=1),
     )
-    response = get(site_a, confirm_url(stored.token))
+    response = confirm(site_a, confirm_url(stored.token))
     page = response.content.decode()
     assert response.status_code == 400
     assert "This link has expired" in page
@@ -459,7 +470,7 @@ def test_an_expired_link_is_refused_and_delivers_nothing(
 
 
 def test_a_link_followed_within_the_confirmation_period_still_works(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema, confirm
 ):
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
@@ -469,7 +480,7 @@ def test_a_link_followed_within_the_confirmation_period_still_works(
         stored,
         created_at=dt.timedelta(days=django_settings.CONTACT_CONFIRMATION_DAYS, hours=-1),
     )
-    response = get(site_a, confirm_url(stored.token))
+    response = confirm(site_a, confirm_url(stored.token))
     assert response.status_code == 200
     assert len(emails_to(mailoutbox, "mp@example.org")) == 1
 
@@ -478,7 +489,7 @@ def test_a_link_followed_within_the_confirmation_period_still_works(
 
 
 def test_with_no_mp_or_candidate_messages_go_to_the_local_party(
-    site_a, clp_a, in_schema, post, get, stored_in, mailoutbox
+    site_a, clp_a, in_schema, post, get, stored_in, mailoutbox, confirm
 ):
     with in_schema(clp_a):
         Representative.objects.create(
@@ -493,7 +504,7 @@ def test_with_no_mp_or_candidate_messages_go_to_the_local_party(
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
     assert stored.recipient_email == "party@example.org"
-    get(site_a, confirm_url(stored.token))
+    confirm(site_a, confirm_url(stored.token))
     [delivery] = emails_to(mailoutbox, "party@example.org")
     assert delivery.to == ["party@example.org"]
     assert delivery.cc == ["sam@example.org"]
@@ -550,12 +561,12 @@ def test_a_message_is_kept_and_its_confirmation_sent_later_when_the_mail_server_
 
 
 def test_a_confirmed_message_is_delivered_later_when_the_mail_server_was_down(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema, settings
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema, settings, confirm
 ):
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
     settings.EMAIL_BACKEND = BROKEN_MAIL_SERVER
-    response = get(site_a, confirm_url(stored.token))
+    response = confirm(site_a, confirm_url(stored.token))
     assert response.status_code == 200
     assert "your message is on its way" in response.content.decode()
     [stored] = stored_in(clp_a)
@@ -664,7 +675,7 @@ def test_purging_one_constituency_leaves_the_others_messages_alone(clp_a, clp_b,
 
 
 def test_a_message_written_on_one_site_goes_to_its_own_mp_and_stays_in_its_schema(
-    site_a, clp_a, clp_b, mp_a, mp_b, post, get, stored_in, mailoutbox
+    site_a, clp_a, clp_b, mp_a, mp_b, post, get, stored_in, mailoutbox, confirm
 ):
     assert "Write to Bryn Jones, Member of Parliament for Testford South" in (
         client_for(clp_b).get(CONTACT).content.decode()
@@ -674,20 +685,20 @@ def test_a_message_written_on_one_site_goes_to_its_own_mp_and_stays_in_its_schem
     assert stored.recipient_email == "mp@example.org"
     assert stored_in(clp_b) == []
 
-    get(site_a, confirm_url(stored.token))
+    confirm(site_a, confirm_url(stored.token))
     assert len(emails_to(mailoutbox, "mp@example.org")) == 1
     assert emails_to(mailoutbox, "mp.b@example.org") == []
     assert stored_in(clp_b) == []
 
 
 def test_a_confirmation_link_from_one_site_does_not_work_on_another(
-    site_a, clp_a, clp_b, mp_a, mp_b, post, get, stored_in, mailoutbox
+    site_a, clp_a, clp_b, mp_a, mp_b, post, get, stored_in, mailoutbox, confirm
 ):
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
     sent_before = len(mailoutbox)
 
-    response = get(client_for(clp_b), confirm_url(stored.token))
+    response = confirm(client_for(clp_b), confirm_url(stored.token))
     page = response.content.decode()
     assert response.status_code == 400
     assert "This link is not valid" in page
@@ -721,7 +732,7 @@ def test_the_text_of_messages_never_appears_in_the_admin(clp_a, officer_a, mp_a,
 
 
 def test_a_subject_with_html_in_it_is_shown_escaped_and_never_run(
-    site_a, clp_a, mp_a, post, get, stored_in
+    site_a, clp_a, mp_a, post, get, stored_in, confirm
 ):
     subject = "<script>alert('hi')</script>"
     response = post(site_a, {**VALID, "subject": subject})
@@ -732,7 +743,7 @@ def test_a_subject_with_html_in_it_is_shown_escaped_and_never_run(
 
     [stored] = stored_in(clp_a)
     assert stored.subject == subject
-    page = get(site_a, confirm_url(stored.token)).content.decode()
+    page = confirm(site_a, confirm_url(stored.token)).content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in page
 
@@ -761,9 +772,27 @@ def test_pages_showing_a_senders_details_are_never_cached(
             retain_until=timezone.now() + dt.timedelta(days=30),
         )
     path = f"/contact/confirm/{message.token}/"
-    with django_capture_on_commit_callbacks(execute=True):
-        first = client_for(clp_a).get(path)
+    first = client_for(clp_a).get(path)
     second = client_for(clp_a).get(path)
     assert "no-store" in first["Cache-Control"]
     assert "X-Page-Cache" not in second.headers
-    assert "vera@example.org" in second.content.decode()
+    assert "Keep them." in second.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client_for(clp_a).post(path)
+    assert "no-store" in sent["Cache-Control"]
+    assert "vera@example.org" in sent.content.decode()
+
+
+def test_opening_the_link_only_asks_to_confirm_so_mail_scanners_send_nothing(
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox
+):
+    post(site_a, VALID)
+    [stored] = stored_in(clp_a)
+    response = get(site_a, confirm_url(stored.token))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Confirm and send" in page
+    assert "Please save the number 48 bus." in page
+    assert emails_to(mailoutbox, "mp@example.org") == []
+    [stored] = stored_in(clp_a)
+    assert stored.status == ContactMessage.Status.AWAITING_CONFIRMATION

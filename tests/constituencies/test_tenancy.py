@@ -99,7 +99,7 @@ def test_tenant_settings_guard_known_pitfalls():
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     assert "django.contrib.contenttypes" not in settings.TENANT_APPS
     for config in settings.CACHES.values():
-        assert config["KEY_FUNCTION"] == "django_tenants.cache.make_key"
+        assert config["KEY_FUNCTION"] == "labourhub.cache_keys.make_key"
 
 
 def test_uploaded_files_are_stored_in_the_constituency_folder(clp_a, clp_b, in_schema):
@@ -113,3 +113,14 @@ def test_uploaded_files_are_stored_in_the_constituency_folder(clp_a, clp_b, in_s
         assert not default_storage.exists(name)
     assert f"/{clp_a.schema_name}/images/" in path_a
     assert url_a.startswith(f"{settings.MEDIA_URL}{clp_a.schema_name}/")
+
+
+def test_rate_limit_counters_are_shared_by_every_site(clp_a, clp_b, in_schema):
+    """Otherwise an attacker would get a fresh allowance on each of ~630 hostnames."""
+    with in_schema(clp_a):
+        cache.set("allauth:rl:login_failed:key:abc", 5)
+        cache.set("rl:contact-message:1.2.3.4", 3)
+    with in_schema(clp_b):
+        assert cache.get("allauth:rl:login_failed:key:abc") == 5
+        assert cache.get("rl:contact-message:1.2.3.4") == 3
+        assert cache.get("shared-looking-key") is None

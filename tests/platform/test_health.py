@@ -41,7 +41,7 @@ def test_healthz_is_503_when_the_cache_is_down(db, settings):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "KEY_FUNCTION": "labourhub.cache_keys.make_key",
         },
     }
     response = client_for("localhost").get("/healthz")
