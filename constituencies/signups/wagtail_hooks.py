@@ -14,6 +14,9 @@ class SignupIndexView(IndexView):
         for field in ("name", "email", "phone", "event")
     }
 
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
 
 class EventSignupViewSet(ModelViewSet):
     """Officers see who signed up to their events and export the list as CSV or Excel."""
@@ -43,9 +46,6 @@ class EventSignupViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     ordering = ["event", "created_at"]
-
-    def get_queryset(self, request):
-        return EventSignup.objects.select_related("event")
 
 
 @hooks.register("register_admin_viewset")

@@ -17,6 +17,7 @@ from django.conf import settings as django_settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from icalendar import Calendar
@@ -663,6 +664,22 @@ def test_officers_see_who_signed_up_in_their_admin(clp_a, event_a, officer_a, si
     assert "Ann Example" in page
     assert "ann@example.org" in page
     assert "Street stall on the high street" in page
+
+
+def test_the_sign_ups_list_costs_the_same_queries_however_many_there_are(
+    clp_a, event_a, small_event, officer_a, sign_up
+):
+    officer = client_for(clp_a, officer_a)
+    sign_up(event_a, "Ann Example", "ann@example.org")
+    with CaptureQueriesContext(connection) as one:
+        assert officer.get(ADMIN_SIGNUPS).status_code == 200
+    for number in range(2):
+        sign_up(event_a, f"Person {number}", f"person{number}@example.org")
+        sign_up(small_event, f"Other {number}", f"other{number}@example.org")
+    with CaptureQueriesContext(connection) as five:
+        page = text(officer.get(ADMIN_SIGNUPS))
+    assert "Other 1" in page
+    assert len(five) == len(one)
 
 
 def test_officers_export_the_sign_ups_as_csv(clp_a, event_a, officer_a, sign_up):
