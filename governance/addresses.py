@@ -28,7 +28,8 @@ _HANDLE_HOSTS = {
 
 def normalise_account(text: str | None) -> str:
     """The comparable form of a handle ("bristoleastlabour") or an address
-    ("x.com/bristoleastlabour"); "" for nothing."""
+    ("x.com/bristoleastlabour"); "" for nothing. Raises ValueError for a malformed
+    address: forms turn that into a message (see register.account_key)."""
     text = (text or "").strip().lower()
     if not text:
         return ""
@@ -37,7 +38,7 @@ def normalise_account(text: str | None) -> str:
         return text.lstrip("@").strip()
     if "://" not in text:
         text = f"https://{text}"
-    parts = urlsplit(text)
+    parts = urlsplit(text)  # ValueError for what no address can be ("http://[x")
     host = (parts.hostname or "").removeprefix("www.")
     host = _SAME_NETWORK.get(host, host).removeprefix("m.")
     path = re.sub(r"/+", "/", parts.path).rstrip("/")
@@ -49,12 +50,13 @@ def normalise_account(text: str | None) -> str:
 
 def lookup_keys(text: str | None) -> set[str]:
     """Every key `text` could be stored under: its own, and for an address on a social
-    network, the handle it ends in (so a pasted link finds an entry with only a handle)."""
+    network, the handle it is (so a pasted link finds an entry with only a handle).
+    Longer paths (facebook.com/groups/123, youtube.com/channel/…) name no handle."""
     key = normalise_account(text)
     if not key:
         return set()
     keys = {key}
     host, _, rest = key.partition("/")
-    if host in _HANDLE_HOSTS and rest:
-        keys.add(rest.split("/")[0])
+    if host in _HANDLE_HOSTS and rest and "/" not in rest:
+        keys.add(rest)
     return keys

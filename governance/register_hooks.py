@@ -1,0 +1,210 @@
+"""The register's admin areas.
+
+On the hub, central staff get one "Online presence" menu (named "governance-register",
+which constituency sites hide): every register entry, the reports queue, and the units
+(add branches and Local Campaign Forums). In a constituency's admin, its officers get
+their own "Online presence" menu: the register of the units it looks after and, for its
+designated administrators, the reports about them. The screens behind both menus are
+the same (register_admin_views), narrowed to what each request may see."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import DeleteView, IndexView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from roles.access import current_tenant
+
+from . import register_admin_views as views
+from .forms import PartyUnitForm
+from .models import PartyUnit
+from .register import may_keep_register
+
+
+class CentralStaffOnHubMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_central_staff and views.on_hub()
+
+
+class HubOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Units are managed on the hub: a constituency's admin, which reaches the same table
+    through its search path, grants nothing on them."""
+
+    def user_has_permission(self, user, action):
+        return views.on_hub() and super().user_has_permission(user, action)
+
+
+# Units
+
+
+class UnitIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("constituency")
+            .prefetch_related("constituencies")
+            .annotate(entry_count=Count("presence", distinct=True))
+        )
+
+
+def _clps_of(unit: PartyUnit) -> str:
+    if unit.kind == PartyUnit.Kind.LCF:
+        return ", ".join(constituency.name for constituency in unit.constituencies.all())
+    return unit.constituency.name if unit.constituency else ""
+
+
+class UnitDeleteView(DeleteView):
+    """A CLP is never deleted (there is one per constituency), nor a unit with register
+    entries or reports, which would go with it or lose their unit."""
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse() or super().post(request, *args, **kwargs)
+
+    def _refuse(self):
+        unit = self.object
+        if unit.kind == PartyUnit.Kind.CLP:
+            refusal = "A CLP can't be deleted: there is one for every constituency."
+        elif unit.presence.exists() or unit.reports.exists():
+            refusal = (
+                f"{unit} has register entries or reports. Remove or move its entries "
+                "first; reports are kept."
+            )
+        else:
+            return None
+        messages.error(self.request, refusal)
+        return redirect(self.edit_url_name, unit.pk)
+
+
+class UnitViewSet(ModelViewSet):
+    model = PartyUnit
+    name = "governance_units"
+    url_prefix = "governance/units"
+    icon = "group"
+    menu_label = "Units"
+    menu_item_class = CentralStaffOnHubMenuItem
+    index_view_class = UnitIndexView
+    delete_view_class = UnitDeleteView
+    list_display = [
+        "name",
+        Column("kind", label="Kind", accessor="get_kind_display"),
+        Column("clps", label="CLPs", accessor=_clps_of),
+        Column("entry_count", label="Register entries"),
+    ]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["kind", "name"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kind"),
+            FieldPanel("name"),
+            FieldPanel("constituency"),
+            FieldPanel("constituencies"),
+        ],
+        base_form_class=PartyUnitForm,
+    )
+
+    @cached_property
+    def permission_policy(self):
+        return HubOnlyPermissionPolicy(self.model)
+
+
+# The register and the reports
+
+
+class RegisterViewSet(ViewSet):
+    name = "online_presence"
+    url_prefix = "online-presence"
+    icon = "globe"
+    menu_label = "Register"
+    menu_item_class = CentralStaffOnHubMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.RegisterIndexView.as_view(), name="index"),
+            path("add/", views.ChooseUnitView.as_view(), name="choose_unit"),
+            path("add/<int:unit_pk>/", views.AddEntryView.as_view(), name="add"),
+            path("<int:pk>/edit/", views.EditEntryView.as_view(), name="edit"),
+            path("<int:pk>/remove/", views.RemoveEntryView.as_view(), name="remove"),
+            path("<int:pk>/reviewed/", views.ReviewEntryView.as_view(), name="reviewed"),
+        ]
+
+
+class ReportsViewSet(ViewSet):
+    name = "presence_reports"
+    url_prefix = "online-presence/reports"
+    icon = "warning"
+    menu_label = "Reports"
+    menu_item_class = CentralStaffOnHubMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.ReportIndexView.as_view(), name="index"),
+            path("<int:pk>/", views.ReportDetailView.as_view(), name="detail"),
+        ]
+
+
+class GovernanceRegisterGroup(ViewSetGroup):
+    menu_label = "Online presence"
+    menu_name = "governance-register"
+    menu_icon = "globe"
+    menu_order = 340
+    items = (RegisterViewSet, ReportsViewSet, UnitViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_governance_register():
+    return GovernanceRegisterGroup()
+
+
+class OnConstituencySiteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return not views.on_hub()
+
+
+class RegisterKeepersMenuItem(MenuItem):
+    def is_shown(self, request):
+        tenant = current_tenant()
+        return not views.on_hub() and may_keep_register(request.user, tenant)
+
+
+@hooks.register("register_admin_menu_item")
+def register_constituency_online_presence_menu():
+    return SubmenuMenuItem(
+        "Online presence",
+        Menu(
+            items=[
+                OnConstituencySiteMenuItem(
+                    "Register",
+                    reverse("online_presence:index"),
+                    name="online-presence-register",
+                    icon_name="globe",
+                    order=1,
+                ),
+                RegisterKeepersMenuItem(
+                    "Reports",
+                    reverse("presence_reports:index"),
+                    name="online-presence-reports",
+                    icon_name="warning",
+                    order=2,
+                ),
+            ]
+        ),
+        name="online-presence",
+        icon_name="globe",
+        order=340,
+    )

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The hub's public pages about the register, at /official/."""
+
+from django.urls import path
+
+from . import public_views
 
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.official, name="official"),
+    path("report/", public_views.report, name="report"),
+    path("report/sent/", public_views.report_sent, name="report_sent"),
+]

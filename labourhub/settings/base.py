@@ -270,6 +270,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
+# Task modules not named tasks.py, which autodiscovery would miss.
+CELERY_IMPORTS = ["governance.reporting_tasks"]
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-signup-emails": {
         "task": "constituencies.tasks.run_for_every_constituency",
@@ -350,6 +352,9 @@ CONTACT_CONFIRMATION_DAYS = 7
 # Public forms, per visitor IP address and site.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
+# The hub's "is this account official?" lookup and its report form.
+OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
+ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", None)
 # django-ratelimit's list of supported caches predates Django's own Redis backend,
 # which gives it the atomic increments it needs.

@@ -1,0 +1,382 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from constituencies.models import Constituency
+
+from .models import AccountReport, Flag, PartyUnit, PresenceEntry
+from .register import account_key
+from .units import current_officers
+
+ACCOUNT_MAX_LENGTH = 300
+
+
+def _account_field(**kwargs) -> forms.CharField:
+    return forms.CharField(
+        label="Handle or address",
+        max_length=ACCOUNT_MAX_LENGTH,
+        error_messages={
+            "required": "Type the account's handle or address, e.g. @TestfordLabour or "
+            "https://www.facebook.com/TestfordLabour.",
+            "max_length": "That is too long to be a handle or address: use "
+            f"{ACCOUNT_MAX_LENGTH} characters at most.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        **kwargs,
+    )
+
+
+def _clean_account(value: str) -> str:
+    try:
+        account_key(value)
+    except ValidationError as error:
+        raise forms.ValidationError(error.messages) from None
+    return value
+
+
+class LookupForm(forms.Form):
+    account = _account_field(
+        help_text="The account's name, such as @TestfordLabour, or a link to it or to the website."
+    )
+
+    def clean_account(self):
+        return _clean_account(self.cleaned_data["account"])
+
+
+def unit_choices() -> list:
+    """Every unit someone might report about, grouped by kind, for a select that
+    jumps to a name as it is typed."""
+    units = (
+        PartyUnit.objects.select_related("constituency")
+        .filter(Q(constituency__isnull=True) | Q(constituency__status=Constituency.Status.ACTIVE))
+        .order_by("name")
+    )
+    groups = {kind: [] for kind in PartyUnit.Kind}
+    for unit in units:
+        label = unit.name
+        if unit.kind == PartyUnit.Kind.BRANCH:
+            label = f"{unit.name} ({unit.constituency.name} CLP)"
+        groups[unit.kind].append((unit.pk, label))
+    headings = {
+        PartyUnit.Kind.CLP: "Constituency Labour Parties",
+        PartyUnit.Kind.BRANCH: "Branches",
+        PartyUnit.Kind.LCF: "Local Campaign Forums",
+    }
+    return [("", "I don't know, or none of these")] + [
+        (headings[kind], choices) for kind, choices in groups.items() if choices
+    ]
+
+
+class ReportForm(forms.Form):
+    unit = forms.TypedChoiceField(
+        label="Which local party does it claim to represent?",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="A constituency Labour party (CLP), a branch or a Local Campaign Forum. "
+        "Type the first letters of its name to jump to it.",
+        error_messages={"invalid_choice": "Choose a local party from the list, or leave it."},
+    )
+    account = _account_field(
+        help_text="Its name, such as @TestfordLabour, or a link to the account or website."
+    )
+    reason = forms.ChoiceField(
+        label="What is wrong?",
+        choices=AccountReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is wrong with the account."},
+    )
+    details = forms.CharField(
+        label="Tell us more",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What it posts or claims, and anything else that will help us look into it.",
+        error_messages={
+            "required": "Tell us a little about the account, so we can look into it.",
+            "max_length": "Keep it to 3,000 characters.",
+        },
+    )
+    reporter_name = forms.CharField(
+        label="Your name",
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    reporter_email = forms.EmailField(
+        label="Your email address",
+        required=False,
+        help_text="Only if you are happy for central staff to contact you about this report.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    # A field people never see: bots fill it in, and their reports are dropped.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = unit_choices()
+
+    def clean_unit(self):
+        pk = self.cleaned_data["unit"]
+        if pk is None:
+            return None
+        unit = PartyUnit.objects.select_related("constituency").filter(pk=pk).first()
+        if unit is None:
+            raise forms.ValidationError("Choose a local party from the list, or leave it.")
+        return unit
+
+    def clean_account(self):
+        return _clean_account(self.cleaned_data["account"])
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+# Central staff's admin
+
+
+class PartyUnitForm(WagtailAdminModelForm):
+    """Branches and Local Campaign Forums are added by hand; CLPs exist already, one per
+    constituency, so only a CLP's name can change."""
+
+    class Meta:
+        model = PartyUnit
+        fields = ["kind", "name", "constituency", "constituencies"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sites = Constituency.objects.sites().order_by("name")
+        self.fields["constituency"].queryset = sites
+        self.fields["constituency"].label = "CLP"
+        self.fields["constituency"].help_text = "The CLP a branch belongs to."
+        self.fields["constituencies"].queryset = sites
+        self.fields["constituencies"].label = "CLPs"
+        self.fields[
+            "constituencies"
+        ].help_text = (
+            "The CLPs a Local Campaign Forum spans. Hold Ctrl (Cmd on a Mac) to choose several."
+        )
+        if self.instance.pk and self.instance.kind == PartyUnit.Kind.CLP:
+            for name in ("kind", "constituency", "constituencies"):
+                self.fields[name].disabled = True
+        else:
+            self.fields["kind"].choices = [
+                (value, label)
+                for value, label in PartyUnit.Kind.choices
+                if value != PartyUnit.Kind.CLP
+            ]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if self.instance.pk and self.instance.kind == PartyUnit.Kind.CLP:
+            return data
+        if kind == PartyUnit.Kind.BRANCH:
+            if not data.get("constituency"):
+                self.add_error("constituency", "Choose the CLP this branch belongs to.")
+            if data.get("constituencies"):
+                self.add_error("constituencies", "A branch belongs to one CLP: leave this empty.")
+        elif kind == PartyUnit.Kind.LCF:
+            if data.get("constituency"):
+                self.add_error(
+                    "constituency", "A Local Campaign Forum spans CLPs: choose them below."
+                )
+            if not data.get("constituencies"):
+                self.add_error("constituencies", "Choose the CLPs this forum spans.")
+        name = (data.get("name") or "").strip()
+        if name and kind and not self.errors:
+            same = PartyUnit.objects.filter(kind=kind, name__iexact=name).exclude(
+                pk=self.instance.pk
+            )
+            if kind == PartyUnit.Kind.BRANCH:
+                same = same.filter(constituency=data.get("constituency"))
+            if same.exists():
+                self.add_error("name", "There is already a unit of this kind with this name.")
+        return data
+
+
+# The register, in the admin
+
+
+class ChooseUnitForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label="Which unit is it for?",
+        queryset=PartyUnit.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose one of the units in the list."},
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("kind", "name")
+
+
+class ControllersField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *args, officer_ids=(), **kwargs):
+        self.officer_ids = set(officer_ids)
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, user):
+        label = f"{user.get_full_name() or user.email} ({user.email})"
+        if user.pk not in self.officer_ids:
+            label += ": no longer an officer"
+        return label
+
+
+class PresenceEntryForm(forms.Form):
+    platform = forms.ChoiceField(choices=PresenceEntry.Platform.choices)
+    handle = forms.CharField(
+        max_length=120,
+        required=False,
+        help_text="The account's name, e.g. @TestfordLabour. Give this, the address, or both.",
+    )
+    url = forms.URLField(
+        label="Address",
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        help_text="Its web address, e.g. https://www.facebook.com/TestfordLabour.",
+    )
+    purpose = forms.CharField(
+        max_length=250, help_text="What the account is for, e.g. news and events for members."
+    )
+    controllers = ControllersField(
+        label="Who can sign in to it",
+        queryset=get_user_model().objects.none(),
+        help_text="Choose from the unit's current officers. Two or more are recommended, "
+        "so the account never depends on one person.",
+        error_messages={"required": "Choose at least one officer who can sign in to it."},
+    )
+    credentials_note = forms.CharField(
+        label="Where the sign-in details are kept",
+        max_length=250,
+        help_text="E.g. “In the CLP's password manager, shared with the Secretary”. "
+        "Never the password itself.",
+    )
+
+    def __init__(self, *args, unit: PartyUnit, entry: PresenceEntry | None = None, **kwargs):
+        if entry is not None:
+            initial = {name: getattr(entry, name) for name in self.base_fields}
+            initial["controllers"] = [user.pk for user in entry.controllers.all()]
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        officer_ids = set(current_officers(unit).values_list("pk", flat=True))
+        already = {user.pk for user in entry.controllers.all()} if entry else set()
+        field = self.fields["controllers"]
+        field.officer_ids = officer_ids
+        field.queryset = (
+            get_user_model()
+            .objects.filter(pk__in=officer_ids | already)
+            .order_by("first_name", "last_name", "email")
+        )
+        self.no_officers = not officer_ids
+
+    def clean(self):
+        data = super().clean()
+        # The model's own rules (a handle or an address; no password in the note), checked
+        # here too so they are explained alongside any other mistake, not after it.
+        if "handle" in self.errors or "url" in self.errors:
+            return data
+        probe = PresenceEntry(
+            handle=data.get("handle", ""),
+            url=data.get("url", ""),
+            credentials_note=data.get("credentials_note", ""),
+        )
+        try:
+            probe.clean()
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    if field not in self.errors:
+                        self.add_error(field, errors)
+            else:
+                self.add_error(None, error)
+        return data
+
+
+# Filters for central staff's lists
+
+FLAG_FILTERS = [
+    ("", "Any"),
+    ("open", "Any open flag"),
+    ("none", "No open flag"),
+    *Flag.Kind.choices,
+]
+
+
+class RegisterFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        queryset=PartyUnit.objects.order_by("kind", "name"), required=False, empty_label="All"
+    )
+    platform = forms.ChoiceField(
+        choices=[("", "All"), *PresenceEntry.Platform.choices], required=False
+    )
+    flag = forms.ChoiceField(choices=FLAG_FILTERS, required=False)
+
+    def filter(self, entries):
+        if not self.is_valid():
+            return entries
+        data = self.cleaned_data
+        if data["unit"]:
+            entries = entries.filter(unit=data["unit"])
+        if data["platform"]:
+            entries = entries.filter(platform=data["platform"])
+        flagged = Flag.objects.filter(resolved_on__isnull=True, entry__isnull=False)
+        if data["flag"] == "open":
+            entries = entries.filter(pk__in=flagged.values("entry_id"))
+        elif data["flag"] == "none":
+            entries = entries.exclude(pk__in=flagged.values("entry_id"))
+        elif data["flag"]:
+            entries = entries.filter(pk__in=flagged.filter(kind=data["flag"]).values("entry_id"))
+        return entries
+
+
+REPORT_STATUS_FILTERS = [
+    ("", "Any"),
+    ("open", "Open (new or investigating)"),
+    *AccountReport.Status.choices,
+]
+
+
+class ReportFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=REPORT_STATUS_FILTERS, required=False)
+    unit = forms.ModelChoiceField(
+        queryset=PartyUnit.objects.order_by("kind", "name"), required=False, empty_label="All"
+    )
+
+    def filter(self, reports):
+        if not self.is_valid():
+            return reports
+        data = self.cleaned_data
+        if data["status"] == "open":
+            reports = reports.filter(status__in=AccountReport.OPEN_STATUSES)
+        elif data["status"]:
+            reports = reports.filter(status=data["status"])
+        if data["unit"]:
+            reports = reports.filter(unit=data["unit"])
+        return reports
+
+
+class ReportStatusForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label="New state", error_messages={"invalid_choice": "Choose one of the states listed."}
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you found or did. The unit's designated administrators can read it; "
+        "the reporter can't.",
+    )
+    seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (value, AccountReport.Status(value).label) for value in choices
+        ]
