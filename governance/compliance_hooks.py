@@ -1,0 +1,122 @@
+"""Central staff's compliance screens in the hub's admin: the dashboard
+(/admin/compliance/) and the audit log (/admin/audit/). Both answer 404 on a
+constituency's admin and are refused to everyone but central staff."""
+
+import django_filters
+from django.urls import include, path, reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from constituencies.admin_views import require_central_staff_on_hub
+from constituencies.models import Constituency
+from constituencies.wagtail_hooks import CentralStaffOnHubMenuItem
+
+from . import compliance_views
+from .models import AuditEvent
+
+app_name = "governance_compliance"
+urlpatterns = [
+    path("", compliance_views.ComplianceDashboardView.as_view(), name="dashboard"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_compliance_urls():
+    return [path("compliance/", include((urlpatterns, app_name), namespace=app_name))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_menu_item():
+    return CentralStaffOnHubMenuItem(
+        "Compliance",
+        reverse("governance_compliance:dashboard"),
+        name="governance-compliance",
+        icon_name="tasks",
+        order=160,
+    )
+
+
+class ReadOnlyForCentralStaff(ModelPermissionPolicy):
+    """The audit log is a record: central staff may read it, nobody may change it."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_central_staff
+
+
+class CentralStaffOnHubMixin:
+    def dispatch(self, request, *args, **kwargs):
+        require_central_staff_on_hub(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AuditIndexView(CentralStaffOnHubMixin, generic.IndexView):
+    page_title = "Audit log"
+    queryset = AuditEvent.objects.select_related("actor", "constituency", "unit")
+
+
+class AuditInspectView(CentralStaffOnHubMixin, generic.InspectView):
+    pass
+
+
+def _actions(request=None):
+    actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+    return [(action, action) for action in actions]
+
+
+class AuditEventFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(label="Action", choices=_actions)
+    constituency = django_filters.ModelChoiceFilter(
+        label="Constituency", queryset=Constituency.objects.sites().order_by("name")
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "constituency"]
+
+
+class AuditEventViewSet(ModelViewSet):
+    """Every governance action, newest first: read, filter, search and export."""
+
+    model = AuditEvent
+    icon = "history"
+    menu_label = "Audit log"
+    menu_name = "governance-audit"
+    menu_order = 170
+    add_to_admin_menu = True
+    url_prefix = "audit"
+    menu_item_class = CentralStaffOnHubMenuItem
+    index_view_class = AuditIndexView
+    inspect_view_class = AuditInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = ["at", "action", "summary", "constituency", "actor"]
+    filterset_class = AuditEventFilterSet
+    search_fields = ["summary"]
+    search_backend_name = None  # a plain database filter; no search index of the log
+    list_export = ["at", "action", "summary", "constituency", "unit", "actor", "details"]
+    export_headings = {"at": "When", "actor": "By"}
+    export_filename = "audit-log"
+    ordering = ["-at", "-pk"]
+    list_per_page = 50
+
+    @cached_property
+    def permission_policy(self):
+        return ReadOnlyForCentralStaff(self.model)
+
+    def get_urlpatterns(self):
+        # A record is never added, edited, copied or deleted: only these views exist.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_viewset():
+    return AuditEventViewSet("governance_audit")

@@ -1,0 +1,56 @@
+"""Central staff's compliance dashboard in the hub's admin."""
+
+from django import forms
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from constituencies.admin_views import require_central_staff_on_hub
+from constituencies.models import Nation
+
+from . import compliance
+
+
+class ComplianceFilterForm(forms.Form):
+    nation = forms.ChoiceField(required=False, choices=[("", "All nations"), *Nation.choices])
+    region = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "All regions"), *((r, r) for r in regions)]
+
+    def chosen(self) -> tuple[str, str]:
+        """The nation and region asked for; one that is not offered counts as none."""
+        self.is_valid()
+        return self.cleaned_data.get("nation", ""), self.cleaned_data.get("region", "")
+
+
+class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "governance/compliance/dashboard.html"
+    page_title = "Compliance"
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_central_staff_on_hub(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = ComplianceFilterForm(self.request.GET, regions=compliance.regions())
+        nation, region = filters.chosen()
+        report = compliance.compliance_report(nation, region)
+        for constituency in report.without_administrator.rows:
+            constituency.site_url = constituency.url_for(self.request)
+        for event in report.events_at_risk.rows:
+            event.url = event.constituency.url_for(self.request, event.path)
+        context.update(
+            filters=filters,
+            report=report,
+            nation_label=Nation(nation).label if nation else "",
+            chart=compliance.coverage_chart(compliance.coverage_snapshots(nation)),
+            list_limit=compliance.LIST_LIMIT,
+            at_risk_days=compliance.AT_RISK_DAYS,
+        )
+        return context

@@ -1,0 +1,154 @@
+"""The nightly check: which units and register entries break the policy today."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
+
+from .models import Flag, PartyUnit, PresenceEntry
+
+# Two checks running at once (beat and a hand-run) would both open the same flag; the
+# second would then break the one-open-flag constraint. They queue on this lock instead.
+_CHECK_LOCK = 0x60F1A65  # any constant, private to check_flags
+
+Kind = Flag.Kind
+
+
+@dataclass(frozen=True)
+class FlagCheck:
+    """What one run of the check changed, and what is open after it, by kind."""
+
+    on: dt.date
+    raised: Counter = field(default_factory=Counter)
+    resolved: Counter = field(default_factory=Counter)
+    open: Counter = field(default_factory=Counter)
+
+    def __str__(self):
+        return (
+            f"{self.on}: {sum(self.raised.values())} raised, "
+            f"{sum(self.resolved.values())} resolved, {sum(self.open.values())} open"
+        )
+
+
+def review_cutoff(on: dt.date) -> dt.date:
+    """The earliest last review that is still within 12 months of `on`: the same date a
+    year before (28 February for a 29 February)."""
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:
+        return on.replace(year=on.year - 1, day=28)
+
+
+def check_flags(on: dt.date | None = None) -> FlagCheck:
+    """Recompute every flag as of `on` (today by default).
+
+    - NO_ADMINISTRATOR: a CLP unit of an active site with no current Secretary or Social
+      Media Officer; a branch whose (active) CLP has none; a Local Campaign Forum none of
+      whose active CLPs has one. Units whose CLPs are all suspended or archived are not
+      checked.
+    - NO_CURRENT_CONTROLLER: a register entry none of whose controllers holds a current
+      appointment (any role) in the unit's CLP(s).
+    - NOT_REVIEWED: a register entry last reviewed more than 12 months before `on`, in
+      calendar terms: reviewed on 10 March 2025, it is fine up to and including
+      10 March 2026 (365 days on) and flagged from 11 March 2026 (366 days on). When
+      the year holds a 29 February it is 366 days fine and 367 flagged; a review on
+      29 February is good until 28 February the next year.
+
+    "Current" is `AppointmentQuerySet.current(on)`: `ends_on` is the first day out of
+    office, so an officer whose term ends on `on` no longer counts on that day.
+
+    A flag found and not yet open is raised on `on`; an open flag no longer found is
+    resolved on `on`; an open flag still found is left as it was (keeping its
+    raised_on). Running it twice on one day changes nothing the second time.
+    """
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHECK_LOCK])
+        unit_constituencies = _officer_constituencies()
+        found = _units_without_administrator(on, unit_constituencies) | _entry_flags(
+            on, unit_constituencies
+        )
+        open_flags = {
+            (kind, unit_id, entry_id): pk
+            for pk, kind, unit_id, entry_id in Flag.objects.filter(
+                resolved_on__isnull=True
+            ).values_list("pk", "kind", "unit_id", "entry_id")
+        }
+        to_raise = found - open_flags.keys()
+        to_resolve = open_flags.keys() - found
+        Flag.objects.bulk_create(
+            Flag(kind=kind, unit_id=unit_id, entry_id=entry_id, raised_on=on)
+            for kind, unit_id, entry_id in sorted(to_raise, key=str)
+        )
+        if to_resolve:
+            Flag.objects.filter(pk__in=[open_flags[key] for key in to_resolve]).update(
+                resolved_on=on
+            )
+    return FlagCheck(
+        on=on,
+        raised=Counter(kind for kind, _, _ in to_raise),
+        resolved=Counter(kind for kind, _, _ in to_resolve),
+        open=Counter(kind for kind, _, _ in found),
+    )
+
+
+def _officer_constituencies() -> dict[int, set[int]]:
+    """Each unit's CLP(s), as PartyUnit.officer_constituency_ids gives them, for every
+    unit in two queries."""
+    forums = defaultdict(set)
+    for unit_id, constituency_id in PartyUnit.constituencies.through.objects.values_list(
+        "partyunit_id", "constituency_id"
+    ):
+        forums[unit_id].add(constituency_id)
+    return {
+        pk: forums[pk] if kind == PartyUnit.Kind.LCF else {constituency_id} - {None}
+        for pk, kind, constituency_id in PartyUnit.objects.values_list(
+            "pk", "kind", "constituency_id"
+        )
+    }
+
+
+def _units_without_administrator(on, unit_constituencies) -> set[tuple]:
+    from constituencies.models import Constituency
+
+    active = set(Constituency.objects.active().values_list("pk", flat=True))
+    covered = set(
+        Appointment.objects.current(on)
+        .filter(role__in=DESIGNATED_ADMINISTRATOR_ROLES)
+        .values_list("constituency_id", flat=True)
+    )
+    found = set()
+    for unit_id, constituencies in unit_constituencies.items():
+        checked = constituencies & active
+        if checked and not checked & covered:
+            found.add((Kind.NO_ADMINISTRATOR, unit_id, None))
+    return found
+
+
+def _entry_flags(on, unit_constituencies) -> set[tuple]:
+    officers = set(Appointment.objects.current(on).values_list("user_id", "constituency_id"))
+    controllers = defaultdict(set)
+    for entry_id, user_id in PresenceEntry.controllers.through.objects.values_list(
+        "presenceentry_id", "user_id"
+    ):
+        controllers[entry_id].add(user_id)
+    cutoff = review_cutoff(on)
+    found = set()
+    for entry_id, unit_id, last_reviewed_on in PresenceEntry.objects.values_list(
+        "pk", "unit_id", "last_reviewed_on"
+    ):
+        constituencies = unit_constituencies.get(unit_id, set())
+        if not any(
+            (user_id, constituency_id) in officers
+            for user_id in controllers[entry_id]
+            for constituency_id in constituencies
+        ):
+            found.add((Kind.NO_CURRENT_CONTROLLER, unit_id, entry_id))
+        if last_reviewed_on < cutoff:
+            found.add((Kind.NOT_REVIEWED, unit_id, entry_id))
+    return found
