@@ -28,6 +28,7 @@ urlpatterns = [
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
     path("calendar.ics", website_views.calendar, name="site_calendar"),
     path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),
+    path("e/", include("constituencies.publicity.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
