@@ -237,6 +237,7 @@ def fill_demo_site(constituency) -> bool:
             accessibility_notes="Step-free access, an accessible toilet and a hearing loop.",
         )
         parent.add_child(instance=page)
+        page.save_revision().publish()  # as an officer would: key events reach the hub
         return page
 
     events = EventIndexPage.objects.get()

@@ -16,6 +16,7 @@ from django_tenants.utils import schema_context
 from constituencies.demo.content import fill_demo_site
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
+from governance.demo import fill_demo_governance
 from membersnet.members.models import Member
 from membersnet.training.demo import fill_demo_courses
 from roles.appointments import appoint
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             with schema_context(constituency.schema_name):
                 self._content(constituency)
         self._users(constituencies)
+        fill_demo_governance()
         fill_demo_courses()
         self._membersnet_content()
         self.stdout.write(self.style.SUCCESS(self._summary(constituencies)))
