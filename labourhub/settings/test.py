@@ -23,6 +23,8 @@ CACHES = {
 }
 # Tasks run in-process unless a test starts a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# Uploads are served as on a single-machine deployment, so their access rules are tested.
+SERVE_MEDIA = True
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

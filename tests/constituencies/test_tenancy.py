@@ -115,6 +115,26 @@ def test_uploaded_files_are_stored_in_the_constituency_folder(clp_a, clp_b, in_s
     assert url_a.startswith(f"{settings.MEDIA_URL}{clp_a.schema_name}/")
 
 
+def test_each_site_serves_only_its_own_uploads_and_never_documents_directly(
+    clp_a, clp_b, in_schema
+):
+    from django.core.files.storage import default_storage
+
+    with in_schema(clp_a):
+        image = default_storage.save("images/banner.png", ContentFile(b"A's banner"))
+        document = default_storage.save("documents/minutes.pdf", ContentFile(b"private"))
+        image_url, document_url = default_storage.url(image), default_storage.url(document)
+
+    response = client_for(clp_a).get(image_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"A's banner"
+    # Site B's domain does not hand out site A's files...
+    assert client_for(clp_b).get(image_url).status_code == 404
+    # ...and documents go through Wagtail's view, which checks their collection's privacy.
+    assert client_for(clp_a).get(document_url).status_code == 404
+    assert client_for(clp_a).get(f"{settings.MEDIA_URL}{clp_a.schema_name}/../x").status_code == 404
+
+
 def test_rate_limit_counters_are_shared_by_every_site(clp_a, clp_b, in_schema):
     """Otherwise an attacker would get a fresh allowance on each of ~630 hostnames."""
     with in_schema(clp_a):
