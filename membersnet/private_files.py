@@ -9,6 +9,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.deconstruct import deconstructible
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# A range answer is read into memory: at most this much, and the browser asks for the
+# rest as it plays ("bytes=0-" on an hour of video must not load the whole file).
+MAX_RANGE_BYTES = 4 * 1024 * 1024
 
 
 def serve_private_file(request, field_file, *, as_attachment=False, filename=None) -> HttpResponse:
@@ -60,7 +63,7 @@ def _byte_range(match, size):
         end = size - 1
     if start > end or start >= size:
         return None, None
-    return start, end
+    return start, min(end, start + MAX_RANGE_BYTES - 1)
 
 
 @deconstructible(path="membersnet.private_files.PrivateStorage")

@@ -356,6 +356,23 @@ def test_the_video_answers_a_range_request_with_just_those_bytes(member, course)
     assert body(last) == VIDEO[-50:]
 
 
+def test_an_open_ended_range_of_a_long_video_comes_back_a_piece_at_a_time(
+    member, course, monkeypatch
+):
+    """A browser asks for "bytes=0-" and plays on while asking for the rest; the server
+    never reads an hour of video into memory for one answer."""
+    from membersnet import private_files
+
+    monkeypatch.setattr(private_files, "MAX_RANGE_BYTES", 1000)
+    video_url = f"{course.lessons.get(position=1).get_absolute_url()}video/"
+    first = member.get(video_url, HTTP_RANGE="bytes=0-")
+    assert first.status_code == 206
+    assert first["Content-Range"] == f"bytes 0-999/{len(VIDEO)}"
+    assert body(first) == VIDEO[:1000]
+    rest = member.get(video_url, HTTP_RANGE="bytes=1000-")
+    assert body(rest) == VIDEO[1000:2000]
+
+
 def test_a_range_beyond_the_end_of_the_video_is_refused(member, course):
     video_url = f"{course.lessons.get(position=1).get_absolute_url()}video/"
     response = member.get(video_url, HTTP_RANGE=f"bytes={len(VIDEO)}-")
