@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
@@ -20,6 +21,14 @@ def run_for_every_constituency(task_name: str) -> int:
             task.delay()
         count += 1
     return count
+
+
+@app.task(base=ConstituencyTask)
+def publish_scheduled_pages() -> str:
+    """Publish the constituency's pages whose "go live" time has come and unpublish those
+    past their expiry."""
+    call_command("publish_scheduled", verbosity=0)
+    return connection.schema_name
 
 
 @app.task(base=ConstituencyTask)

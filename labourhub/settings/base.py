@@ -271,7 +271,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # Task modules not named tasks.py, which autodiscovery would miss.
-CELERY_IMPORTS = ["governance.reporting_tasks"]
+CELERY_IMPORTS = [
+    "governance.reporting_tasks",
+    "membersnet.members.digest",
+    "membersnet.members.joining",
+]
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-signup-emails": {
         "task": "constituencies.tasks.run_for_every_constituency",
@@ -281,6 +285,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-unsent-contact-emails": {
         "task": "constituencies.tasks.run_for_every_constituency",
         "args": ["constituencies.contact.tasks.send_unsent_contact_emails"],
+        "schedule": 5 * 60,
+    },
+    # Officers schedule pages with Wagtail's "Go live" and "Expiry" dates.
+    "publish-scheduled-pages": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.tasks.publish_scheduled_pages"],
         "schedule": 5 * 60,
     },
     "membersnet-weekly-digest": {

@@ -12,13 +12,14 @@ from django.utils import timezone
 from icalendar import Calendar
 from PIL import Image as PILImage
 from wagtail.images.models import Image
-from wagtail.models import Site
+from wagtail.models import Revision, Site
 
 from constituencies.website.models import (
     ContactPage,
     EventPage,
     GetInvolvedPage,
     HomePage,
+    NewsPage,
     Representative,
     SiteSettings,
 )
@@ -485,3 +486,38 @@ def test_starter_pages_exist_and_are_unique_per_site(clp_a, in_schema):
         assert HomePage.objects.count() == 1
         assert ContactPage.objects.count() == 1
         assert not HomePage.can_create_at(HomePage.objects.get())
+
+
+# --- scheduled publishing ---------------------------------------------------------
+
+
+def test_a_page_scheduled_to_go_live_appears_when_its_time_comes(clp_a, clp_b, in_schema):
+    from constituencies.tasks import publish_scheduled_pages, run_for_every_constituency
+
+    with in_schema(clp_a):
+        page = add_news("Polling day rota", live=False)
+        page.go_live_at = timezone.now() + dt.timedelta(hours=1)
+        page.save_revision().publish()  # what "Publish" does with a future "Go live" date
+        page.refresh_from_db()
+        assert not page.live
+    with in_schema(clp_b):
+        other = add_news("B's scheduled story", live=False)
+        other.go_live_at = timezone.now() + dt.timedelta(days=1)
+        other.save_revision().publish()
+
+    assert _get(clp_a, "/news/")[1].count("Polling day rota") == 0
+    run_for_every_constituency(publish_scheduled_pages.name)  # nothing is due yet
+    with in_schema(clp_a):
+        assert not NewsPage.objects.get(pk=page.pk).live
+        # An hour later, as far as the schedule is concerned:
+        revision = Revision.objects.get(object_id=str(page.pk), approved_go_live_at__isnull=False)
+        due = timezone.now() - dt.timedelta(minutes=1)
+        revision.approved_go_live_at = due
+        revision.content["go_live_at"] = due.isoformat()
+        revision.save()
+    run_for_every_constituency(publish_scheduled_pages.name)
+
+    response, html = _get(clp_a, "/news/")
+    assert "Polling day rota" in html  # the listing's cache was cleared too
+    with in_schema(clp_b):
+        assert not NewsPage.objects.get(title="B's scheduled story").live

@@ -57,6 +57,39 @@ def test_a_real_worker_refuses_a_constituency_task_sent_without_one(db, real_wor
     assert result.failed()
 
 
+OUR_PACKAGES = ("accounts", "constituencies", "governance", "labourhub", "membersnet", "roles")
+
+
+def _tasks_a_fresh_worker_knows() -> set[str]:
+    """The task names a worker registers when it starts: this process has imported
+    far more modules (through the tests) than a worker would."""
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup(); "
+        "from labourhub.celery import app; app.loader.import_default_modules(); "
+        "print('\\n'.join(app.tasks))"
+    )
+    run = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(run.stdout.split())
+
+
+def test_a_worker_knows_every_task_the_platform_sends():
+    import importlib
+    import pkgutil
+
+    for package_name in OUR_PACKAGES:
+        package = importlib.import_module(package_name)
+        for module in pkgutil.walk_packages(package.__path__, f"{package_name}."):
+            if not any(part in module.name for part in (".migrations", ".management", ".settings")):
+                importlib.import_module(module.name)
+    ours = {name for name in app.tasks if name.startswith(OUR_PACKAGES)}
+    assert ours - _tasks_a_fresh_worker_knows() == set()
+
+
 def test_every_scheduled_job_names_real_tasks():
     from django.conf import settings
 
