@@ -6,7 +6,14 @@ a cached page and never leave one behind. Entries are keyed by a per-site genera
 number: publishing anything on a site bumps it, which retires every cached page of that
 site at once (a new news item changes the home page and the news index, not just its
 own page). Cache keys are already per tenant (django_tenants.cache.make_key).
+
+Only the query parameters a page reads (?page=, ?tag=) make a separate entry; the
+trackers social networks add to shared links (?fbclid=, ?utm_source=) are left out of
+the key, and any other parameter is answered uncached, so nobody can fill the cache
+by asking for the same page under endless made-up query strings.
 """
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,6 +22,8 @@ from django.http import HttpResponse
 GENERATION_KEY = "page-cache-generation"
 CACHED_HEADER = "X-Page-Cache"
 _SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/media/", "/documents/")
+_KEYED_PARAMETERS = {"page": 6, "tag": 100}  # and the longest value worth caching
+_TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
 
 
 def purge_current_site() -> None:
@@ -33,8 +42,23 @@ def _generation() -> int:
     return generation
 
 
+def _is_tracking(name: str) -> bool:
+    return name in _TRACKING_PARAMETERS or name.startswith("utm_")
+
+
+def _cacheable_query(request) -> bool:
+    for name, values in request.GET.lists():
+        if _is_tracking(name):
+            continue
+        longest = _KEYED_PARAMETERS.get(name)
+        if longest is None or len(values) != 1 or len(values[0]) > longest:
+            return False
+    return True
+
+
 def _key(request) -> str:
-    return f"page:{_generation()}:{request.get_host()}:{request.get_full_path()}"
+    keyed = sorted((name, value) for name, value in request.GET.items() if not _is_tracking(name))
+    return f"page:{_generation()}:{request.get_host()}:{request.path}?{urlencode(keyed)}"
 
 
 def _cacheable_request(request) -> bool:
@@ -43,6 +67,7 @@ def _cacheable_request(request) -> bool:
         request.method in ("GET", "HEAD")
         and getattr(tenant, "is_site", False)
         and not request.path.startswith(_SKIPPED_PREFIXES)
+        and _cacheable_query(request)
         # A session or a pending message means this visitor may see something personal.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES

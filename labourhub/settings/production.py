@@ -14,10 +14,13 @@ if len(SECRET_KEY) < 50:
 
 DATABASES = {"default": database_from_url(env_required("DATABASE_URL"))}
 REDIS_URL = env_required("REDIS_URL")
+# The cache (pages, renditions, rate-limit counters) may evict under memory pressure;
+# the Celery broker must not. Give the cache its own Redis with an LRU policy.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 CACHES = {
     alias: {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": CACHE_URL,
         "KEY_FUNCTION": "labourhub.cache_keys.make_key",
         "REVERSE_KEY_FUNCTION": "labourhub.cache_keys.reverse_key",
     }

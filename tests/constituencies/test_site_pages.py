@@ -429,6 +429,29 @@ def test_the_page_cache_is_kept_per_site(clp_a, clp_b):
     assert "Testford South" in response.content.decode()
 
 
+def test_made_up_query_strings_cannot_fill_the_page_cache(clp_a):
+    visitor = client_for(clp_a)
+    for junk in ("?x=1", "?x=2", "?page=1&x=1", "?page=" + "9" * 50, "?tag=a&tag=b"):
+        assert "X-Page-Cache" not in visitor.get("/news/" + junk).headers, junk
+    assert visitor.get("/news/").headers["X-Page-Cache"] == "miss"  # nothing was stored
+
+
+def test_listing_pages_are_cached_per_page_and_tag_but_not_per_tracker(clp_a, in_schema):
+    with in_schema(clp_a):
+        story = add_news("Tagged story")
+        story.tags.add("housing")
+        story.save_revision().publish()
+    visitor = client_for(clp_a)
+    assert visitor.get("/news/?tag=housing").headers["X-Page-Cache"] == "miss"
+    assert visitor.get("/news/?tag=transport").headers["X-Page-Cache"] == "miss"
+    assert visitor.get("/news/?tag=housing&page=1").headers["X-Page-Cache"] == "miss"
+    assert visitor.get("/news/?page=1&tag=housing").headers["X-Page-Cache"] == "hit"
+    # A link shared on social media comes back with trackers: the same page, still cached.
+    shared = visitor.get("/news/?tag=housing&fbclid=IwAR0abc&utm_source=facebook")
+    assert shared.headers["X-Page-Cache"] == "hit"
+    assert "Tagged story" in shared.content.decode()
+
+
 def test_signed_in_officers_never_get_or_leave_a_cached_page(clp_a, officer_a, in_schema):
     officer = client_for(clp_a, officer_a)
     assert "X-Page-Cache" not in officer.get("/").headers

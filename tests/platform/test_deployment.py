@@ -63,6 +63,37 @@ def test_the_app_reads_its_settings_from_the_environment_compose_sets(compose):
     assert (ROOT / compose["services"]["web"]["build"] / "Dockerfile").exists()
 
 
+def test_the_cache_has_its_own_redis_so_evicting_never_loses_queued_tasks(compose):
+    environment = compose["services"]["web"]["environment"]
+    broker, cache = environment["REDIS_URL"], environment["CACHE_URL"]
+    assert broker.split("//")[1].split(":")[0] == "redis"
+    assert cache.split("//")[1].split(":")[0] == "cache"
+    broker_command = compose["services"]["redis"]["command"]
+    cache_command = compose["services"]["cache"]["command"]
+    assert broker_command[broker_command.index("--maxmemory-policy") + 1] == "noeviction"
+    assert cache_command[cache_command.index("--maxmemory-policy") + 1] == "allkeys-lru"
+    assert compose["services"]["migrate"]["depends_on"]["cache"]["condition"] == ("service_healthy")
+
+
+def test_production_caches_use_the_cache_redis():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['LOCATION'], settings.CELERY_BROKER_URL)"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=_production_env(CACHE_URL="redis://cache.invalid:6379/0"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == [
+        "redis://cache.invalid:6379/0",
+        "redis://redis.invalid:6379/0",
+    ]
+
+
 def _production_env(**overrides):
     env = {
         **os.environ,
