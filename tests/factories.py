@@ -56,6 +56,20 @@ def totp_code(secret=TOTP_SECRET) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
+_codes_given: set[tuple[str, str]] = set()
+
+
+def unused_totp_code(email: str, secret=TOTP_SECRET) -> str:
+    """A code `email` has not used yet: a used code is refused everywhere until it
+    expires, so a second sign-in within the same 30 seconds waits for the next one."""
+    import time
+
+    while (email, code := totp_code(secret)) in _codes_given:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    _codes_given.add((email, code))
+    return code
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     """A member record; pass `user=` to give it an account, and `constituency=`."""
 
@@ -89,10 +103,13 @@ def make_officer(
     starts_days_ago=30,
     ends_in_days=None,
     mfa=True,
+    **user_fields,
 ):
     """A user appointed to `role` on `constituency`; `ends_in_days` <= 0 makes it expired."""
     today = timezone.localdate()
-    user = UserFactory(email=email, mfa=mfa) if email else UserFactory(mfa=mfa)
+    if email:
+        user_fields["email"] = email
+    user = UserFactory(mfa=mfa, **user_fields)
     appoint(
         user=user,
         constituency=constituency,

@@ -69,11 +69,7 @@ def sync_checklist(event) -> list[ChecklistItem]:
             ignore_conflicts=True,
         )
         records.keep_in_step(event)
-    return list(
-        ChecklistItem.objects.filter(event=event)
-        .select_related("done_by")
-        .order_by("sort_order", "pk")
-    )
+    return list(ChecklistItem.objects.filter(event=event).order_by("sort_order", "pk"))
 
 
 @transaction.atomic
@@ -86,8 +82,8 @@ def set_done(event, item_id: int, *, done: bool, by) -> ChecklistItem:
     if item.is_done == done:
         return item
     item.done_at = timezone.now() if done else None
-    item.done_by = by if done else None
-    item.save(update_fields=["done_at", "done_by"])
+    item.done_by_name = str(by) if done else ""
+    item.save(update_fields=["done_at", "done_by_name"])
     audit.record(
         "publicity.ticked" if done else "publicity.unticked",
         f"{'Ticked' if done else 'Unticked'} “{item.label}” for {event.title}",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 
 
@@ -14,9 +13,9 @@ class ChecklistItem(models.Model):
     )
     label = models.CharField(max_length=255)
     done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    # A name rather than a link to the user: users live in the hub's schema, and a
+    # reference from a constituency's schema would stop anyone being deleted.
+    done_by_name = models.CharField(max_length=255, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

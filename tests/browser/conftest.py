@@ -100,7 +100,7 @@ def desktop(chromium):
 
 def sign_in(page, site, host, email, password, next_path="/admin/"):
     """Sign in through the login form, and the two-factor step if the user has one."""
-    from tests.factories import totp_code
+    from tests.factories import unused_totp_code
 
     page.goto(site.url(f"/accounts/login/?next={next_path}", host=host))
     page.get_by_label("Email").fill(email)
@@ -108,7 +108,7 @@ def sign_in(page, site, host, email, password, next_path="/admin/"):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if "/2fa/authenticate/" in page.url:
-        page.get_by_label("Code").fill(totp_code())
+        page.get_by_label("Code").fill(unused_totp_code(email))
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
     page.wait_for_load_state()
