@@ -2,12 +2,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from .models import Constituency, Nation
+from .website.plain_text import single_line
 
 
 def directory(request):
     """The hub's front page: "Find your local party", every active constituency's
     site, searchable by name."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = single_line(request.GET.get("q", ""))[:100]
     constituencies = list(
         Constituency.objects.active().search(query).prefetch_related("domains").order_by("name")
     )

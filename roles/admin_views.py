@@ -62,7 +62,11 @@ class EndAppointmentView(StaffView, TemplateView):
         appointment = get_object_or_404(
             Appointment.objects.select_related("user", "constituency"), pk=pk
         )
-        end_appointment(appointment, by=request.user)
+        try:
+            end_appointment(appointment, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("constituencies_admin:detail", pk=appointment.constituency_id)
         messages.success(
             request,
             f"{appointment.user} is no longer {appointment.get_role_display()} of "

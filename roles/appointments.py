@@ -1,5 +1,6 @@
 """Appointing people to roles and ending their appointments."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ def appoint(*, user, constituency, role, starts_on=None, ends_on=None, granted_b
     appointment.full_clean()
     appointment.save()
     sync_role_groups(user)
+    _refresh_public_pages(constituency)
     audit.record(
         "appointment.created",
         f"{user} appointed {appointment.get_role_display()} of {constituency.name}",
@@ -37,12 +39,20 @@ def appoint(*, user, constituency, role, starts_on=None, ends_on=None, granted_b
 
 @transaction.atomic
 def end_appointment(appointment, *, ends_on=None, by=None):
-    """End `appointment` on `ends_on` (today by default: the rights go at once)."""
+    """End `appointment` on `ends_on` (today by default: the rights go at once).
+    Raises ValidationError if it has already ended by then (a second click, a stale
+    page): its recorded end stays as it was."""
     ends_on = ends_on or timezone.localdate()
+    if appointment.ends_on is not None and appointment.ends_on <= ends_on:
+        raise ValidationError(
+            f"{appointment.user} stopped being {appointment.get_role_display()} of "
+            f"{appointment.constituency.name} on {appointment.ends_on:%-d %B %Y}."
+        )
     appointment.ends_on = max(ends_on, appointment.starts_on)
     appointment.full_clean()
     appointment.save(update_fields=["ends_on"])
     sync_role_groups(appointment.user)
+    _refresh_public_pages(appointment.constituency)
     audit.record(
         "appointment.ended",
         f"{appointment.user} no longer {appointment.get_role_display()} of "
@@ -53,6 +63,20 @@ def end_appointment(appointment, *, ends_on=None, by=None):
         ends_on=appointment.ends_on.isoformat(),
     )
     return appointment
+
+
+def _refresh_public_pages(constituency) -> None:
+    """A site without an elected representative names its officers on its home page."""
+    from django_tenants.utils import schema_context
+
+    from constituencies.website.page_cache import purge_current_site
+
+    def purge():
+        with schema_context(constituency.schema_name):
+            purge_current_site()
+
+    if constituency.is_site:
+        transaction.on_commit(purge)
 
 
 def is_trained_to_publish(user) -> bool:

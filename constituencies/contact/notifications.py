@@ -10,12 +10,23 @@ from constituencies.website.plain_text import single_line
 from .models import ContactMessage
 
 
+def _confirm_path(token: str) -> str:
+    """The confirmation link under the site's contact page, wherever officers have put
+    it (they may rename its slug)."""
+    from constituencies.website.models import ContactPage
+
+    page = ContactPage.objects.live().first()
+    if page is None:  # taken down since the message was written: the link still works
+        return f"/contact/confirm/{token}/"
+    return page.url + page.reverse_subpage("confirm", args=[token])
+
+
 def confirmation_request(message: ContactMessage) -> EmailMessage:
     request = site_request()
     context = {
         "message": message,
         "constituency": request.tenant,
-        "confirm_url": request.tenant.url_for(request, f"/contact/confirm/{message.token}/"),
+        "confirm_url": request.tenant.url_for(request, _confirm_path(message.token)),
         "days": settings.CONTACT_CONFIRMATION_DAYS,
     }
     return EmailMessage(

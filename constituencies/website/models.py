@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyBlock
+from .plain_text import single_line
 
 NEWS_PER_PAGE = 10
 EVENTS_PER_PAGE = 20
@@ -290,7 +291,7 @@ class NewsIndexPage(RoutablePageMixin, ConstituencyPage):
     @path("")
     def index(self, request):
         items = self.news_items()
-        tag = request.GET.get("tag", "").strip()[:100]
+        tag = single_line(request.GET.get("tag", ""))[:100]
         if tag:
             items = items.filter(tags__name=tag)
         page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page"))

@@ -1,5 +1,5 @@
-"""One-line text typed into public forms, made safe to put in an email header or a
-spreadsheet cell."""
+"""One-line text typed into public forms or query strings, made safe to put in an
+email header, a spreadsheet cell or a database query (PostgreSQL refuses NUL)."""
 
 import re
 

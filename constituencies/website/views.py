@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from .calendars import site_calendar as calendar  # noqa: F401 - routed in urls_tenant
+from .models import ConstituencyPage
 
 # A host name: labels of letters, digits and hyphens, with a dot somewhere.
 _INSTANCE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -18,23 +20,28 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@require_http_methods(["GET", "POST"])
 def share_on_mastodon(request):
     """Mastodon has no single site to share to: ask which server the visitor uses,
-    then send them to its share screen with the page's title and address."""
+    then send them to its share screen with the page's title and address. Only the
+    form's own POST redirects, so nobody can make a link on a party domain that
+    bounces visitors to a server of their choosing."""
+    page_id = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
     try:
-        page = Page.objects.live().public().get(pk=int(request.GET.get("page", "")))
+        page = Page.objects.live().public().get(pk=int(page_id or "")).specific
     except (ValueError, Page.DoesNotExist):
         raise Http404("No such page") from None
-    page = page.specific
+    if not isinstance(page, ConstituencyPage):  # e.g. the tree's root
+        raise Http404("No such page")
     url = page.absolute_url(request)
     text = f"{page.seo_title or page.title} {url}"
-    instance = request.GET.get("instance", "").strip().lower()
-    instance = instance.removeprefix("https://").removeprefix("http://").strip("/").lstrip("@")
-    instance = instance.split("@")[-1]
-    error = None
-    if "instance" in request.GET:
-        if _INSTANCE.match(instance):
-            return HttpResponseRedirect(f"https://{instance}/share?{urlencode({'text': text})}")
+    instance, error = "", None
+    if request.method == "POST":
+        instance = request.POST.get("instance", "").replace("\x00", "").strip().lower()[:300]
+        host = instance.removeprefix("https://").removeprefix("http://").strip("/").lstrip("@")
+        host = host.split("@")[-1]
+        if _INSTANCE.match(host):
+            return HttpResponseRedirect(f"https://{host}/share?{urlencode({'text': text})}")
         error = "Enter your Mastodon server's address, like mastodon.social."
     return render(
         request,

@@ -219,6 +219,11 @@ MFA_TOTP_ISSUER = "LabourHub"
 WAGTAIL_SITE_NAME = "LabourHub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_DOMAIN}")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Email addresses and passwords are changed through the account pages, which verify a
+# new address and re-check the second factor; Wagtail's own forms would do neither.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
@@ -365,7 +370,10 @@ CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
 # The hub's "is this account official?" lookup and its report form.
 OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
 ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")
-RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", None)
+# Behind a load balancer or reverse proxy, set this to how many of them add to
+# X-Forwarded-For; otherwise every visitor would share the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "labourhub.client_ip.client_ip"
 # django-ratelimit's list of supported caches predates Django's own Redis backend,
 # which gives it the atomic increments it needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -124,13 +124,22 @@ def submit_quiz(
     return attempt, (_complete(user, course) if passed else None)
 
 
+def _name_for_certificate(user) -> str:
+    """The name the certificate (and its public verification page) shows: never the
+    email address, which would publish it to anyone holding the link."""
+    from membersnet.members.models import Member
+
+    member_name = Member.objects.filter(user=user).values_list("name", flat=True).first()
+    return user.get_full_name() or member_name or "Membersnet member"
+
+
 def _complete(user, course) -> CourseCompletion:
     from roles.appointments import sync_role_groups
 
     completion, created = CourseCompletion.objects.get_or_create(
         user=user,
         course=course,
-        defaults={"name_on_certificate": user.get_full_name() or user.email},
+        defaults={"name_on_certificate": _name_for_certificate(user)},
     )
     if created and course.required_for_publishing:
         sync_role_groups(user)  # publishing on their CLP's site unlocks at once

@@ -141,7 +141,7 @@ def move_back(constituency, in_schema, message, **fields):
 
 def link_in(email):
     """The one confirmation link in an email."""
-    [link] = re.findall(r"https?://\S+/contact/confirm/\S+", email.body)
+    [link] = re.findall(r"https?://\S+/confirm/\S+", email.body)
     return link
 
 
@@ -203,6 +203,23 @@ def test_a_message_is_stored_and_the_sender_is_asked_to_confirm_their_address(
     link = urlsplit(link_in(confirmation))
     assert link.hostname == clp_a.primary_domain
     assert link.path == f"/contact/confirm/{stored.token}/"
+
+
+def test_the_confirmation_link_follows_the_contact_page_when_officers_rename_it(
+    site_a, clp_a, mp_a, post, confirm, in_schema, stored_in, mailoutbox
+):
+    from constituencies.website.models import ContactPage
+
+    with in_schema(clp_a):
+        page = ContactPage.objects.get()
+        page.slug = "write-to-us"
+        page.save_revision().publish()
+    post(site_a, VALID, path="/write-to-us/")
+    [confirmation] = mailoutbox
+    [stored] = stored_in(clp_a)
+    link = urlsplit(link_in(confirmation)).path
+    assert link == f"/write-to-us/confirm/{stored.token}/"
+    assert "your message is on its way" in confirm(site_a, link).content.decode()
 
 
 def test_nothing_reaches_the_mp_before_the_sender_confirms(site_a, mp_a, post, mailoutbox):

@@ -54,6 +54,13 @@ def test_the_template_and_the_hub_are_never_listed(clp_a):
     assert "LabourHub</a></li>" not in page
 
 
+def test_a_search_with_control_characters_is_read_as_spaces(clp_a, clp_b):
+    response = _directory("testford\x00north")
+    assert response.status_code == 200
+    assert "Testford North" in response.content.decode()
+    assert "Testford South" not in response.content.decode()
+
+
 def test_search_input_is_escaped(clp_a):
     page = _directory('<script>alert("x")</script>').content.decode()
     assert "<script>alert" not in page

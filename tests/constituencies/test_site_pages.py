@@ -8,11 +8,12 @@ import feedparser
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 from PIL import Image as PILImage
 from wagtail.images.models import Image
-from wagtail.models import Revision, Site
+from wagtail.models import Page, Revision, Site
 
 from constituencies.website.models import (
     ContactPage,
@@ -116,6 +117,31 @@ def test_with_no_mp_or_candidate_the_home_page_shows_the_officers(clp_a, officer
     assert f"{officer_a.get_full_name()}, Secretary" in html
 
 
+def test_an_officer_without_a_name_is_listed_by_role_never_by_email(clp_a):
+    from tests.factories import make_officer
+
+    nameless = make_officer(clp_a, role="social_media_officer", first_name="", last_name="")
+    _, html = _get(clp_a, "/")
+    assert "<li>Social Media Officer</li>" in html
+    assert nameless.email not in html
+
+
+def test_the_cached_home_page_follows_a_new_appointment_at_once(
+    clp_a, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_officer
+
+    assert client_for(clp_a).get("/").headers["X-Page-Cache"] == "miss"
+    assert client_for(clp_a).get("/").headers["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        officer = make_officer(
+            clp_a, role="social_media_officer", first_name="Sami", last_name="New"
+        )
+    response = client_for(clp_a).get("/")
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert f"{officer.get_full_name()}, Social Media Officer" in response.content.decode()
+
+
 def test_the_home_page_links_to_get_involved_and_membersnet(clp_a):
     _, html = _get(clp_a, "/")
     assert 'href="/get-involved/"' in html
@@ -193,6 +219,14 @@ def test_news_can_be_filtered_by_tag(clp_a, in_schema):
     assert "Library reopens" not in html
     _, story = _get(clp_a, buses.url)
     assert 'href="/news/?tag=transport">transport</a>' in story
+
+
+def test_a_tag_with_control_characters_finds_nothing_rather_than_failing(clp_a, in_schema):
+    with in_schema(clp_a):
+        add_news("Library reopens")
+    response = client_for(clp_a).get("/news/", {"tag": "trans\x00port"})
+    assert response.status_code == 200
+    assert "Library reopens" not in response.content.decode()
 
 
 def test_a_news_page_shows_its_author_date_summary_and_body(clp_a, in_schema):
@@ -389,24 +423,40 @@ def test_the_sitemap_lists_pages_on_the_primary_domain(clp_a, in_schema):
 def test_sharing_on_mastodon_asks_for_the_server_then_sends_the_visitor_there(clp_a, in_schema):
     with in_schema(clp_a):
         page = add_news("Bus routes saved")
-    response, html = _get(clp_a, "/share/mastodon/", data={"page": page.pk})
+    visitor = client_for(clp_a)
+    html = visitor.get("/share/mastodon/", {"page": page.pk}).content.decode()
     assert "Your Mastodon server" in html
     assert "Bus routes saved" in html
-    response = client_for(clp_a).get(
+    response = visitor.post(
         "/share/mastodon/", {"page": page.pk, "instance": "@me@mastodon.social"}
     )
     assert response.status_code == 302
     assert response["Location"].startswith(
         "https://mastodon.social/share?text=Bus+routes+saved+http"
     )
-    response, html = _get(
-        clp_a, "/share/mastodon/", data={"page": page.pk, "instance": "not a host"}
-    )
+    response = visitor.post("/share/mastodon/", {"page": page.pk, "instance": "not a host"})
+    html = response.content.decode()
     assert response.status_code == 400
     assert "Enter your Mastodon server" in html
     assert 'value="not a host"' in html
-    assert client_for(clp_a).get("/share/mastodon/", {"page": "999999"}).status_code == 404
-    assert client_for(clp_a).get("/share/mastodon/", {"page": "x"}).status_code == 404
+    assert visitor.get("/share/mastodon/", {"page": "999999"}).status_code == 404
+    assert visitor.get("/share/mastodon/", {"page": "x"}).status_code == 404
+
+
+def test_a_link_cannot_use_the_mastodon_share_to_bounce_visitors_elsewhere(clp_a, in_schema):
+    with in_schema(clp_a):
+        page = add_news("Bus routes saved")
+        root = Page.objects.get(depth=1)
+    link = client_for(clp_a).get("/share/mastodon/", {"page": page.pk, "instance": "evil.test"})
+    assert link.status_code == 200  # the form, not a redirect
+    assert "evil.test" not in link.content.decode()
+    # A forged form from another site has no CSRF token.
+    forged = Client(HTTP_HOST=clp_a.primary_domain, enforce_csrf_checks=True).post(
+        "/share/mastodon/", {"page": page.pk, "instance": "evil.test"}
+    )
+    assert forged.status_code == 403
+    # Only the site's own pages can be shared, not the page tree's root.
+    assert client_for(clp_a).get("/share/mastodon/", {"page": root.pk}).status_code == 404
 
 
 # --- caching and query budgets ----------------------------------------------------

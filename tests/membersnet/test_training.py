@@ -509,6 +509,22 @@ def test_finishing_the_last_lesson_of_a_course_without_a_quiz_completes_it(membe
     assert progress_bar(member.get(course.get_absolute_url()).content) == (100, "Completed")
 
 
+def test_a_certificate_never_shows_the_email_address(member, member_user):
+    """Its verification page is public: a member who gave no name on their account is
+    named as on their member record."""
+    member_user.first_name = member_user.last_name = ""
+    member_user.save()
+    course = make_course(lessons=1)
+    member.post(f"{course.lessons.get().get_absolute_url()}done/")
+    completion = CourseCompletion.objects.get(user=member_user, course=course)
+    assert completion.name_on_certificate == member_user.member.name
+    public = text(
+        client_for("localhost").get(f"/membersnet/certificates/{completion.certificate_code}/")
+    )
+    assert member_user.member.name in public
+    assert member_user.email not in public
+
+
 def test_finishing_the_last_lesson_from_the_video_also_completes_the_course(member, member_user):
     course = make_course(lessons=1)
     response = member.post(

@@ -158,6 +158,28 @@ def test_wagtail_login_and_logout_are_replaced_by_the_account_pages(clp_a, offic
     assert response["Location"] == "/accounts/logout/"
 
 
+def test_wagtail_login_for_private_pages_goes_through_the_account_login_too(clp_a):
+    response = client_for(clp_a).get("/_util/login/?next=/members-only/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/members-only/"
+
+
+def test_officers_change_their_email_and_password_only_on_the_account_pages(clp_a, officer_a):
+    """Those pages verify a new address and re-check the second factor."""
+    officer = client_for(clp_a, officer_a)
+    account = officer.get("/admin/account/").content.decode()
+    assert 'name="email-email"' not in account
+    assert 'name="password-new_password1"' not in account
+    officer.post("/admin/account/", {"email-email": "taken.over@example.org"})
+    officer_a.refresh_from_db()
+    assert officer_a.email != "taken.over@example.org"
+    # Wagtail's own password reset is gone: the account pages' reset is the only one.
+    assert officer.get("/admin/password_reset/").status_code == 404
+    assert (
+        client_for(clp_a).get("/admin/password_reset/")["Location"].startswith("/accounts/login/")
+    )
+
+
 def test_a_suspended_site_locks_its_admin_to_officers_but_not_to_staff(
     clp_a, officer_a, staff_user
 ):

@@ -79,6 +79,21 @@ def test_ending_an_appointment_takes_admin_access_away_at_once(staff, clp_a, off
     assert client_for(clp_a, officer_a).get("/admin/").status_code == 403
 
 
+def test_ending_an_appointment_twice_keeps_its_first_end_and_says_so(staff, clp_a, officer_a):
+    from governance.models import AuditEvent
+
+    appointment = Appointment.objects.get(user=officer_a)
+    staff.post(f"/admin/appointments/{appointment.pk}/end/")
+    appointment.refresh_from_db()
+    ended_on = appointment.ends_on
+    response = staff.post(f"/admin/appointments/{appointment.pk}/end/", follow=True)
+    assert response.status_code == 200
+    assert "stopped being Secretary of Testford North" in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.ends_on == ended_on
+    assert AuditEvent.objects.filter(action="appointment.ended").count() == 1
+
+
 def test_the_detail_page_lists_current_and_past_officers(
     staff, clp_a, officer_a, expired_officer_a
 ):
