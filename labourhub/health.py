@@ -1,12 +1,16 @@
 """`/healthz`: database, cache and broker state as JSON, for load balancers and
 `docker compose` health checks. It answers before tenant resolution, so it works on
-any host name (load balancers often probe by IP address)."""
+any host name (load balancers often probe by IP address). It is public, so a failure
+shows only its kind; the details (addresses, user names) go to the log."""
 
+import logging
 import time
 
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+
+logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
 
@@ -46,7 +50,8 @@ def health_report() -> tuple[bool, dict]:
         try:
             report[name] = check()
         except Exception as error:  # noqa: BLE001 - any failure is reported, not raised
-            report[name] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+            logger.warning("health check %s failed", name, exc_info=True)
+            report[name] = {"ok": False, "error": type(error).__name__}
     healthy = all(part["ok"] for part in report.values())
     return healthy, report
 
