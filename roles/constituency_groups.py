@@ -26,6 +26,7 @@ COLLECTION_PERMISSIONS = [
 _EVERY_ROLE = [("wagtailadmin", "access_admin"), ("signups", "view_eventsignup")]
 _DESIGNATED_ADMINISTRATOR = [
     *_EVERY_ROLE,
+    ("signups", "change_eventsignup"),
     ("website", "change_sitesettings"),
     ("website", "add_representative"),
     ("website", "change_representative"),

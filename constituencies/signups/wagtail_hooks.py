@@ -1,9 +1,17 @@
+from django import forms
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
 from wagtail import hooks
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from constituencies.website.plain_text import spreadsheet_safe
 
+from . import registration
 from .models import EventSignup
 
 
@@ -18,8 +26,46 @@ class SignupIndexView(IndexView):
         return super().get_base_queryset().select_related("event")
 
 
+class SignupPermissionPolicy(ModelPermissionPolicy):
+    """Places are taken only through an event's own sign-up form, which asks for consent
+    and keeps to the capacity: nobody adds them in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+class SignupStatusForm(WagtailAdminModelForm):
+    """In the admin a place can only be cancelled: confirming someone, or moving them
+    up the waiting list, would bypass the capacity."""
+
+    class Meta:
+        model = EventSignup
+        fields = ["status"]
+        help_texts = {
+            "status": "Cancelling emails the person, and gives a confirmed place to the "
+            "first person on the waiting list."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = {self.instance.status, EventSignup.Status.CANCELLED}
+        self.fields["status"].choices = [
+            choice for choice in EventSignup.Status.choices if choice[0] in allowed
+        ]
+        self.fields["status"].widget = forms.RadioSelect(choices=self.fields["status"].choices)
+
+
+class SignupEditView(EditView):
+    def save_instance(self):
+        signup = self.form.instance
+        if signup.status == EventSignup.Status.CANCELLED:
+            return registration.cancel(EventSignup.objects.get(pk=signup.pk))
+        return EventSignup.objects.get(pk=signup.pk)  # its status is unchanged
+
+
 class EventSignupViewSet(ModelViewSet):
-    """Officers see who signed up to their events and export the list as CSV or Excel."""
+    """Officers see who signed up to their events, cancel places and export the list as
+    CSV or Excel."""
 
     model = EventSignup
     icon = "group"
@@ -42,12 +88,57 @@ class EventSignupViewSet(ModelViewSet):
     ]
     export_headings = {"get_status_display": "Status", "created_at": "Signed up"}
     index_view_class = SignupIndexView
+    edit_view_class = SignupEditView
     export_filename = "sign-ups"
     inspect_view_enabled = True
     copy_view_enabled = False
     ordering = ["event", "created_at"]
 
+    @property
+    def permission_policy(self):
+        return SignupPermissionPolicy(self.model)
+
+    def get_form_class(self, for_update=False):
+        return SignupStatusForm
+
 
 @hooks.register("register_admin_viewset")
 def register_signup_viewset():
     return EventSignupViewSet("signups")
+
+
+def _people_signed_up_under(pages) -> int:
+    """How many people still hold a place, or a place in the queue, at these pages or
+    any event below them."""
+    under = Q()
+    for page in pages:
+        under |= Q(event__path__startswith=page.path)
+    return EventSignup.objects.active().filter(under).count() if pages else 0
+
+
+def _refuse_deleting(request, count: int, what: str):
+    people = "1 person has" if count == 1 else f"{count} people have"
+    messages.error(
+        request,
+        f"{people} signed up to {what}, so it can't be deleted yet. Cancel their places "
+        "in Sign-ups first (each person is emailed), or unpublish it to take it off the site.",
+    )
+    return redirect(request.META.get("HTTP_REFERER") or "wagtailadmin_home")
+
+
+@hooks.register("before_delete_page")
+def keep_events_people_have_signed_up_to(request, page):
+    count = _people_signed_up_under([page])
+    if count:
+        return _refuse_deleting(request, count, f"“{page.title}”")
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_events_people_have_signed_up_to_in_bulk(request, action_type, objects, action):
+    if action_type != "delete" or Page not in getattr(action, "models", []):
+        return None
+    count = _people_signed_up_under(objects)
+    if count:
+        return _refuse_deleting(request, count, "events among these pages")
+    return None

@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from icalendar import Calendar
+from wagtail.models import Page
 
 from constituencies.models import Constituency
 from constituencies.signups import registration
@@ -809,3 +810,108 @@ def test_a_phone_number_must_look_like_one(clp_a, event_a, sign_up, stored):
     assert response.status_code == 400
     assert "Enter a phone number" in response.content.decode()
     assert stored() == []
+
+
+# Cancelling places and deleting events in the admin
+
+
+def edit_signup_url(signup):
+    return f"{ADMIN_SIGNUPS}edit/{signup.pk}/"
+
+
+def test_a_secretary_cancels_a_place_in_the_admin_and_the_first_person_waiting_moves_up(
+    clp_a, small_event, officer_a, sign_up, post, stored
+):
+    for name in ("Ann Example", "Bob Example", "Cara Example"):
+        sign_up(small_event, name)
+    mail.outbox.clear()
+    [ann] = stored(name="Ann Example")
+    secretary = client_for(clp_a, officer_a)
+
+    form = text(secretary.get(edit_signup_url(ann)))
+    assert "Cancelling emails the person" in form
+    assert 'value="confirmed"' in form
+    assert 'value="cancelled"' in form
+    assert 'value="waitlisted"' not in form  # nobody is moved by hand past the capacity
+
+    response = post(secretary, edit_signup_url(ann), {"status": "cancelled"})
+    assert response.status_code == 302
+    assert _by_name(stored()) == {
+        "Ann Example": CANCELLED,
+        "Bob Example": CONFIRMED,
+        "Cara Example": CONFIRMED,
+    }
+    assert "cancelled" in mail_to("ann@example.org")[0].subject
+    assert mail_to("cara@example.org")[0].subject == "You're signed up: Phone bank training"
+
+
+def test_the_admin_cannot_confirm_someone_past_the_capacity(
+    clp_a, small_event, officer_a, sign_up, post, stored
+):
+    for name in ("Ann Example", "Bob Example", "Cara Example"):
+        sign_up(small_event, name)
+    [cara] = stored(name="Cara Example")
+    response = post(client_for(clp_a, officer_a), edit_signup_url(cara), {"status": "confirmed"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in text(response)
+    assert stored(name="Cara Example")[0].status == WAITLISTED
+
+
+def test_only_designated_administrators_of_the_site_and_staff_cancel_places(
+    clp_a, event_a, sign_up, editor_a, officer_b, member_user, staff_user, post, stored
+):
+    sign_up(event_a, "Ann Example")
+    [ann] = stored()
+    for user in (None, member_user, editor_a, officer_b):
+        response = post(client_for(clp_a, user), edit_signup_url(ann), {"status": "cancelled"})
+        assert response.status_code in (302, 403)
+        assert stored()[0].status == CONFIRMED, user
+    post(client_for(clp_a, staff_user), edit_signup_url(ann), {"status": "cancelled"})
+    assert stored()[0].status == CANCELLED
+
+
+def test_nobody_adds_places_in_the_admin(clp_a, staff_user, stored):
+    staff = client_for(clp_a, staff_user)
+    assert "Add sign-up" not in text(staff.get(ADMIN_SIGNUPS))
+    assert staff.get(f"{ADMIN_SIGNUPS}new/").status_code == 302
+    assert staff.post(f"{ADMIN_SIGNUPS}new/", {"status": "confirmed"}).status_code == 302
+    assert stored() == []
+
+
+def _delete_page(client, page):
+    return client.post(f"/admin/pages/{page.pk}/delete/", HTTP_REFERER="/admin/pages/")
+
+
+def test_an_event_people_have_signed_up_to_is_kept_until_their_places_are_cancelled(
+    clp_a, event_a, staff_user, sign_up, post, stored, in_schema
+):
+    sign_up(event_a, "Ann Example")
+    staff = client_for(clp_a, staff_user)
+
+    response = _delete_page(staff, event_a)
+    assert response.status_code == 302
+    notice = text(staff.get(response["Location"]))
+    assert "1 person has signed up to “Street stall on the high street”" in notice
+    assert "Cancel their places in Sign-ups first" in notice
+    with in_schema(clp_a):
+        assert EventPage.objects.filter(pk=event_a.pk).exists()
+    assert len(stored()) == 1
+
+    post(staff, edit_signup_url(stored()[0]), {"status": "cancelled"})
+    assert _delete_page(staff, event_a).status_code == 302
+    with in_schema(clp_a):
+        assert not EventPage.objects.filter(pk=event_a.pk).exists()
+
+
+def test_the_events_section_holding_such_an_event_is_kept_too_one_by_one_or_in_bulk(
+    clp_a, event_a, staff_user, sign_up, in_schema
+):
+    sign_up(event_a, "Ann Example")
+    staff = client_for(clp_a, staff_user)
+    with in_schema(clp_a):
+        events = event_a.get_parent()
+    _delete_page(staff, events)
+    staff.post(f"/admin/bulk/wagtailcore/page/delete/?id={events.pk}&id={event_a.pk}")
+    with in_schema(clp_a):
+        assert EventPage.objects.filter(pk=event_a.pk).exists()
+        assert Page.objects.filter(pk=events.pk).exists()
