@@ -11,11 +11,12 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from constituencies.models import Constituency, Nation
+from constituencies.publicity import reminders as publicity_reminders
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 from .models import AccountReport, ComplianceSnapshot, Flag, KeyEventRecord, PartyUnit
 
-AT_RISK_DAYS = 14
+AT_RISK_DAYS = publicity_reminders.DAYS_AHEAD
 # A list longer than this shows its first rows and its full count; filters narrow it.
 LIST_LIMIT = 100
 CHART_DAYS = 90
@@ -145,14 +146,15 @@ def open_reports(constituencies=None):
 
 
 def key_events_at_risk(constituencies, now=None):
-    """Key events starting within AT_RISK_DAYS, not yet started, whose publicity
+    """Key events starting by the end of the day AT_RISK_DAYS ahead (the days their
+    officers are reminded), not yet started, whose publicity
     checklist is unfinished (or was never drawn up)."""
     now = now or timezone.now()
     return (
         KeyEventRecord.objects.filter(
             constituency__in=constituencies,
             starts_at__gte=now,
-            starts_at__lt=now + dt.timedelta(days=AT_RISK_DAYS),
+            starts_at__lt=publicity_reminders.reminder_horizon(now),
         )
         .filter(Q(items_total=0) | Q(items_done__lt=F("items_total")))
         .select_related("constituency")

@@ -8,7 +8,6 @@ and work everything. The register's tables are in the shared schema, which every
 constituency's search path also sees, so every query here is narrowed to the scope
 the request is allowed, explicitly."""
 
-import datetime as dt
 from collections import defaultdict
 
 from django.contrib import messages
@@ -29,6 +28,7 @@ from constituencies.admin_views import apply_validation_error
 from roles.access import current_roles, current_tenant
 from roles.models import Appointment
 
+from . import flags
 from .forms import (
     ChooseUnitForm,
     PresenceEntryForm,
@@ -50,7 +50,6 @@ from .reporting import change_report_status, next_statuses
 from .units import units_of_constituency
 
 PER_PAGE = 50
-REVIEW_DUE_AFTER = dt.timedelta(days=365)
 
 
 def on_hub() -> bool:
@@ -190,12 +189,13 @@ def describe_entries(entries: list[PresenceEntry]) -> None:
     units = {entry.unit_id: entry.unit for entry in entries}
     constituency_ids = {pk for unit in units.values() for pk in _unit_constituency_ids(unit)}
     officers = _officers_by_constituency(constituency_ids)
-    review_due = timezone.localdate() - REVIEW_DUE_AFTER
+    review_cutoff = flags.review_cutoff(timezone.localdate())
     for entry in entries:
         officer_ids = set().union(*(officers[pk] for pk in _unit_constituency_ids(entry.unit)))
         entry.former = former_controllers(entry, officer_ids)
         entry.too_few_controllers = len(entry.controllers.all()) < RECOMMENDED_CONTROLLERS
-        entry.review_due = entry.last_reviewed_on <= review_due
+        # The same rule as the nightly flag: more than 12 calendar months ago.
+        entry.review_due = entry.last_reviewed_on < review_cutoff
 
 
 class RegisterIndexView(GovernanceAdminView):

@@ -23,15 +23,20 @@ from .checklist import sync_checklist
 DAYS_AHEAD = 14
 
 
+def reminder_horizon(now) -> dt.datetime:
+    """The end of the day DAYS_AHEAD days after `now` (UK time): key events starting
+    before it are due their publicity (reminders, and "at risk" on the dashboard)."""
+    last_day = timezone.localdate(now) + dt.timedelta(days=DAYS_AHEAD)
+    return timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time()))
+
+
 def events_to_remind_about(now=None):
     """Live key events of the active constituency starting from now to the end of the
     day DAYS_AHEAD days ahead (UK time), soonest first."""
     now = now or timezone.now()
-    last_day = timezone.localdate(now) + dt.timedelta(days=DAYS_AHEAD)
-    horizon = timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time()))
     return (
         EventPage.objects.live()
-        .filter(is_key_event=True, starts_at__gte=now, starts_at__lt=horizon)
+        .filter(is_key_event=True, starts_at__gte=now, starts_at__lt=reminder_horizon(now))
         .order_by("starts_at", "pk")
     )
 

@@ -211,6 +211,22 @@ def test_key_events_at_risk_are_soon_not_past_and_not_fully_publicised(staff, sc
         assert title not in listed
 
 
+def test_an_event_is_at_risk_on_the_days_its_officers_are_reminded(staff, scene, clp_a):
+    """Reminders go for events up to the end of the 14th day ahead: the same here."""
+    end_of_day_14 = timezone.make_aware(
+        dt.datetime.combine(timezone.localdate() + dt.timedelta(days=15), dt.time())
+    )
+    record = key_event(clp_a, "Fortnight away", in_days=0)
+    KeyEventRecord.objects.filter(pk=record.pk).update(
+        starts_at=end_of_day_14 - dt.timedelta(minutes=1)
+    )
+    key_event(clp_a, "Day fifteen", in_days=0)
+    KeyEventRecord.objects.filter(title="Day fifteen").update(starts_at=end_of_day_14)
+    listed = section(page(staff.get(DASHBOARD)), "events")
+    assert "Fortnight away" in listed
+    assert "Day fifteen" not in listed
+
+
 def test_open_flags_are_counted_by_kind_and_nation(staff, scene):
     counts = section(page(staff.get(DASHBOARD)), "flags")
     assert re.search(r"No designated administrator</th><td>0</td><td>1</td><td>1</td>", counts)

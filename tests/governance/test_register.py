@@ -639,6 +639,21 @@ def test_removing_an_entry_asks_first_then_removes_it_and_audits(clp_a, smo_a, e
     assert event.constituency == clp_a
 
 
+def test_the_list_says_review_due_on_the_same_day_the_nightly_flag_is_raised(
+    clp_a, officer_a, entry_a
+):
+    from governance.flags import review_cutoff
+
+    client = client_for(clp_a, officer_a)
+    cutoff = review_cutoff(timezone.localdate())
+    PresenceEntry.objects.filter(pk=entry_a.pk).update(last_reviewed_on=cutoff)
+    assert "Review due" not in text_of(client.get(INDEX))
+    PresenceEntry.objects.filter(pk=entry_a.pk).update(
+        last_reviewed_on=cutoff - dt.timedelta(days=1)
+    )
+    assert "Review due" in text_of(client.get(INDEX))
+
+
 def test_marking_as_reviewed_today_is_saved_and_audited(clp_a, officer_a, entry_a):
     PresenceEntry.objects.filter(pk=entry_a.pk).update(
         last_reviewed_on=timezone.localdate() - dt.timedelta(days=400)
