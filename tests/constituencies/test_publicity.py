@@ -711,6 +711,14 @@ def test_a_reminder_goes_at_most_once_a_day_per_event(clp_a, in_schema, officer_
     assert len(mail.outbox) == 2
 
 
+def test_a_suspended_sites_officers_are_not_reminded(clp_a, in_schema, officer_a, remind):
+    with in_schema(clp_a):
+        add_event("Meet your candidate", starts_in_days=5, is_key_event=True)
+    clp_a.suspend()
+    assert remind(clp_a) == 0
+    assert mail.outbox == []
+
+
 def test_each_event_is_reminded_about_separately(clp_a, in_schema, officer_a, remind):
     with in_schema(clp_a):
         add_event("First rally", starts_in_days=2, is_key_event=True)
