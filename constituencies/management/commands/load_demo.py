@@ -63,8 +63,8 @@ class Command(BaseCommand):
             with schema_context(constituency.schema_name):
                 self._content(constituency)
         self._users(constituencies)
-        fill_demo_governance()
         fill_demo_courses()
+        fill_demo_governance()  # after the courses: its snapshots count who is trained
         self._membersnet_content()
         self.stdout.write(self.style.SUCCESS(self._summary(constituencies)))
 
