@@ -257,3 +257,10 @@ def test_signed_in_people_get_the_same_answer(member_user, x_account):
 
 def test_the_lookup_is_the_hubs_not_a_constituency_sites(clp_a, x_account):
     assert look_up(client_for(clp_a), "@TestfordNorthLabour").status_code == 404
+
+
+def test_every_public_page_points_to_the_lookup(clp_a, hub):
+    hub_page = client_for("localhost").get("/").content.decode()
+    assert '<a href="/official/">Check whether it is official</a>' in hub_page
+    site_page = client_for(clp_a).get("/").content.decode()
+    assert 'href="http://localhost/official/">Is an account official? Check it</a>' in site_page
