@@ -2,7 +2,7 @@ from allauth.account.forms import SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 
-from membersnet.members.joining import attach_account, find_member_for_signup
+from membersnet.members.joining import find_member_for_signup
 
 
 class MemberSignupForm(SignupForm):
@@ -25,8 +25,3 @@ class MemberSignupForm(SignupForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return data
-
-    def save(self, request):
-        user = super().save(request)
-        attach_account(self.member, user)
-        return user

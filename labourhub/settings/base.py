@@ -279,6 +279,7 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_IMPORTS = [
     "governance.reporting_tasks",
     "membersnet.members.digest",
+    "membersnet.members.importing",
     "membersnet.members.joining",
 ]
 CELERY_BEAT_SCHEDULE = {
@@ -297,6 +298,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "constituencies.tasks.run_for_every_constituency",
         "args": ["constituencies.tasks.publish_scheduled_pages"],
         "schedule": 5 * 60,
+    },
+    # Member imports whose message was lost (the broker was down when staff uploaded).
+    "requeue-waiting-member-imports": {
+        "task": "membersnet.members.importing.queue_waiting_imports",
+        "schedule": 10 * 60,
     },
     "membersnet-weekly-digest": {
         "task": "membersnet.members.digest.send_weekly_digests",

@@ -1,14 +1,20 @@
-"""Central staff's screen for importing member records (in the hub's admin)."""
+"""Central staff's screens for importing member records (in the hub's admin): upload a
+file, then follow its import on a status page."""
 
 from django import forms
-from django.views.generic import FormView
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from constituencies.admin_views import require_central_staff_on_hub
 
-from .importing import ImportFileError, import_members
+from .importing import ImportFileError, start_import
+from .models import MemberImport
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+RECENT_IMPORTS = 20
 
 
 class MemberImportForm(forms.Form):
@@ -30,22 +36,58 @@ class MemberImportForm(forms.Form):
         return upload
 
 
-class MemberImportView(WagtailAdminTemplateMixin, FormView):
-    template_name = "membersnet/admin/import_members.html"
-    form_class = MemberImportForm
-    page_title = "Import members"
+class StaffView(WagtailAdminTemplateMixin):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
         require_central_staff_on_hub(request)
         return super().dispatch(request, *args, **kwargs)
 
+
+class MemberImportView(StaffView, FormView):
+    template_name = "membersnet/admin/import_members.html"
+    form_class = MemberImportForm
+    page_title = "Import members"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recent_imports"] = MemberImport.objects.select_related("started_by")[
+            :RECENT_IMPORTS
+        ]
+        return context
+
     def form_valid(self, form):
         try:
-            report = import_members(
-                form.cleaned_data["file"].read(), invite=form.cleaned_data["send_invitations"]
+            member_import = start_import(
+                form.cleaned_data["file"],
+                invite=form.cleaned_data["send_invitations"],
+                started_by=self.request.user,
             )
         except ImportFileError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
-        return self.render_to_response(self.get_context_data(form=self.form_class(), report=report))
+        return redirect("member-import:detail", pk=member_import.pk)
+
+
+class MemberImportStatusView(StaffView, TemplateView):
+    template_name = "membersnet/admin/member_import.html"
+    page_title = "Import members"
+
+    @cached_property
+    def member_import(self) -> MemberImport:
+        return get_object_or_404(
+            MemberImport.objects.select_related("started_by"), pk=self.kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return self.member_import.file_name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("member-import:index"), "label": "Import members"},
+            {"url": "", "label": self.member_import.file_name},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member_import=self.member_import, **kwargs)

@@ -2,6 +2,7 @@
 off. Each member's digest covers what is new since their last one."""
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.core import signing
@@ -15,6 +16,8 @@ from labourhub.celery import app
 
 from .models import Member
 from .whats_new import whats_new
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "membersnet.digest.unsubscribe"
 BATCH_SIZE = 500
@@ -79,17 +82,40 @@ def send_weekly_digests() -> int:
     return len(ids)
 
 
-@app.task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def send_digest_batch(member_ids: list[int]) -> int:
+@app.task(bind=True, max_retries=5)
+def send_digest_batch(self, member_ids: list[int]) -> int:
     """Email each member their digest (if anything is new for them); returns how many
-    were sent. A member already sent one this week (a retried batch) is skipped."""
+    were sent. One member's failure (a refused address, a broken item) does not stop
+    the others: it is logged, and the batch is retried later for those members only."""
     now = timezone.now()
     sent = 0
+    failed = []
     for member in due_for_digest(now).filter(pk__in=member_ids):
-        since = member.last_digest_at or now - dt.timedelta(days=7)
-        items = whats_new(since, limit=DIGEST_ITEMS)
+        try:
+            sent += send_digest(member, now)
+        except Exception:
+            logger.exception("the weekly digest for member %s failed", member.pk)
+            failed.append(member.pk)
+    if failed:
+        if self.request.retries < self.max_retries:
+            raise self.retry(args=[failed], countdown=60 * 2**self.request.retries)
+        logger.error("gave up sending the weekly digest to %d members: %s", len(failed), failed)
+    return sent
+
+
+def send_digest(member: Member, now) -> bool:
+    """Email one member this week's digest if it is due and anything is new; returns
+    whether an email went. The member is marked done before the email goes, so a
+    retried or repeated batch never sends the same week's digest twice; if the email
+    fails the mark is taken back, for a retry to send it."""
+    previous = member.last_digest_at
+    if not due_for_digest(now).filter(pk=member.pk).update(last_digest_at=now):
+        return False  # another run has just sent it
+    try:
+        items = whats_new(previous or now - dt.timedelta(days=7), limit=DIGEST_ITEMS)
         if items:
             digest_email(member, items).send()
-            sent += 1
-        Member.objects.filter(pk=member.pk).update(last_digest_at=now)
-    return sent
+    except Exception:
+        Member.objects.filter(pk=member.pk, last_digest_at=now).update(last_digest_at=previous)
+        raise
+    return bool(items)

@@ -1,6 +1,11 @@
 """How members get an account: by signing up with their membership number and the
 email on their member record, or by following the invitation sent when their record is
-imported. Nobody else can make an account."""
+imported. Nobody else can make an account.
+
+An account is linked to its member record only through an email address the person has
+shown is theirs: an invitation's link (it went to the address on the record, and stops
+working if that address changes), or the confirmation of the address they signed up
+with (`link_confirmed_email`, called by accounts.adapter when an address is confirmed)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -33,7 +38,9 @@ def find_member_for_signup(membership_number: str, email: str) -> Member:
             "member. Use the email address the party has for you, or contact your local "
             "party's Secretary."
         )
-    if member.user_id:
+    if member.user_id or get_user_model().objects.filter(email__iexact=member.email).exists():
+        # An account made by signing up but not yet confirmed counts too: confirming
+        # its address links it (a second sign-up would only make a rival account).
         raise ValidationError(
             "There is already an account for this membership. Sign in, or reset your password."
         )
@@ -41,9 +48,22 @@ def find_member_for_signup(membership_number: str, email: str) -> Member:
 
 
 @transaction.atomic
-def attach_account(member: Member, user) -> Member:
-    """Link a new account to its member record and welcome them."""
+def attach_account(member: Member, user) -> Member | None:
+    """Link an account to its member record and welcome them, once the account has
+    confirmed the email address on the record. Returns the member, or None if nothing
+    was linked: the address is not confirmed yet (sign-up's account is linked when it
+    is, by `link_confirmed_email`) or the account already has a member record. Raises
+    ValidationError if another account has this membership already."""
+    from allauth.account.models import EmailAddress
+
     member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.user_id == user.pk or Member.objects.filter(user=user).exists():
+        return None
+    if member.user_id is not None:
+        raise ValidationError("There is already an account for this membership.")
+    confirmed = EmailAddress.objects.filter(user=user, email__iexact=member.email, verified=True)
+    if not confirmed.exists():
+        return None
     member.user = user
     member.save(update_fields=["user", "updated_at"])
     names = member.name.split(" ", 1)
@@ -54,13 +74,34 @@ def attach_account(member: Member, user) -> Member:
     return member
 
 
+def link_confirmed_email(user, email: str) -> Member | None:
+    """`user` has just confirmed that `email` is theirs: link them to the current member
+    record with that address, if there is one without an account (and they have none).
+    Returns the member linked, or None."""
+    if Member.objects.filter(user=user).exists():
+        return None
+    member = Member.objects.active().filter(email__iexact=email, user=None).first()
+    if member is None:
+        return None
+    try:
+        return attach_account(member, user)
+    except ValidationError:  # another account took the membership a moment ago
+        return None
+
+
 def invitation_token(member: Member) -> str:
-    return signing.dumps({"m": member.membership_number}, salt=INVITATION_SALT)
+    """The key in an invitation's link. It holds the membership number and the email
+    address the invitation goes to, so the link stops working if the record's address
+    changes (whoever has the old address's mail must not get the account)."""
+    return signing.dumps(
+        {"m": member.membership_number, "e": member.email.lower()}, salt=INVITATION_SALT
+    )
 
 
 def member_for_invitation(token: str) -> Member:
     """The member an invitation link is for. Raises ValidationError if it is forged,
-    expired, used already or for a lapsed membership."""
+    expired, sent to an email address no longer on the record, used already or for a
+    lapsed membership."""
     try:
         data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
     except signing.SignatureExpired:
@@ -71,7 +112,17 @@ def member_for_invitation(token: str) -> Member:
         raise ValidationError(
             "This invitation link is not valid. Check you copied all of it."
         ) from None
+    if "e" not in data:  # made before invitations named their address
+        raise ValidationError(
+            "This invitation has expired. Sign up with your membership number instead."
+        )
     member = Member.objects.filter(membership_number=data.get("m")).first()
+    if member is not None and data["e"] != member.email.lower():
+        raise ValidationError(
+            "This invitation is no longer valid: it was sent to an email address that is no "
+            "longer on your membership record. Sign up with your membership number and the "
+            "email address the party has for you now."
+        )
     if member is None or not member.is_active:
         raise ValidationError("This invitation is for a membership that is no longer current.")
     if member.user_id:

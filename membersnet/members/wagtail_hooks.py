@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .admin_views import MemberImportView
+from .admin_views import MemberImportStatusView, MemberImportView
 from .models import Member
 
 
@@ -27,7 +27,10 @@ class MemberImportViewSet(ViewSet):
     menu_label = "Import members"
 
     def get_urlpatterns(self):
-        return [path("", MemberImportView.as_view(), name="index")]
+        return [
+            path("", MemberImportView.as_view(), name="index"),
+            path("<int:pk>/", MemberImportStatusView.as_view(), name="detail"),
+        ]
 
 
 class MembersGroup(ViewSetGroup):

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"No such file: {path}")
         try:
-            report = import_members(path.read_bytes(), invite=not options["no_invitations"])
+            with path.open("rb") as file:
+                report = import_members(file, invite=not options["no_invitations"])
         except ImportFileError as error:
             raise CommandError(" ".join(error.messages)) from None
         for error in report.errors:
@@ -29,5 +30,5 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"{report.created} new, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{report.invited} invited, {len(report.errors)} rows with problems."
+            f"{report.invited} invited, {report.error_count} rows with problems."
         )
