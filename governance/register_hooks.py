@@ -16,7 +16,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import DeleteView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -27,6 +27,7 @@ from . import register_admin_views as views
 from .forms import PartyUnitForm
 from .models import PartyUnit
 from .register import may_keep_register
+from .units import delete_unit, record_unit_saved
 
 
 class CentralStaffOnHubMenuItem(MenuItem):
@@ -62,6 +63,23 @@ def _clps_of(unit: PartyUnit) -> str:
     return unit.constituency.name if unit.constituency else ""
 
 
+class UnitCreateView(CreateView):
+    def save_instance(self):
+        unit = super().save_instance()
+        record_unit_saved(unit, created=True, changed=self.form.changed_data, by=self.request.user)
+        return unit
+
+
+class UnitEditView(EditView):
+    def save_instance(self):
+        unit = super().save_instance()
+        if self.form.changed_data:
+            record_unit_saved(
+                unit, created=False, changed=self.form.changed_data, by=self.request.user
+            )
+        return unit
+
+
 class UnitDeleteView(DeleteView):
     """A CLP is never deleted (there is one per constituency), nor a unit with register
     entries or reports, which would go with it or lose their unit."""
@@ -86,6 +104,9 @@ class UnitDeleteView(DeleteView):
         messages.error(self.request, refusal)
         return redirect(self.edit_url_name, unit.pk)
 
+    def delete_action(self):
+        delete_unit(self.object, by=self.request.user)
+
 
 class UnitViewSet(ModelViewSet):
     model = PartyUnit
@@ -95,6 +116,8 @@ class UnitViewSet(ModelViewSet):
     menu_label = "Units"
     menu_item_class = CentralStaffOnHubMenuItem
     index_view_class = UnitIndexView
+    add_view_class = UnitCreateView
+    edit_view_class = UnitEditView
     delete_view_class = UnitDeleteView
     list_display = [
         "name",

@@ -1,6 +1,7 @@
 """Party units and who looks after them."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
@@ -59,3 +60,39 @@ def units_of_constituency(constituency):
     return PartyUnit.objects.filter(
         Q(constituency=constituency) | Q(kind=PartyUnit.Kind.LCF, constituencies=constituency)
     ).distinct()
+
+
+def record_unit_saved(unit: PartyUnit, *, created: bool, changed: list[str], by) -> None:
+    """Audit a unit central staff have just added or changed in the admin."""
+    from . import audit
+
+    kind = unit.get_kind_display()
+    audit.record(
+        "unit.created" if created else "unit.changed",
+        f"Added {kind} {unit.name}" if created else f"Changed {kind} {unit.name}",
+        actor=by,
+        constituency=unit.constituency,
+        unit=unit,
+        kind=unit.kind,
+        changed=changed,
+        clps=sorted(c.gss_code for c in unit.constituencies.all())
+        if unit.kind == PartyUnit.Kind.LCF
+        else [],
+    )
+
+
+@transaction.atomic
+def delete_unit(unit: PartyUnit, *, by) -> None:
+    """Delete a branch or forum (the admin refuses CLPs and units with entries), keeping
+    a note of it in the audit log."""
+    from . import audit
+
+    audit.record(
+        "unit.deleted",
+        f"Deleted {unit.get_kind_display()} {unit.name}",
+        actor=by,
+        constituency=unit.constituency,
+        kind=unit.kind,
+        name=unit.name,
+    )
+    unit.delete()

@@ -824,6 +824,36 @@ def test_a_unit_with_entries_cannot_be_deleted_but_an_empty_branch_can(
     assert not PartyUnit.objects.filter(pk=empty.pk).exists()
 
 
+def test_adding_changing_and_deleting_units_is_in_the_audit_log(staff_user, clp_a, clp_b):
+    staff = client_for("localhost", staff_user)
+    staff.post(
+        f"{UNITS}new/",
+        {"kind": "lcf", "name": "Testford LCF", "constituencies": [clp_a.pk, clp_b.pk]},
+    )
+    forum = PartyUnit.objects.get(name="Testford LCF")
+    [added] = actions("unit.created")
+    assert (added.actor, added.unit, added.summary) == (
+        staff_user,
+        forum,
+        "Added Local Campaign Forum Testford LCF",
+    )
+    assert added.details["clps"] == sorted([clp_a.gss_code, clp_b.gss_code])
+
+    staff.post(
+        f"{UNITS}edit/{forum.pk}/",
+        {"kind": "lcf", "name": "Testford and District LCF", "constituencies": [clp_a.pk]},
+    )
+    [changed] = actions("unit.changed")
+    assert changed.summary == "Changed Local Campaign Forum Testford and District LCF"
+    assert set(changed.details["changed"]) == {"name", "constituencies"}
+
+    staff.post(f"{UNITS}delete/{forum.pk}/")
+    [deleted] = actions("unit.deleted")
+    assert deleted.summary == "Deleted Local Campaign Forum Testford and District LCF"
+    assert deleted.actor == staff_user
+    assert "Testford and District LCF" in text_of(staff.get("/admin/audit/"))
+
+
 def test_officers_cannot_manage_units_even_in_their_own_admin(clp_a, officer_a, staff_user):
     client = client_for(clp_a, officer_a)
     response = client.post(
