@@ -317,6 +317,16 @@ def test_a_lesson_without_a_video_shows_no_player(member, course):
     assert "What to know, part 2." in text(response)
 
 
+def test_a_lessons_text_is_shown_as_rich_text_not_in_its_stored_form(member, course):
+    """Rich text stores links to pages by id ("linktype"); members get the rendered form."""
+    lesson = course.lessons.get(position=2)
+    lesson.text = '<p>Read <a linktype="page" id="1">this page</a> and <b>this</b>.</p>'
+    lesson.save()
+    page = member.get(lesson.get_absolute_url()).content.decode()
+    assert "linktype" not in page
+    assert "<b>this</b>" in page
+
+
 def test_captions_are_served_as_webvtt(member, course):
     lesson = course.lessons.get(position=1)
     response = member.get(f"{lesson.get_absolute_url()}captions/")
