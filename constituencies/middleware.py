@@ -1,8 +1,9 @@
 from django.template.response import TemplateResponse
 
 # Paths a suspended or archived site still serves: the admin (its gate locks it
-# to central staff), sign-in, and static and media files.
-_ALWAYS_SERVED = ("/admin/", "/accounts/", "/static/", "/media/")
+# to central staff), sign-in, static and media files, and the links emailed to people
+# who signed up to its events, so they can still give up their place.
+_ALWAYS_SERVED = ("/admin/", "/accounts/", "/static/", "/media/", "/sign-ups/")
 
 
 class ConstituencyStatusMiddleware:

@@ -21,6 +21,34 @@ def test_an_archived_site_says_it_has_closed(clp_a):
     assert "This site has closed" in response.content.decode()
 
 
+@pytest.mark.parametrize("close", ["suspend", "archive"])
+def test_people_can_still_give_up_their_place_but_not_sign_up(
+    close, clp_a, in_schema, django_capture_on_commit_callbacks
+):
+    from constituencies.signups.models import EventSignup
+    from tests.factories import add_event
+
+    with in_schema(clp_a):
+        event = add_event("Street stall", starts_in_days=5)
+    visitor = client_for(clp_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor.post(
+            event.url + "sign-up/",
+            {"name": "Ann Example", "email": "ann@example.org", "consent": "on", "website": ""},
+        )
+    with in_schema(clp_a):
+        signup = EventSignup.objects.get()
+    getattr(clp_a, close)()
+
+    assert visitor.get(event.url + "sign-up/").status_code in (503, 410)
+    cancel = f"/sign-ups/{signup.token}/cancel/"
+    assert "Cancel my place" in visitor.get(cancel).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor.post(cancel)
+    with in_schema(clp_a):
+        assert EventSignup.objects.get().status == EventSignup.Status.CANCELLED
+
+
 def test_reactivating_brings_the_site_back(clp_a):
     clp_a.suspend()
     clp_a.reactivate()
