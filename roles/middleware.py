@@ -4,10 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from constituencies.website.wagtail_hooks import is_constituency_only_admin_path
 
 from .access import can_use_admin
 from .appointments import sync_role_groups
@@ -66,6 +69,8 @@ class AdminGateMiddleware:
             )
             next_url = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_activate_totp')}?{next_url}")
+        if is_constituency_only_admin_path(request.path):
+            raise Http404("This part of the admin is on each constituency's own site.")
         return self.get_response(request)
 
     def _to_account_page(self, request):

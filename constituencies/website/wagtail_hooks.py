@@ -5,6 +5,14 @@ from wagtail import hooks
 # Admin areas whose tables exist only in constituency schemas: hidden on the hub.
 CONSTITUENCY_ONLY_MENU_ITEMS = {"signups", "snippets"}
 CONSTITUENCY_ONLY_SETTINGS = {"site-settings"}
+# ...and their URLs, which answer "not found" on the hub rather than fail on a missing table.
+CONSTITUENCY_ONLY_ADMIN_PATHS = (
+    "/admin/signups/",
+    "/admin/publicity/",
+    "/admin/snippets/website/",
+    "/admin/snippets/choose/website/",
+    "/admin/settings/website/",
+)
 # Membersnet is curated on the hub: its admin areas are hidden on constituency sites.
 HUB_ONLY_MENU_ITEMS = {
     "members",
@@ -19,6 +27,14 @@ HUB_ONLY_MENU_ITEMS = {
 
 def _on_hub() -> bool:
     return connection.schema_name == get_public_schema_name()
+
+
+def is_constituency_only_admin_path(path: str) -> bool:
+    # The snippets index lists the representative too; the hub's own snippets (the
+    # knowledge bank) have their own menu.
+    return _on_hub() and (
+        path == "/admin/snippets/" or path.startswith(CONSTITUENCY_ONLY_ADMIN_PATHS)
+    )
 
 
 @hooks.register("construct_main_menu")

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import URLResolver
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django_tenants.utils import schema_context
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.models import Site
 
@@ -140,6 +141,17 @@ def test_central_staff_are_admitted_to_every_admin_url(clp_b, staff_user, paths)
     blocked, errors = _walk_as_admitted(client_for(clp_b, staff_user), paths)
     assert blocked == []
     assert errors == []
+
+
+def test_every_admin_url_of_the_hub_answers_central_staff_without_an_error(hub, staff_user):
+    """The hub's schema has no constituency tables: their admin areas say "not found"."""
+    with schema_context("public"):
+        root_id = Site.objects.get().root_page_id
+    client = client_for("localhost", staff_user)
+    blocked, errors = _walk_as_admitted(client, admin_paths(root_id))
+    assert blocked == []
+    assert errors == []
+    assert client.get("/admin/signups/").status_code == 404
 
 
 def test_the_hub_admin_opens_only_to_central_staff(hub, officer_a, member_user, staff_user):
