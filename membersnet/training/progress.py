@@ -3,10 +3,12 @@
 `has_completed(user, course)` is the question the rest of the platform asks (the
 publishing course unlocks publishing rights)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from .models import Course, CourseCompletion, Lesson, LessonCompletion, QuizAttempt
 
@@ -102,8 +104,23 @@ def _all_lessons_done(user, course) -> bool:
     return done >= total
 
 
+# Tries per member per course per day (UK time): enough to learn from mistakes, too few
+# to find the answers by trial and error from the scores.
+QUIZ_TRIES_PER_DAY = 5
+
+
 class QuizLocked(Exception):
     pass
+
+
+class QuizTriesUsedUp(QuizLocked):
+    pass
+
+
+def quiz_tries_left_today(user, course) -> int:
+    start_of_day = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time()))
+    used = QuizAttempt.objects.filter(user=user, course=course, created_at__gte=start_of_day)
+    return max(QUIZ_TRIES_PER_DAY - used.count(), 0)
 
 
 @transaction.atomic
@@ -114,6 +131,11 @@ def submit_quiz(
     and issues its certificate. The quiz opens once every lesson is done."""
     if not _all_lessons_done(user, course):
         raise QuizLocked("Finish every lesson before taking the quiz.")
+    if not quiz_tries_left_today(user, course):
+        raise QuizTriesUsedUp(
+            f"You've had {QUIZ_TRIES_PER_DAY} tries at this quiz today. Go back over the "
+            "lessons, and try again tomorrow."
+        )
     questions = list(course.questions.all())
     correct = sum(1 for question in questions if answers.get(question.pk) == question.correct)
     total = len(questions)

@@ -9,7 +9,14 @@ from membersnet.private_files import serve_private_file
 from . import certificates
 from .forms import QuizForm
 from .models import Course, CourseCompletion, Lesson, LessonResource
-from .progress import QuizLocked, complete_lesson, progress_for, submit_quiz
+from .progress import (
+    QuizLocked,
+    QuizTriesUsedUp,
+    complete_lesson,
+    progress_for,
+    quiz_tries_left_today,
+    submit_quiz,
+)
 
 
 def _course_or_404(slug) -> Course:
@@ -117,11 +124,16 @@ def quiz(request, slug):
     context = {"course": course, "form": form, "progress": progress}
     if not progress.quiz_unlocked:
         return render(request, "membersnet/training/quiz.html", {**context, "locked": True})
+    context["tries_left"] = quiz_tries_left_today(request.user, course)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "membersnet/training/quiz.html", context, status=400)
         try:
             attempt, completion = submit_quiz(request.user, course, form.answers())
+        except QuizTriesUsedUp as error:
+            return render(
+                request, "membersnet/training/quiz.html", {**context, "tries_used_up": error}
+            )
         except QuizLocked:
             return render(request, "membersnet/training/quiz.html", {**context, "locked": True})
         return render(

@@ -4,6 +4,7 @@ a certificate anyone can check by its code. Central staff write the courses in t
 hub's admin."""
 
 import base64
+import datetime
 import html
 import json
 import re
@@ -17,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone as django_timezone
 
 from membersnet.training import progress
 from membersnet.training.models import (
@@ -651,6 +653,31 @@ def test_a_failed_quiz_can_be_taken_again(member, member_user):
         .order_by("created_at", "pk")
         .values_list("correct", "passed")
     ) == [(1, False), (4, True)]
+
+
+def test_five_tries_a_day_then_the_quiz_waits_until_tomorrow(member, member_user):
+    course = make_course(lessons=1, questions=4, pass_mark=75)
+    do_every_lesson(member_user, course)
+    quiz_url = f"{course.get_absolute_url()}quiz/"
+    assert "You have 5 tries left today." in text(member.get(quiz_url))
+    for _ in range(4):
+        member.post(quiz_url, answers(course, right=1))
+    assert "You have 1 try left today." in text(member.get(quiz_url))
+    member.post(quiz_url, answers(course, right=1))
+
+    page = text(member.get(quiz_url))
+    assert "You've had all your tries at this quiz today." in page
+    assert "Check my answers" not in page
+    refused = member.post(quiz_url, answers(course, right=4))
+    assert refused.status_code == 200
+    assert "You've had 5 tries at this quiz today." in text(refused)
+    assert QuizAttempt.objects.filter(user=member_user, course=course).count() == 5
+    assert not progress.has_completed(member_user, course)
+
+    # The next day (UK time) the tries come back.
+    yesterday = django_timezone.now() - datetime.timedelta(days=1)
+    QuizAttempt.objects.filter(user=member_user, course=course).update(created_at=yesterday)
+    assert "You passed" in text(member.post(quiz_url, answers(course, right=4)))
 
 
 def test_passing_again_keeps_the_one_certificate(member, member_user):
