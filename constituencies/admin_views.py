@@ -124,6 +124,19 @@ class ConstituencyDetailView(StaffView, TemplateView):
         return context
 
 
+# What staff are asked to confirm before a site goes offline.
+STATUS_CONFIRMATIONS = {
+    "suspend": (
+        "Suspend {name}?",
+        "Visitors will see a holding page instead of every page of the site, and its "
+        "officers will be locked out of its admin until you reactivate it.",
+    ),
+    "archive": (
+        "Archive {name}?",
+        "Its site will say it has closed, and its officers will be locked out of its admin. "
+        "Its pages, sign-ups and messages are kept, and you can reactivate it later.",
+    ),
+}
 STATUS_ACTIONS = {
     "suspend": (
         "suspend",
@@ -135,15 +148,26 @@ STATUS_ACTIONS = {
 
 
 class ConstituencyStatusView(StaffView, TemplateView):
-    """POST only: suspend, archive or reactivate a constituency."""
+    """POST only: suspend, archive or reactivate a constituency. Taking a site offline
+    is asked to be confirmed first."""
 
     http_method_names = ["post"]
+    template_name = "constituencies/admin/confirm_status.html"
+    header_icon = "warning"
 
     def post(self, request, pk):
         constituency = get_site_or_404(pk)
         action = request.POST.get("action")
         if action not in STATUS_ACTIONS:
             messages.error(request, "Choose suspend, archive or reactivate.")
+        elif action in STATUS_CONFIRMATIONS and request.POST.get("confirmed") != "yes":
+            title, consequence = STATUS_CONFIRMATIONS[action]
+            self.page_title = title.format(name=constituency.name)
+            return self.render_to_response(
+                self.get_context_data(
+                    constituency=constituency, action=action, consequence=consequence
+                )
+            )
         else:
             method, message = STATUS_ACTIONS[action]
             try:

@@ -73,16 +73,36 @@ def test_a_malformed_gss_code_is_explained(staff, db):
 
 def test_staff_suspend_archive_and_reactivate_a_constituency(staff, clp_a):
     url = f"/admin/constituencies/{clp_a.pk}/status/"
-    staff.post(url, {"action": "suspend"})
+    staff.post(url, {"action": "suspend", "confirmed": "yes"})
     clp_a.refresh_from_db()
     assert clp_a.status == "suspended"
-    staff.post(url, {"action": "archive"})
+    staff.post(url, {"action": "archive", "confirmed": "yes"})
     clp_a.refresh_from_db()
     assert clp_a.status == "archived"
     response = staff.post(url, {"action": "reactivate"}, follow=True)
     clp_a.refresh_from_db()
     assert clp_a.status == "active"
     assert "Testford North is active again." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "question", "consequence"),
+    [
+        ("suspend", "Suspend Testford North?", "Visitors will see a holding page"),
+        ("archive", "Archive Testford North?", "Its site will say it has closed"),
+    ],
+)
+def test_taking_a_site_offline_is_confirmed_first(staff, clp_a, action, question, consequence):
+    url = f"/admin/constituencies/{clp_a.pk}/status/"
+    response = staff.post(url, {"action": action})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert question in page
+    assert consequence in page
+    assert f"Yes, {action} Testford North" in page
+    assert f'href="/admin/constituencies/{clp_a.pk}/"' in page  # "No, keep it active"
+    clp_a.refresh_from_db()
+    assert clp_a.status == "active"
 
 
 def test_an_unknown_status_action_changes_nothing(staff, clp_a):
@@ -113,7 +133,9 @@ def test_officers_cannot_provision_or_change_status(clp_a, officer_a):
     officer = client_for("localhost", officer_a)
     assert officer.post(PROVISION, {"name": "X", "gss_code": "E14000009"}).status_code == 403
     assert (
-        officer.post(f"/admin/constituencies/{clp_a.pk}/status/", {"action": "suspend"}).status_code
+        officer.post(
+            f"/admin/constituencies/{clp_a.pk}/status/", {"action": "suspend", "confirmed": "yes"}
+        ).status_code
         == 403
     )
     clp_a.refresh_from_db()
