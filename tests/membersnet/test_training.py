@@ -600,6 +600,8 @@ def test_every_question_must_be_answered(member, member_user):
     page = text(response)
     assert "There is a problem" in page
     assert page.count("Choose an answer to this question.") == 2  # summary and question
+    summary_links = BeautifulSoup(response.content, "html.parser").select(".error-summary a")
+    assert [link["href"] for link in summary_links] == [f"#id_question_{second.pk}"]
     soup = BeautifulSoup(response.content, "html.parser")
     checked = {radio["name"]: radio["value"] for radio in soup.select("input[checked]")}
     assert checked == {f"question_{first.pk}": "b", f"question_{third.pk}": "c"}
