@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .forms import ConstituencyFilterForm, ProvisionConstituencyForm
 from .models import Constituency
 from .provisioning import provision_constituency
+from .regions import set_region
 
 LIST_PER_PAGE = 50
 
@@ -120,11 +121,36 @@ class ConstituencyDetailView(StaffView, TemplateView):
             other_domains=self.constituency.domains.filter(is_primary=False),
             current_appointments=[a for a in appointments if a.is_current()],
             other_appointments=[a for a in appointments if not a.is_current()],
+            known_regions=Constituency.objects.exclude(region="")
+            .order_by("region")
+            .values_list("region", flat=True)
+            .distinct(),
         )
         return context
 
 
 # What staff are asked to confirm before a site goes offline.
+class ConstituencyRegionView(StaffView, TemplateView):
+    """POST only: set the constituency's party region."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        constituency = get_site_or_404(pk)
+        try:
+            set_region(constituency, request.POST.get("region", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"{constituency.name} is in {constituency.region}."
+                if constituency.region
+                else f"{constituency.name} has no region now.",
+            )
+        return redirect("constituencies_admin:detail", pk=pk)
+
+
 STATUS_CONFIRMATIONS = {
     "suspend": (
         "Suspend {name}?",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("provision/", admin_views.ProvisionConstituencyView.as_view(), name="provision"),
     path("<int:pk>/", admin_views.ConstituencyDetailView.as_view(), name="detail"),
     path("<int:pk>/status/", admin_views.ConstituencyStatusView.as_view(), name="status"),
+    path("<int:pk>/region/", admin_views.ConstituencyRegionView.as_view(), name="region"),
 ]
 
 

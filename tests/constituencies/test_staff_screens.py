@@ -151,3 +151,70 @@ def test_the_menu_shows_constituencies_only_to_staff_on_the_hub(staff, clp_a, st
     menu_entry = '"url": "/admin/constituencies/"'  # Wagtail's sidebar is built from JSON
     assert menu_entry in staff.get("/admin/").content.decode()
     assert menu_entry not in client_for(clp_a, staff_user).get("/admin/").content.decode()
+
+
+# Party regions, for the compliance dashboard's filter
+
+
+def test_staff_set_a_constituencys_region_and_it_becomes_a_dashboard_filter(staff, clp_a):
+    page = staff.get(f"{INDEX}{clp_a.pk}/").content.decode()
+    assert 'name="region"' in page
+    response = staff.post(f"{INDEX}{clp_a.pk}/region/", {"region": "  South   West "}, follow=True)
+    assert "Testford North is in South West." in response.content.decode()
+    clp_a.refresh_from_db()
+    assert clp_a.region == "South West"
+    dashboard = staff.get("/admin/compliance/").content.decode()
+    assert '<option value="South West"' in dashboard
+
+
+def test_a_region_too_long_is_refused_and_the_old_one_kept(staff, clp_a):
+    Constituency.objects.filter(pk=clp_a.pk).update(region="Wessex")
+    response = staff.post(f"{INDEX}{clp_a.pk}/region/", {"region": "x" * 61}, follow=True)
+    assert "at most 60 characters" in response.content.decode()
+    clp_a.refresh_from_db()
+    assert clp_a.region == "Wessex"
+
+
+def test_only_central_staff_set_regions(clp_a, officer_a, member_user):
+    for user in (None, member_user, officer_a):
+        client_for("localhost", user).post(f"{INDEX}{clp_a.pk}/region/", {"region": "Mars"})
+    clp_a.refresh_from_db()
+    assert clp_a.region == ""
+
+
+def test_regions_for_every_constituency_come_from_a_csv(clp_a, clp_b, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    listing = tmp_path / "regions.csv"
+    listing.write_text(
+        "gss_code,region\n"
+        f"{clp_a.gss_code},South West\n"
+        f"{clp_b.gss_code.lower()},Wales\n"
+        "E14999999,Nowhere\n"
+        f"{clp_a.gss_code},{'y' * 61}\n"
+    )
+    out, err = StringIO(), StringIO()
+    call_command("set_regions", str(listing), stdout=out, stderr=err)
+    assert "2 updated, 0 unchanged, 2 rows with problems." in out.getvalue()
+    assert "Line 4: no constituency has the code 'E14999999'." in err.getvalue()
+    assert "Line 5: A region's name has at most 60 characters." in err.getvalue()
+    clp_a.refresh_from_db()
+    clp_b.refresh_from_db()
+    assert (clp_a.region, clp_b.region) == ("South West", "Wales")
+
+    out = StringIO()
+    call_command("set_regions", str(listing), stdout=out, stderr=StringIO())
+    assert "0 updated, 2 unchanged" in out.getvalue()
+
+
+def test_a_regions_file_without_its_columns_is_refused(tmp_path, clp_a):
+    from django.core.management import CommandError, call_command
+
+    listing = tmp_path / "regions.csv"
+    listing.write_text("PCON25CD,Region\nE14999901,South West\n")
+    with pytest.raises(CommandError, match="needs gss_code and region columns"):
+        call_command("set_regions", str(listing))
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("set_regions", str(tmp_path / "missing.csv"))
