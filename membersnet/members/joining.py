@@ -145,6 +145,17 @@ def accept_invitation(member: Member, password: str):
     return user
 
 
+def email_changed(member: Member) -> bool:
+    """After staff change the email on a member record: a member without an account who
+    had been invited is invited again at the new address, since the old link no longer
+    works. Returns whether an invitation was queued."""
+    if member.user_id is not None or member.invited_at is None or not member.is_active:
+        return False
+    Member.objects.filter(pk=member.pk).update(invited_at=timezone.now())
+    enqueue_after_commit(send_invitation, member.pk)
+    return True
+
+
 def _hub_url(path: str) -> str:
     return public_url(settings.HUB_DOMAINS[0], path)
 

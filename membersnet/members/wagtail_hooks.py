@@ -1,14 +1,26 @@
+from django.contrib import messages
 from django.urls import path
 from wagtail import hooks
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import MemberImportStatusView, MemberImportView
+from .joining import email_changed
 from .models import Member
+
+
+class MemberEditView(EditView):
+    def save_instance(self):
+        member = super().save_instance()
+        if "email" in self.form.changed_data and email_changed(member):
+            messages.info(self.request, f"A new invitation is on its way to {member.email}.")
+        return member
 
 
 class MemberViewSet(ModelViewSet):
     model = Member
+    edit_view_class = MemberEditView
     icon = "group"
     menu_label = "Members"
     list_display = ["name", "membership_number", "email", "constituency", "status"]

@@ -405,6 +405,36 @@ def test_a_new_email_address_is_invited_again_and_the_old_invitation_refused(
     assert hub().get(_invitation_link(mail.outbox[-1])).status_code == 200
 
 
+def test_staff_correcting_an_invited_members_email_sends_a_new_invitation(
+    clp_a, staff_user, django_capture_on_commit_callbacks
+):
+    row = "membership_number,name,email,gss_code\nL5550003,Fi Typo,fi@exmaple.org,E14999901\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        import_members(row)
+    old_link = _invitation_link(mail.outbox[-1])
+    member = Member.objects.get(membership_number="L5550003")
+    staff = client_for("localhost", staff_user)
+    form = {
+        "name": member.name,
+        "email": "fi@example.org",
+        "constituency": clp_a.pk,
+        "status": "active",
+        "digest_opt_in": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(f"/admin/member-records/edit/{member.pk}/", form, follow=True)
+    assert "A new invitation is on its way to fi@example.org." in response.content.decode()
+    assert mail.outbox[-1].to == ["fi@example.org"]
+    assert hub().get(_invitation_link(mail.outbox[-1])).status_code == 200
+    assert hub().get(old_link).status_code == 400
+
+    # Changing only the name invites nobody again.
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(f"/admin/member-records/edit/{member.pk}/", {**form, "name": "Fi Fixed"})
+    assert len(mail.outbox) == sent
+
+
 GOOD_ROWS = (
     "membership_number,name,email,gss_code\n"
     "L2000001,Before One,b1@example.org,E14999901\n"
