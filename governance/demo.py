@@ -204,6 +204,7 @@ def _reports(units, users) -> None:
             "reporter_name": "Alex Resident",
             "reporter_email": "alex.resident@example.org",
             "status": AccountReport.Status.INVESTIGATING,
+            "emails_queued_at": timezone.now(),  # told long ago; the sweep leaves it
         },
     )
     if created:
@@ -221,6 +222,7 @@ def _reports(units, users) -> None:
             "group, run by someone who left the CLP last year.",
             "reporter_email": "cardiff.secretary@example.org",
             "status": AccountReport.Status.RESOLVED_REMOVED,
+            "emails_queued_at": timezone.now(),
         },
     )
     if created:

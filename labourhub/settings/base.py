@@ -308,6 +308,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "membersnet.members.digest.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    "send-unqueued-report-emails": {
+        "task": "governance.reporting_tasks.send_unqueued_report_emails",
+        "schedule": 5 * 60,
+    },
     "governance-nightly-check": {
         "task": "governance.tasks.nightly_check",
         "schedule": crontab(hour=2, minute=30),

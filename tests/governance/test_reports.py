@@ -2,17 +2,20 @@
 administrators are told (never who reported it); central staff work the report to a
 close, and only they can change its state; each CLP sees only reports about itself."""
 
+import datetime as dt
 import html
 import smtplib
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
 from django.utils.html import strip_tags
+from kombu.exceptions import OperationalError
 
 from governance.models import AccountReport, AuditEvent, PartyUnit, ReportEvent
 from governance.reporting import change_report_status, submit_report
-from governance.reporting_tasks import tell_unit_about_report
+from governance.reporting_tasks import send_unqueued_report_emails, tell_unit_about_report
 from governance.units import ensure_clp_unit
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
@@ -183,6 +186,31 @@ def test_the_units_designated_administrators_are_emailed_without_the_reporters_d
     assert "Rita Reporter" not in email.body
     report = AccountReport.objects.get()
     assert f"http://{clp_a.primary_domain}{detail_url(report)}" in email.body
+
+
+def test_a_report_sent_while_the_broker_is_down_is_emailed_by_the_sweep_once(
+    visitor, post, unit_a, officer_a, mailoutbox, monkeypatch
+):
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tell_unit_about_report, "apply_async", broker_down)
+        response = post(visitor, REPORT, report_form(unit_a))
+    assert response.status_code == 302  # the reporter is thanked all the same
+    report = AccountReport.objects.get()
+    assert report.emails_queued_at is None
+    assert mailoutbox == []
+
+    assert send_unqueued_report_emails.delay().get() == 0  # its own request may yet
+    AccountReport.objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    assert send_unqueued_report_emails.delay().get() == 1
+    assert send_unqueued_report_emails.delay().get() == 0
+    [email] = mailoutbox
+    assert email.to == [officer_a.email]
+    assert AccountReport.objects.get().emails_queued_at is not None
 
 
 def test_a_report_naming_no_unit_is_told_only_to_every_active_member_of_staff(
