@@ -594,3 +594,20 @@ def test_a_page_scheduled_to_go_live_appears_when_its_time_comes(clp_a, clp_b, i
     assert "Polling day rota" in html  # the listing's cache was cleared too
     with in_schema(clp_b):
         assert not NewsPage.objects.get(title="B's scheduled story").live
+
+
+def test_listings_never_skip_a_heading_level(clp_a, in_schema):
+    """Screen reader users move by headings: each card's h3 sits under an h2."""
+    import re as regex
+
+    with in_schema(clp_a):
+        add_news("Library reopens")
+        add_event("Street stall", starts_in_days=3)
+        add_event("Last year's stall", starts_in_days=-30)
+    for path in ("/news/", "/events/", "/events/past/"):
+        levels = [
+            int(level)
+            for level in regex.findall(r"<h([1-6])\b", client_for(clp_a).get(path).content.decode())
+        ]
+        assert levels[0] == 1, path
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
