@@ -98,6 +98,32 @@ def desktop(chromium):
     context.close()
 
 
+def add_publishing_quiz(course):
+    """The two questions both training journeys answer: "Trained officers and editors"
+    and "Alt text" are right."""
+    from membersnet.training.models import QuizQuestion
+
+    for sort_order, (question, choices, correct) in enumerate(
+        [
+            (
+                "Who may publish on a CLP's site?",
+                ("Anyone with the password", "Trained officers and editors", "Nobody"),
+                "b",
+            ),
+            ("What must every image have?", ("Alt text", "A watermark", "A frame"), "a"),
+        ]
+    ):
+        QuizQuestion.objects.create(
+            course=course,
+            sort_order=sort_order,
+            question=question,
+            choice_a=choices[0],
+            choice_b=choices[1],
+            choice_c=choices[2],
+            correct=correct,
+        )
+
+
 def sign_in(page, site, host, email, password, next_path="/admin/"):
     """Sign in through the login form, and the two-factor step if the user has one."""
     from tests.factories import unused_totp_code

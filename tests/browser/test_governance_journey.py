@@ -16,10 +16,10 @@ from playwright.sync_api import expect
 from constituencies.models import Constituency
 from constituencies.website.models import EventIndexPage, EventPage
 from governance.models import AuditEvent, KeyEventRecord, PartyUnit, PresenceEntry
-from membersnet.training.models import Course, Lesson, QuizQuestion
+from membersnet.training.models import Course, Lesson
 from roles.appointments import appoint
 from roles.models import Role
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, add_publishing_quiz
 from tests.factories import MemberFactory, UserFactory, unused_totp_code
 
 PASSWORD = "correct horse battery staple"
@@ -64,24 +64,7 @@ def publishing_course(committed, suffix):
             title="Images and alt text",
             text="<p>Every image needs alt text that says what it shows.</p>",
         )
-        QuizQuestion.objects.create(
-            course=course,
-            sort_order=0,
-            question="Who may publish on a CLP's site?",
-            choice_a="Anyone with the password",
-            choice_b="Trained officers and editors",
-            choice_c="Nobody",
-            correct="b",
-        )
-        QuizQuestion.objects.create(
-            course=course,
-            sort_order=1,
-            question="What must every image have?",
-            choice_a="Alt text",
-            choice_b="A watermark",
-            choice_c="A frame",
-            correct="a",
-        )
+        add_publishing_quiz(course)
     return course
 
 

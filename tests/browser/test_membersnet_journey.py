@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from membersnet.knowledge.models import Fact, Source, Topic
 from membersnet.rulebook.models import Chapter, Clause, Edition, Section
 from membersnet.training.demo import DEMO_MEDIA
-from membersnet.training.models import Course, Lesson, QuizQuestion
-from tests.browser.conftest import sign_in
+from membersnet.training.models import Course, Lesson
+from tests.browser.conftest import add_publishing_quiz, sign_in
 from tests.factories import make_member
 
 PASSWORD = "correct horse battery staple"
@@ -60,24 +60,7 @@ def course(committed):
         lesson.captions.save("intro.vtt", captions, save=False)
         lesson.save()
         Lesson.objects.create(course=course, position=2, title="Read this", text="<p>Read me.</p>")
-        QuizQuestion.objects.create(
-            course=course,
-            sort_order=0,
-            question="Who may publish on a CLP's site?",
-            choice_a="Anyone",
-            choice_b="Trained officers and editors",
-            choice_c="Nobody",
-            correct="b",
-        )
-        QuizQuestion.objects.create(
-            course=course,
-            sort_order=1,
-            question="What must every image have?",
-            choice_a="Alt text",
-            choice_b="A watermark",
-            choice_c="A frame",
-            correct="a",
-        )
+        add_publishing_quiz(course)
     return course
 
 
