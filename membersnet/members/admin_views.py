@@ -49,6 +49,9 @@ class MemberImportView(StaffView, FormView):
     form_class = MemberImportForm
     page_title = "Import members"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["recent_imports"] = MemberImport.objects.select_related("started_by")[

@@ -666,7 +666,12 @@ def test_the_upload_page_lists_recent_imports_newest_first(staff_user, clp_a):
 
 
 def test_the_upload_page_with_no_imports_says_so(staff_user):
-    assert "No imports yet." in hub(staff_user).get(IMPORTS).content.decode()
+    page = hub(staff_user).get(IMPORTS).content.decode()
+    assert "No imports yet." in page
+    # The header's last breadcrumb, the one shown, names the page, not the admin's home.
+    breadcrumbs = page.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    shown = breadcrumbs.split("<li")[-1]
+    assert "Import members" in shown
 
 
 def test_the_upload_page_takes_the_same_queries_however_many_imports(
