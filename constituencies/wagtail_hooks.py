@@ -1,8 +1,8 @@
-from django.db import connection
 from django.urls import include, path, reverse
-from django_tenants.utils import get_public_schema_name
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+
+from constituencies.models import on_hub
 
 from . import admin_views
 
@@ -23,7 +23,7 @@ def register_constituency_admin_urls():
 
 class CentralStaffOnHubMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_central_staff and connection.schema_name == get_public_schema_name()
+        return request.user.is_central_staff and on_hub()
 
 
 @hooks.register("register_admin_menu_item")

@@ -13,7 +13,6 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
-from django_tenants.utils import get_public_schema_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from constituencies.admin_views import apply_validation_error
+from constituencies.models import on_hub
 from roles.access import current_roles, current_tenant
 from roles.models import Appointment
 
@@ -50,10 +49,6 @@ from .reporting import change_report_status, next_statuses
 from .units import units_of_constituency
 
 PER_PAGE = 50
-
-
-def on_hub() -> bool:
-    return connection.schema_name == get_public_schema_name()
 
 
 class NotAllowed(Exception):

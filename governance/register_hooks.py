@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from constituencies.models import on_hub
 from roles.access import current_tenant
 
 from . import register_admin_views as views
@@ -32,7 +33,7 @@ from .units import delete_unit, record_unit_saved
 
 class CentralStaffOnHubMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_central_staff and views.on_hub()
+        return request.user.is_central_staff and on_hub()
 
 
 class HubOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -40,7 +41,7 @@ class HubOnlyPermissionPolicy(ModelPermissionPolicy):
     through its search path, grants nothing on them."""
 
     def user_has_permission(self, user, action):
-        return views.on_hub() and super().user_has_permission(user, action)
+        return on_hub() and super().user_has_permission(user, action)
 
 
 # Units
@@ -196,13 +197,13 @@ def register_governance_register():
 
 class OnConstituencySiteMenuItem(MenuItem):
     def is_shown(self, request):
-        return not views.on_hub()
+        return not on_hub()
 
 
 class RegisterKeepersMenuItem(MenuItem):
     def is_shown(self, request):
         tenant = current_tenant()
-        return not views.on_hub() and may_keep_register(request.user, tenant)
+        return not on_hub() and may_keep_register(request.user, tenant)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,9 +1,7 @@
 from django import forms
 from django.contrib import messages
-from django.db import connection
 from django.db.models import Q
 from django.shortcuts import redirect
-from django_tenants.utils import get_public_schema_name
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import EditView, IndexView
@@ -11,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from constituencies.models import on_hub
 from constituencies.website.plain_text import spreadsheet_safe
 
 from . import registration
@@ -112,7 +111,7 @@ def register_signup_viewset():
 def _people_signed_up_under(pages) -> int:
     """How many people still hold a place, or a place in the queue, at these pages or
     any event below them."""
-    if connection.schema_name == get_public_schema_name():
+    if on_hub():
         return 0  # the hub's pages hold no events
     under = Q()
     for page in pages:

@@ -5,11 +5,10 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, models
+from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django_tenants.utils import get_public_schema_name
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -21,6 +20,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from constituencies.models import on_hub
 
 from .blocks import BodyBlock
 from .plain_text import single_line
@@ -173,7 +174,7 @@ class ConstituencyPage(Page):
 
     @classmethod
     def can_create_at(cls, parent):
-        if connection.schema_name == get_public_schema_name():
+        if on_hub():
             return False
         return super().can_create_at(parent)
 

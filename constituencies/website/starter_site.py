@@ -1,10 +1,10 @@
 """The starter page tree every constituency begins with. It is built once, in the
 template schema; provisioning clones it and then names it (see `name_site`)."""
 
-from django.db import connection
-from django_tenants.utils import get_public_schema_name
 from wagtail.models import Page, Site
 from wagtail.search import index
+
+from constituencies.models import on_hub
 
 from .models import ContactPage, EventIndexPage, GetInvolvedPage, HomePage, NewsIndexPage
 
@@ -46,7 +46,7 @@ def name_site(constituency_name: str, hostname: str) -> None:
     Runs in the new constituency's schema. Updates rows directly (no revisions to
     replay) and re-indexes the renamed home page so site search finds it.
     """
-    if connection.schema_name == get_public_schema_name():
+    if on_hub():
         raise RuntimeError("name_site() must run in the new constituency's schema.")
     title = home_title(constituency_name)
     Site.objects.update(hostname=hostname, site_name=constituency_name)

@@ -1,6 +1,6 @@
-from django.db import connection
-from django_tenants.utils import get_public_schema_name
 from wagtail import hooks
+
+from constituencies.models import on_hub
 
 # Admin areas whose tables exist only in constituency schemas: hidden on the hub.
 CONSTITUENCY_ONLY_MENU_ITEMS = {"signups", "snippets"}
@@ -25,25 +25,21 @@ HUB_ONLY_MENU_ITEMS = {
 }
 
 
-def _on_hub() -> bool:
-    return connection.schema_name == get_public_schema_name()
-
-
 def is_constituency_only_admin_path(path: str) -> bool:
     # The snippets index lists the representative too; the hub's own snippets (the
     # knowledge bank) have their own menu.
-    return _on_hub() and (
+    return on_hub() and (
         path == "/admin/snippets/" or path.startswith(CONSTITUENCY_ONLY_ADMIN_PATHS)
     )
 
 
 @hooks.register("construct_main_menu")
 def show_each_admin_area_where_it_belongs(request, menu_items):
-    hidden = CONSTITUENCY_ONLY_MENU_ITEMS if _on_hub() else HUB_ONLY_MENU_ITEMS
+    hidden = CONSTITUENCY_ONLY_MENU_ITEMS if on_hub() else HUB_ONLY_MENU_ITEMS
     menu_items[:] = [item for item in menu_items if item.name not in hidden]
 
 
 @hooks.register("construct_settings_menu")
 def hide_constituency_settings_on_the_hub(request, menu_items):
-    if _on_hub():
+    if on_hub():
         menu_items[:] = [item for item in menu_items if item.name not in CONSTITUENCY_ONLY_SETTINGS]

@@ -5,12 +5,12 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
-from django_tenants.utils import get_public_schema_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from constituencies.models import on_hub
 
 from .models import Fact, ShareEvent
 
@@ -23,10 +23,6 @@ PERIODS = [
     ("all", "All time", None),
 ]
 DUE_SOON_DAYS = 30
-
-
-def on_hub() -> bool:
-    return connection.schema_name == get_public_schema_name()
 
 
 def require_central_staff_on_hub(request):

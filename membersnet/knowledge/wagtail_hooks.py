@@ -11,6 +11,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from constituencies.models import on_hub
+
 from . import admin_views
 from .forms import FactAdminForm
 from .models import Fact, Topic
@@ -21,7 +23,7 @@ class HubOnlyPermissionPolicy(ModelPermissionPolicy):
     which could reach the same tables through the search path, grants nothing on them."""
 
     def user_has_permission(self, user, action):
-        return admin_views.on_hub() and super().user_has_permission(user, action)
+        return on_hub() and super().user_has_permission(user, action)
 
 
 class FactViewSet(SnippetViewSet):
@@ -56,7 +58,7 @@ class TopicViewSet(SnippetViewSet):
 
 class CentralStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_central_staff and admin_views.on_hub()
+        return request.user.is_central_staff and on_hub()
 
 
 class ReportViewSet(ViewSet):

@@ -1,11 +1,11 @@
 """Central staff edit the rulebook, the procedures and CLPs' standing orders in the hub's
 admin, under "Rulebook" (hidden on constituency sites by constituencies.website)."""
 
-from django.db import connection
-from django_tenants.utils import get_public_schema_name
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from constituencies.models import on_hub
 
 from .models import Chapter, Clause, Edition, Procedure, Section, StandingOrders
 
@@ -17,11 +17,7 @@ class CentralStaffOnHubPolicy(ModelPermissionPolicy):
     model permission."""
 
     def _allowed(self, user) -> bool:
-        return (
-            connection.schema_name == get_public_schema_name()
-            and user.is_authenticated
-            and user.is_central_staff
-        )
+        return on_hub() and user.is_authenticated and user.is_central_staff
 
     def user_has_permission(self, user, action):
         return self._allowed(user) and super().user_has_permission(user, action)
