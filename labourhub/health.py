@@ -1,18 +1,25 @@
-"""`/healthz`: database, cache and broker state as JSON, for load balancers and
-`docker compose` health checks. It answers before tenant resolution, so it works on
-any host name (load balancers often probe by IP address). It is public, so a failure
-shows only its kind; the details (addresses, user names) go to the log."""
+"""`/healthz`: database, cache and broker state as JSON, for load balancers, the HTTP
+cache's backend probe and `docker compose` health checks. It answers before tenant
+resolution, so it works on any host name (load balancers often probe by IP address).
+It is public, so a failure shows only its kind; the details (addresses, user names) go
+to the log. It is never cached."""
 
+import functools
 import logging
-import time
+import uuid
 
+import redis
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
+
+from labourhub.celery import app
 
 logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
+BROKER_CLIENT_NAME = "labourhub-healthz"
 
 
 def _check_database() -> dict:
@@ -23,21 +30,32 @@ def _check_database() -> dict:
 
 
 def _check_cache() -> dict:
-    key = "healthz-probe"
-    value = str(time.monotonic())
+    # A key of its own for each probe: processes probed at once must not read back
+    # each other's value.
+    key = f"healthz-probe:{uuid.uuid4().hex}"
+    value = uuid.uuid4().hex
     cache.set(key, value, 10)
-    if cache.get(key) != value:
-        return {"ok": False, "error": "cache did not return what was stored"}
+    try:
+        if cache.get(key) != value:
+            return {"ok": False, "error": "cache did not return what was stored"}
+    finally:
+        cache.delete(key)
     return {"ok": True}
 
 
-def _check_broker() -> dict:
-    from labourhub.celery import app
+@functools.cache
+def _broker_client(url: str) -> redis.Redis:
+    """One client (and connection pool) per process and broker: a probe reuses an open
+    connection instead of opening one each time."""
+    return redis.Redis.from_url(
+        url, socket_connect_timeout=2, socket_timeout=2, client_name=BROKER_CLIENT_NAME
+    )
 
+
+def _check_broker() -> dict:
     if app.conf.task_always_eager:
         return {"ok": True, "mode": "in-process"}
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+    _broker_client(app.conf.broker_url).ping()
     return {"ok": True, "mode": "broker"}
 
 
@@ -64,5 +82,7 @@ class HealthCheckMiddleware:
         if request.path.rstrip("/") == HEALTH_PATH:
             healthy, report = health_report()
             body = {"status": "ok" if healthy else "unhealthy", "checks": report}
-            return JsonResponse(body, status=200 if healthy else 503)
+            response = JsonResponse(body, status=200 if healthy else 503)
+            add_never_cache_headers(response)
+            return response
         return self.get_response(request)

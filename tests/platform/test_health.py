@@ -1,7 +1,7 @@
 import pytest
 
 from labourhub.celery import app
-from tests.helpers import client_for
+from tests.helpers import client_for, redis_url_or_skip
 
 
 def test_healthz_reports_every_check_as_json(hub):
@@ -49,3 +49,82 @@ def test_healthz_is_503_when_the_cache_is_down(db, settings):
     response = client_for("localhost").get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"]["ok"] is False
+
+
+def test_healthz_is_never_cached(db):
+    response = client_for("localhost").get("/healthz")
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.fixture
+def live_health_server(django_db_setup, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        yield server
+        server.stop()
+
+
+def _probe_in_parallel(url, count):
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    def probe(_):
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our server
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(probe, range(count)))
+
+
+def test_twenty_parallel_probes_all_answer_200(live_health_server):
+    statuses = _probe_in_parallel(f"{live_health_server.url}/healthz", 20)
+    assert statuses == [200] * 20
+
+
+@pytest.mark.broker
+def test_twenty_parallel_probes_all_answer_200_with_redis_cache_and_broker(
+    live_health_server, settings
+):
+    url = redis_url_or_skip()
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_FUNCTION": "labourhub.cache_keys.make_key",
+        },
+    }
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager, app.conf.broker_url = False, url
+    try:
+        statuses = _probe_in_parallel(f"{live_health_server.url}/healthz", 20)
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous
+    assert statuses == [200] * 20
+
+
+@pytest.mark.broker
+def test_probes_reuse_the_broker_connection(db):
+    import redis
+
+    url = redis_url_or_skip()
+    server = redis.Redis.from_url(url)
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager, app.conf.broker_url = False, url
+    try:
+        assert client_for("localhost").get("/healthz").status_code == 200
+        opened_before = server.info("stats")["total_connections_received"]
+        for _ in range(10):
+            assert client_for("localhost").get("/healthz").status_code == 200
+        opened = server.info("stats")["total_connections_received"] - opened_before
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous
+    # Ten probes, no new connection (one spare for anything else on this Redis).
+    assert opened <= 1
