@@ -481,7 +481,10 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
 
     @path("")
     def upcoming(self, request):
-        return self.render(request, context_overrides={"events": self._events().upcoming()})
+        page = Paginator(self._events().upcoming(), EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return self.render(request, context_overrides={"events": page, "page_obj": page})
 
     @path("past/", name="past")
     def past(self, request):

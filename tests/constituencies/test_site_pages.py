@@ -319,6 +319,26 @@ def test_the_events_index_lists_upcoming_events_and_the_archive_past_ones(clp_a,
     assert "Next week canvass" not in past
 
 
+def test_the_events_index_is_paginated_soonest_first(clp_a, in_schema):
+    from constituencies.website.models import EVENTS_PER_PAGE
+
+    with in_schema(clp_a):
+        for number in range(EVENTS_PER_PAGE + 2):
+            add_event(f"Canvass {number:02d}", starts_in_days=number + 1)
+    _, first = _get(clp_a, "/events/")
+    _, second = _get(clp_a, "/events/", data={"page": 2})
+    assert "Canvass 00" in first
+    assert f"Canvass {EVENTS_PER_PAGE - 1:02d}" in first
+    assert f"Canvass {EVENTS_PER_PAGE:02d}" not in first
+    assert f"Canvass {EVENTS_PER_PAGE + 1:02d}" in second
+    assert "Canvass 00" not in second
+    assert "Page 2 of 2" in second
+    assert 'rel="next">Later</a>' in first
+    assert 'rel="prev">Sooner</a>' in second
+    assert "(page 2)" in second
+    assert _get(clp_a, "/events/", data={"page": "nonsense"})[0].status_code == 200
+
+
 def test_an_event_page_shows_when_where_and_how_to_get_there(clp_a, in_schema):
     start = timezone.make_aware(dt.datetime(2026, 12, 5, 10, 0))
     with in_schema(clp_a):
