@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from constituencies.page_cache import purge_paths
 from governance import audit
 
 from .models import PUBLISHER, Appointment, ConstituencyGroup
@@ -67,16 +68,8 @@ def end_appointment(appointment, *, ends_on=None, by=None):
 
 def _refresh_public_pages(constituency) -> None:
     """A site without an elected representative names its officers on its home page."""
-    from django_tenants.utils import schema_context
-
-    from constituencies.website.page_cache import purge_current_site
-
-    def purge():
-        with schema_context(constituency.schema_name):
-            purge_current_site()
-
     if constituency.is_site:
-        transaction.on_commit(purge)
+        purge_paths(["/"], constituency)
 
 
 def is_trained_to_publish(user) -> bool:

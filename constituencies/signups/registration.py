@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from constituencies.page_cache import purge_paths
 from constituencies.website.models import EventPage
 from labourhub.celery import enqueue_after_commit
 
@@ -49,12 +50,10 @@ def _locked(event) -> EventPage:
 def _notify(signup) -> None:
     """Email the person, and retire cached copies of the event page: it shows the
     places left."""
-    from constituencies.website.page_cache import purge_current_site
-
     from .tasks import email_signup_status
 
     enqueue_after_commit(email_signup_status, signup.pk)
-    transaction.on_commit(purge_current_site)
+    purge_paths([signup.event.url])
 
 
 def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> EventSignup:

@@ -71,9 +71,11 @@ def event_calendar_response(request, event) -> HttpResponse:
 
 def site_calendar(request) -> HttpResponse:
     """Every upcoming event of the site, for calendar apps to subscribe to."""
-    from .models import EventPage
+    from .models import EventPage, fresh_until_an_event_finishes
 
     calendar = _calendar(f"{request.tenant.name} Labour events")
-    for event in EventPage.objects.live().public().upcoming():
+    events = list(EventPage.objects.live().public().upcoming())
+    for event in events:
         calendar.add_component(_vevent(request, event))
+    fresh_until_an_event_finishes(request, events)
     return _response(_with_timezone(calendar), f"{request.tenant.slug}-events.ics")

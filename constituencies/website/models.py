@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from constituencies.models import on_hub
+from labourhub import http_cache
 
 from .blocks import BodyBlock
 from .plain_text import single_line
@@ -243,9 +244,10 @@ class HomePage(ConstituencyPage):
             .select_related("lead_image")
             .order_by("-date", "-pk")[:3]
         )
-        context["next_events"] = (
+        context["next_events"] = list(
             EventPage.objects.live().public().upcoming().descendant_of(self)[:3]
         )
+        fresh_until_an_event_finishes(request, context["next_events"])
         context["get_involved_page"] = GetInvolvedPage.objects.live().first()
         context["contact_page"] = ContactPage.objects.live().first()
         context["representative"] = Representative.current()
@@ -339,6 +341,12 @@ class NewsPage(ConstituencyPage):
     def clean(self):
         super().clean()
         _require_alt_text(self.lead_image, "lead_image")
+
+
+def fresh_until_an_event_finishes(request, events) -> None:
+    """A list of upcoming events changes by itself when the first of them finishes:
+    caches keep it until then at most."""
+    http_cache.fresh_until(request, min((event.finishes_at for event in events), default=None))
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -453,6 +461,8 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
 
     @path("")
     def event(self, request):
+        # Sign-ups close when it finishes.
+        http_cache.fresh_until(request, self.finishes_at)
         return self.render(request)
 
     @path("ics/", name="ics")
@@ -481,9 +491,11 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
 
     @path("")
     def upcoming(self, request):
-        page = Paginator(self._events().upcoming(), EVENTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        upcoming = self._events().upcoming()
+        page = Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Later pages shift as soon as any event on an earlier one finishes.
+        listed = page if page.number == 1 else upcoming[: page.end_index()]
+        fresh_until_an_event_finishes(request, listed)
         return self.render(request, context_overrides={"events": page, "page_obj": page})
 
     @path("past/", name="past")
@@ -507,7 +519,8 @@ class GetInvolvedPage(ConstituencyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["activities"] = EventPage.objects.live().public().upcoming().child_of(self)
+        context["activities"] = list(EventPage.objects.live().public().upcoming().child_of(self))
+        fresh_until_an_event_finishes(request, context["activities"])
         return context
 
 

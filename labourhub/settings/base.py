@@ -97,11 +97,18 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 TENANT_SUBFOLDER_PREFIX = None
 
+# Cached pages are answered (constituencies.page_cache) before the session, CSRF and
+# authentication middleware run; the Cache-Control header (labourhub.http_cache) is
+# decided last, on the way out, when every cookie the response sets is known.
 MIDDLEWARE = [
     "labourhub.health.HealthCheckMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "labourhub.http_cache.CacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "constituencies.middleware.ConstituencyStatusMiddleware",
+    "constituencies.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,9 +116,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "constituencies.middleware.ConstituencyStatusMiddleware",
     "roles.middleware.AdminGateMiddleware",
-    "constituencies.website.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -176,9 +181,34 @@ else:
 CACHES["renditions"] = {**CACHES["default"], "TIMEOUT": 60 * 60 * 24}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Public pages served to anonymous visitors are cached per site for this long, and
-# purged whenever anything on that site is published.
+
+# ---------------------------------------------------------------------------
+# Caching pages (labourhub.http_cache, constituencies.page_cache). Public pages for
+# visitors who are not signed in may be kept by the HTTP cache in front (Varnish) for
+# HTTP_CACHE_SECONDS, by browsers for BROWSER_CACHE_SECONDS, and by the app's own page
+# cache (for deployments without Varnish) for PAGE_CACHE_SECONDS. Publishing anything
+# on a site purges its pages from both caches, by host: HTTP_CACHE_PURGE_URLS lists
+# the HTTP caches to send bans to (e.g. http://varnish:80).
+# ---------------------------------------------------------------------------
+HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 24 * 60 * 60)
+BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS", [])
+HTTP_CACHE_PURGE_TIMEOUT = 2
+# Never kept by any cache, whoever asks: personal, signed-in or live answers. The HTTP
+# cache's VCL (deploy/varnish/labourhub.vcl) passes the same paths; a test holds them
+# in step.
+HTTP_CACHE_NEVER_CACHED_PATHS = [
+    "/admin/",
+    "/accounts/",
+    "/membersnet/",
+    "/official/",
+    "/healthz",
+    "/sign-ups/",
+    "/documents/",
+    "/_util/",
+    "/_tls/",
+]
 
 # ---------------------------------------------------------------------------
 # Accounts: one user table in the public schema, email as the login.
@@ -277,6 +307,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # Task modules not named tasks.py, which autodiscovery would miss.
 CELERY_IMPORTS = [
+    "labourhub.http_cache",
     "governance.reporting_tasks",
     "membersnet.members.digest",
     "membersnet.members.importing",

@@ -5,9 +5,9 @@ from django.test import Client
 from constituencies.provisioning import provision_constituency
 
 
-def _directory(query="", port=None):
+def _directory(query="", port=None, **headers):
     host = "localhost" if port is None else f"localhost:{port}"
-    return Client(HTTP_HOST=host).get("/", {"q": query} if query else {})
+    return Client(HTTP_HOST=host).get("/", {"q": query} if query else {}, **headers)
 
 
 def test_it_links_every_active_constituency_site(clp_a, clp_b):
@@ -68,11 +68,27 @@ def test_search_input_is_escaped(clp_a):
 
 
 def test_the_directory_needs_a_fixed_number_of_queries(clp_a, clp_b, django_assert_max_num_queries):
+    uncached = {"HTTP_COOKIE": "sessionid=x"}
     with django_assert_max_num_queries(5):
-        assert _directory().status_code == 200
+        assert _directory(**uncached).status_code == 200
     provision_constituency(name="Third Town", gss_code="S14999903")
     with django_assert_max_num_queries(5):
-        assert "Third Town" in _directory().content.decode()
+        assert "Third Town" in _directory(**uncached).content.decode()
+
+
+def test_the_cached_directory_changes_when_a_constituency_is_added_or_suspended(
+    clp_a, clp_b, django_capture_on_commit_callbacks
+):
+    assert _directory().headers["X-Page-Cache"] == "miss"
+    assert _directory().headers["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        provision_constituency(name="Third Town", gss_code="S14999903")
+    page = _directory()
+    assert page.headers["X-Page-Cache"] == "miss"
+    assert "Third Town" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        clp_b.suspend()
+    assert "Testford South" not in _directory().content.decode()
 
 
 def test_the_hub_asks_crawlers_to_keep_out_of_membersnet_and_the_admin(db):

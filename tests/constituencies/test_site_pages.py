@@ -482,10 +482,12 @@ def test_a_link_cannot_use_the_mastodon_share_to_bounce_visitors_elsewhere(clp_a
 # --- caching and query budgets ----------------------------------------------------
 
 
-def test_anonymous_pages_are_cached_and_purged_when_something_is_published(clp_a, in_schema):
+def test_anonymous_pages_are_cached_and_purged_when_something_is_published(
+    clp_a, in_schema, django_capture_on_commit_callbacks
+):
     assert client_for(clp_a).get("/").headers["X-Page-Cache"] == "miss"
     assert client_for(clp_a).get("/").headers["X-Page-Cache"] == "hit"
-    with in_schema(clp_a):
+    with in_schema(clp_a), django_capture_on_commit_callbacks(execute=True):
         add_news("Breaking: new story").save_revision().publish()
     response = client_for(clp_a).get("/")
     assert response.headers["X-Page-Cache"] == "miss"
@@ -584,7 +586,9 @@ def test_starter_pages_exist_and_are_unique_per_site(clp_a, in_schema):
 # --- scheduled publishing ---------------------------------------------------------
 
 
-def test_a_page_scheduled_to_go_live_appears_when_its_time_comes(clp_a, clp_b, in_schema):
+def test_a_page_scheduled_to_go_live_appears_when_its_time_comes(
+    clp_a, clp_b, in_schema, django_capture_on_commit_callbacks
+):
     from constituencies.tasks import publish_scheduled_pages, run_for_every_constituency
 
     with in_schema(clp_a):
@@ -608,7 +612,8 @@ def test_a_page_scheduled_to_go_live_appears_when_its_time_comes(clp_a, clp_b, i
         revision.approved_go_live_at = due
         revision.content["go_live_at"] = due.isoformat()
         revision.save()
-    run_for_every_constituency(publish_scheduled_pages.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_for_every_constituency(publish_scheduled_pages.name)
 
     response, html = _get(clp_a, "/news/")
     assert "Polling day rota" in html  # the listing's cache was cleared too

@@ -1,0 +1,39 @@
+"""Retire cached pages when a constituency's row or domains change.
+
+Constituency rows change through provisioning, suspending, archiving and reactivating,
+the staff admin and commands such as `set_regions`; a receiver catches every one of
+them. Each receiver only asks for a purge; `constituencies.page_cache` does it once the
+change commits.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from labourhub import http_cache
+
+from .models import Constituency, Domain
+from .page_cache import purge_directory, purge_site
+
+
+@receiver(post_save, sender=Constituency, dispatch_uid="purge-on-constituency-change")
+def purge_when_a_constituency_changes(instance, **kwargs):
+    # A suspended or archived site must stop showing its pages at once, everywhere;
+    # the hub's directory lists active sites by name.
+    if instance.is_site:
+        purge_site(instance)
+        purge_directory()
+
+
+@receiver(post_save, sender=Domain, dispatch_uid="purge-on-domain-change")
+@receiver(post_delete, sender=Domain, dispatch_uid="purge-on-domain-gone")
+def purge_when_a_domain_changes(instance, **kwargs):
+    # Canonical and share links on every page name the primary domain; a domain taken
+    # away (or its constituency deleted) must stop answering with cached pages.
+    tenant = Constituency.objects.filter(pk=instance.tenant_id).first()
+    if tenant is None:
+        domain = instance.domain
+        transaction.on_commit(lambda: http_cache.ban([domain]))
+    elif tenant.is_site:
+        purge_site(tenant, extra_hosts=[instance.domain])
+        purge_directory()

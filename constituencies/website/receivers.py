@@ -1,0 +1,49 @@
+"""Retire a site's cached pages when what its visitors see changes.
+
+Signals are the right tool here: Wagtail's page signals are the only hooks that also
+fire for scheduled publishing (a Celery task) and for pages deleted with their
+parents, and representatives, settings and images are saved by Wagtail's own admin
+views. Each receiver only asks for a purge; `constituencies.page_cache` does it once
+the change commits.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.images import get_image_model
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from constituencies.page_cache import purge_site
+
+from .models import Representative, SiteSettings
+
+
+# The page itself, its section's listings, the home page, the feeds, the calendar, the
+# sitemap and (for a page in the menu) the navigation on every page may all show it.
+@receiver(page_published, dispatch_uid="purge-site-on-publish")
+@receiver(page_unpublished, dispatch_uid="purge-site-on-unpublish")
+@receiver(page_slug_changed, dispatch_uid="purge-site-on-slug-change")
+@receiver(post_page_move, dispatch_uid="purge-site-on-move")
+def purge_site_when_a_page_changes(**kwargs):
+    purge_site()
+
+
+@receiver(post_save, sender=Representative, dispatch_uid="purge-site-on-representative")
+@receiver(post_delete, sender=Representative, dispatch_uid="purge-site-on-representative-gone")
+def purge_site_when_the_representative_changes(**kwargs):
+    purge_site()
+
+
+@receiver(post_save, sender=SiteSettings, dispatch_uid="purge-site-on-settings")
+def purge_site_when_its_settings_change(created, **kwargs):
+    # A settings row is made on a site's first visit; only a change to one is news.
+    if not created:
+        purge_site()
+
+
+# A replaced or deleted image takes its renditions with it: pages must not keep
+# pointing at them.
+@receiver(post_save, sender=get_image_model(), dispatch_uid="purge-site-on-image")
+@receiver(post_delete, sender=get_image_model(), dispatch_uid="purge-site-on-image-gone")
+def purge_site_when_an_image_changes(created=False, **kwargs):
+    if not created:
+        purge_site()
