@@ -21,3 +21,5 @@ urlpatterns = [
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     urlpatterns += media_urlpatterns()
+
+handler500 = "labourhub.outage.server_error"

@@ -35,3 +35,5 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     urlpatterns += media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "labourhub.outage.server_error"

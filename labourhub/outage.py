@@ -1,0 +1,35 @@
+"""A branded 503 with Retry-After while the database cannot be reached, in place of a
+bare 500: `handler500` for both URLconfs.
+
+The database fails first where the tenant is looked up, before any URLconf is chosen,
+so Django answers with the root URLconf's handler500; it is called while the error is
+being handled, which is how it tells an outage from a bug. The page is rendered without
+a request context: the context processors would reach for the database again.
+Connections recover by themselves (CONN_HEALTH_CHECKS) once the database is back.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable() -> HttpResponse:
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def server_error(request):
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable()
+    response = HttpResponseServerError(render_to_string("500.html"))
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
