@@ -143,7 +143,7 @@ WSGI_APPLICATION = "labourhub.wsgi.application"
 
 def database_from_url(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
-    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config["ENGINE"] = "labourhub.postgresql_backend"  # django-tenants', see its docstring
     config["CONN_HEALTH_CHECKS"] = True
     return config
 
@@ -166,7 +166,7 @@ _TENANT_KEYS = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "labourhub.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             **_TENANT_KEYS,
         },

@@ -19,7 +19,7 @@ REDIS_URL = env_required("REDIS_URL")
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 CACHES = {
     alias: {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "labourhub.redis_cache.RedisCache",
         "LOCATION": CACHE_URL,
         "KEY_FUNCTION": "labourhub.cache_keys.make_key",
         "REVERSE_KEY_FUNCTION": "labourhub.cache_keys.reverse_key",
