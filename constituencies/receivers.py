@@ -14,12 +14,14 @@ from labourhub import http_cache
 
 from .models import Constituency, Domain
 from .page_cache import purge_directory, purge_site
+from .tenant_lookup import forget_hosts
 
 
 @receiver(post_save, sender=Constituency, dispatch_uid="purge-on-constituency-change")
 def purge_when_a_constituency_changes(instance, **kwargs):
     # A suspended or archived site must stop showing its pages at once, everywhere;
     # the hub's directory lists active sites by name.
+    forget_hosts(Domain.objects.filter(tenant=instance).values_list("domain", flat=True))
     if instance.is_site:
         purge_site(instance)
         purge_directory()
@@ -30,6 +32,8 @@ def purge_when_a_constituency_changes(instance, **kwargs):
 def purge_when_a_domain_changes(instance, **kwargs):
     # Canonical and share links on every page name the primary domain; a domain taken
     # away (or its constituency deleted) must stop answering with cached pages.
+    siblings = Domain.objects.filter(tenant_id=instance.tenant_id)
+    forget_hosts([instance.domain, *siblings.values_list("domain", flat=True)])
     tenant = Constituency.objects.filter(pk=instance.tenant_id).first()
     if tenant is None:
         domain = instance.domain

@@ -102,7 +102,7 @@ TENANT_SUBFOLDER_PREFIX = None
 # decided last, on the way out, when every cookie the response sets is known.
 MIDDLEWARE = [
     "labourhub.health.HealthCheckMiddleware",
-    "django_tenants.middleware.main.TenantMainMiddleware",
+    "constituencies.tenant_lookup.TenantMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "labourhub.http_cache.CacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -123,8 +123,11 @@ class CuttableProxy:
 
     def cut(self):
         # shutdown() wakes the thread blocked in accept(); close() alone would not.
-        self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
+        if self._listener is not None:
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)
+            self._listener.close()
+            self._listener = None
         for each in self._connections:
             with contextlib.suppress(OSError):
                 each.shutdown(socket.SHUT_RDWR)
@@ -197,8 +200,10 @@ def test_the_app_answers_a_branded_503_while_postgresql_is_down_and_recovers(
     assert _get(port, host)[0] == 200
 
     proxy.cut()
+    # A page the app has cached is still answered; anything else needs the database.
+    assert _get(port, host)[0] == 200
     started = time.monotonic()
-    status, headers, body = _get(port, host)
+    status, headers, body = _get(port, host, "/?uncached=1")
     assert time.monotonic() - started < 5
     assert status == 503
     assert int(headers["Retry-After"]) > 0
@@ -208,6 +213,6 @@ def test_the_app_answers_a_branded_503_while_postgresql_is_down_and_recovers(
 
     proxy.restore()
     deadline = time.monotonic() + 10
-    while _get(port, host)[0] != 200:
+    while _get(port, host, "/?uncached=2")[0] != 200:
         assert time.monotonic() < deadline, "the app did not recover once the database was back"
         time.sleep(0.2)
