@@ -90,7 +90,8 @@ def purge_directory() -> None:
 # --- the in-app cache -------------------------------------------------------------------
 
 
-def _generation() -> int:
+def generation() -> int:
+    """The site's page-cache generation: it changes whenever the site is purged."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 0, None)
@@ -114,7 +115,7 @@ def _cacheable_query(request) -> bool:
 
 def _key(request) -> str:
     keyed = sorted((name, value) for name, value in request.GET.items() if not _is_tracking(name))
-    return f"page:{_generation()}:{request.get_host()}:{request.path}?{urlencode(keyed)}"
+    return f"page:{generation()}:{request.get_host()}:{request.path}?{urlencode(keyed)}"
 
 
 def _cacheable_request(request) -> bool:

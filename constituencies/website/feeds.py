@@ -32,7 +32,7 @@ class NewsFeed(Feed):
     subtitle = description
 
     def items(self):
-        return self.news_index.news_items()[:FEED_ITEMS]
+        return self.news_index.news_items(self.request)[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title
@@ -58,4 +58,5 @@ class NewsFeed(Feed):
         return item.author or None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        # The tags prefetched with the items (NewsIndexPage.news_items).
+        return [tagged.tag.name for tagged in item.tagged_items.all()]

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -25,6 +26,7 @@ from constituencies.models import on_hub
 from labourhub import http_cache
 
 from .blocks import BodyBlock
+from .chrome import site_chrome
 from .plain_text import single_line
 
 NEWS_PER_PAGE = 10
@@ -198,6 +200,37 @@ class ConstituencyPage(Page):
         and port: used for canonical links, sharing, feeds and the sitemap."""
         return request.tenant.url_for(request, f"{self.url}{suffix}")
 
+    def route(self, request, path_components):
+        """Wagtail's routing, a query shorter per level: a child is fetched as its own
+        page type at once when that type is known (from the site's chrome for the home
+        page's sections, or the only type this page allows below it)."""
+        if not path_components:
+            return super().route(request, path_components)
+        model, lookup = self._child_lookup(request, path_components[0])
+        if model is None:
+            return super().route(request, path_components)
+        try:
+            child = model.objects.child_of(self).get(**lookup)
+        except model.DoesNotExist:
+            raise Http404 from None
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+    def _child_lookup(self, request, slug):
+        if self.depth == 2:  # the home page
+            model, pk = site_chrome(request).sections.get(slug, (None, None))
+            return model, {"pk": pk}
+        allowed = self.specific_class.allowed_subpage_models()
+        return (allowed[0], {"slug": slug}) if len(allowed) == 1 else (None, None)
+
+    def get_view_restrictions(self):
+        # Wagtail asks before serving every page; the site's chrome knows which pages
+        # carry a restriction, so most pages need not ask the database.
+        chrome = getattr(self, "served_chrome", None)
+        if chrome is not None and not chrome.may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_sitemap_urls(self, request=None):
         if request is None or not getattr(request, "tenant", None):
             return super().get_sitemap_urls(request)
@@ -237,19 +270,19 @@ class HomePage(ConstituencyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
+        chrome = site_chrome(request)
+        context["latest_news"] = list(
+            chrome.public(NewsPage.objects.live().descendant_of(self))
             .select_related("lead_image")
             .order_by("-date", "-pk")[:3]
         )
         context["next_events"] = list(
-            EventPage.objects.live().public().upcoming().descendant_of(self)[:3]
+            chrome.public(EventPage.objects.live().upcoming().descendant_of(self))[:3]
         )
         fresh_until_an_event_finishes(request, context["next_events"])
-        context["get_involved_page"] = GetInvolvedPage.objects.live().first()
-        context["contact_page"] = ContactPage.objects.live().first()
+        context["news_url"] = chrome.url_of(NewsIndexPage)
+        context["get_involved_url"] = chrome.url_of(GetInvolvedPage)
+        context["contact_url"] = chrome.url_of(ContactPage)
         context["representative"] = Representative.current()
         if context["representative"] is None:
             context["officers"] = _designated_administrators(request.tenant)
@@ -281,19 +314,18 @@ class NewsIndexPage(RoutablePageMixin, ConstituencyPage):
     subpage_types = ["website.NewsPage"]
     max_count = 1
 
-    def news_items(self):
+    def news_items(self, request=None):
+        live = NewsPage.objects.live().child_of(self)
+        visible = site_chrome(request).public(live) if request else live.public()
         return (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("lead_image")
+            visible.select_related("lead_image")
             .prefetch_related("tagged_items__tag")
             .order_by("-date", "-pk")
         )
 
     @path("")
     def index(self, request):
-        items = self.news_items()
+        items = self.news_items(request)
         tag = single_line(request.GET.get("tag", ""))[:100]
         if tag:
             items = items.filter(tags__name=tag)
@@ -486,12 +518,12 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
     subpage_types = ["website.EventPage"]
     max_count = 1
 
-    def _events(self):
-        return EventPage.objects.live().public().child_of(self)
+    def _events(self, request):
+        return site_chrome(request).public(EventPage.objects.live().child_of(self))
 
     @path("")
     def upcoming(self, request):
-        upcoming = self._events().upcoming()
+        upcoming = self._events(request).upcoming()
         page = Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         # Later pages shift as soon as any event on an earlier one finishes.
         listed = page if page.number == 1 else upcoming[: page.end_index()]
@@ -500,7 +532,9 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
 
     @path("past/", name="past")
     def past(self, request):
-        page = Paginator(self._events().past(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(self._events(request).past(), EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         return render(
             request,
             "website/event_archive_page.html",
@@ -519,7 +553,11 @@ class GetInvolvedPage(ConstituencyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["activities"] = list(EventPage.objects.live().public().upcoming().child_of(self))
+        chrome = site_chrome(request)
+        context["activities"] = list(
+            chrome.public(EventPage.objects.live().upcoming().child_of(self))
+        )
+        context["events_url"] = chrome.url_of(EventIndexPage)
         fresh_until_an_event_finishes(request, context["activities"])
         return context
 

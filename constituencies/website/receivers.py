@@ -10,6 +10,7 @@ the change commits.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from constituencies.page_cache import purge_site
@@ -47,3 +48,11 @@ def purge_site_when_its_settings_change(created, **kwargs):
 def purge_site_when_an_image_changes(created=False, **kwargs):
     if not created:
         purge_site()
+
+
+# Making a page private (or public again) changes who may see it and what listings show;
+# the site's chrome also remembers which pages are restricted.
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="purge-site-on-restriction")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="purge-site-on-restriction-gone")
+def purge_site_when_a_page_is_restricted(**kwargs):
+    purge_site()

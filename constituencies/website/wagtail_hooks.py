@@ -2,6 +2,8 @@ from wagtail import hooks
 
 from constituencies.models import on_hub
 
+from .chrome import site_chrome
+
 # Admin areas whose tables exist only in constituency schemas: hidden on the hub.
 CONSTITUENCY_ONLY_MENU_ITEMS = {"signups", "snippets"}
 CONSTITUENCY_ONLY_SETTINGS = {"site-settings"}
@@ -43,3 +45,11 @@ def show_each_admin_area_where_it_belongs(request, menu_items):
 def hide_constituency_settings_on_the_hub(request, menu_items):
     if on_hub():
         menu_items[:] = [item for item in menu_items if item.name not in CONSTITUENCY_ONLY_SETTINGS]
+
+
+@hooks.register("before_serve_page")
+def serve_with_the_site_chrome(page, request, serve_args, serve_kwargs):
+    """Hand the page its site's chrome before Wagtail checks its view restrictions
+    (ConstituencyPage.get_view_restrictions)."""
+    if not on_hub():
+        page.served_chrome = site_chrome(request)

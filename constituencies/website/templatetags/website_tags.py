@@ -1,9 +1,10 @@
 from django import template
 from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.text import Truncator
-from wagtail.models import Site
 
-from ..models import NewsIndexPage, SiteSettings
+from ..chrome import site_chrome
+from ..models import NewsIndexPage
 
 register = template.Library()
 
@@ -12,17 +13,19 @@ SHARE_RENDITION = "fill-1200x630"
 
 @register.inclusion_tag("website/includes/navigation.html", takes_context=True)
 def site_navigation(context):
-    request = context["request"]
-    site = Site.find_for_request(request)
-    home = site.root_page if site else None
-    items = list(home.get_children().live().public().in_menu()) if home else []
-    return {"items": items, "current": context.get("page")}
+    page = context.get("page")
+    path = getattr(page, "path", "")
+    items = [
+        {"title": item.title, "url": item.url, "current": path.startswith(item.path)}
+        for item in site_chrome(context["request"]).navigation
+    ]
+    return {"items": items}
 
 
 def _share_image(request, page):
     image = page.share_image()
     if image is None:
-        image = SiteSettings.for_request(request).banner_image
+        image = getattr(site_chrome(request).settings, "banner_image", None)
     if image is None:
         return request.tenant.url_for(request, static("img/share-default.png")), (
             f"{request.tenant.name} Labour"
@@ -59,20 +62,18 @@ def share_links(context, page):
 @register.simple_tag(takes_context=True)
 def news_feed_links(context):
     """Feed autodiscovery links for the site's news."""
-    from django.utils.html import format_html
-
     request = context["request"]
-    news = NewsIndexPage.objects.live().first()
-    if news is None:
+    news_url = site_chrome(request).url_of(NewsIndexPage)
+    if news_url is None:
         return ""
     name = f"{request.tenant.name} Labour news"
     return format_html(
         '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
         '<link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
         name,
-        news.absolute_url(request, "feed/rss/"),
+        request.tenant.url_for(request, f"{news_url}feed/rss/"),
         name,
-        news.absolute_url(request, "feed/atom/"),
+        request.tenant.url_for(request, f"{news_url}feed/atom/"),
     )
 
 

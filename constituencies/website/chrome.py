@@ -1,0 +1,160 @@
+"""What every page of a constituency's site shows around its content, read once per site
+and kept until the site is next purged.
+
+Its Wagtail site (with the home page), settings (with the banner image), navigation,
+the addresses of its sections, and which of its pages carry view restrictions: about
+ten queries, which every page view made again. They are kept in the cache under the
+site's page-cache generation (`constituencies.page_cache`), so anything that purges the
+site's pages (publishing, settings, the representative, images, restrictions) rebuilds
+them on the next view.
+"""
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.core.cache import cache
+from wagtail.models import Page, PageViewRestriction, Site
+
+from constituencies import page_cache
+from labourhub import http_cache
+
+if TYPE_CHECKING:
+    from .models import SiteSettings
+
+CHROME_KEY = "site-chrome"
+# Bump when the fields below change, so that a deploy never reads an older shape.
+CHROME_VERSION = 1
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    path: str  # the page's place in the tree: a page belongs to this section if its starts so
+
+
+@dataclass
+class SiteChrome:
+    generation: int
+    site: Site | None
+    settings: "SiteSettings | None"
+    navigation: tuple[NavItem, ...] = ()
+    # The home page's children by slug: (model, pk), to route to them in one query.
+    sections: dict[str, tuple[type[Page], int]] = field(default_factory=dict)
+    # The first address of each page type among them: NewsIndexPage -> "/news/".
+    section_urls: dict[type[Page], str] = field(default_factory=dict)
+    restricted_paths: tuple[str, ...] = ()
+    has_aliases: bool = False
+    version: int = CHROME_VERSION
+
+    @property
+    def home(self):
+        return self.site.root_page.specific if self.site else None
+
+    def url_of(self, model) -> str | None:
+        return self.section_urls.get(model)
+
+    def may_be_restricted(self, page) -> bool:
+        """Could a view restriction apply to this page? Only if it or an ancestor carries
+        one, or the site has aliases (whose restrictions are their originals')."""
+        return self.has_aliases or page.path.startswith(self.restricted_paths)
+
+    def public(self, pages):
+        """`pages` without those behind a view restriction: Wagtail's `.public()`
+        without its query."""
+        for path in self.restricted_paths:
+            pages = pages.exclude(path__startswith=path)
+        return pages
+
+
+def _relative_url(page_url_path: str, root_url_path: str) -> str:
+    return "/" + page_url_path[len(root_url_path) :]
+
+
+def _build(generation: int) -> SiteChrome:
+    sites = list(Site.objects.select_related("root_page"))
+    if len(sites) != 1:
+        return SiteChrome(generation=generation, site=None, settings=None)
+    site = sites[0]
+    home = site.root_page.specific  # kept with the site: serving the home page needs it
+    # By name: the page models import this module.
+    SiteSettings = apps.get_model("website", "SiteSettings")  # noqa: N806
+    settings = SiteSettings.objects.select_related("banner_image").filter(site=site).first()
+    if settings is None:
+        settings = SiteSettings.for_site(site)
+    children = list(
+        home.get_children()
+        .live()
+        .select_related("content_type")
+        .only("title", "slug", "path", "url_path", "show_in_menus", "content_type")
+    )
+    restricted_paths = tuple(
+        PageViewRestriction.objects.values_list("page__path", flat=True).order_by("page__path")
+    )
+    sections, section_urls, navigation = {}, {}, []
+    for child in children:
+        model = child.content_type.model_class()
+        url = _relative_url(child.url_path, home.url_path)
+        sections[child.slug] = (model, child.pk)
+        section_urls.setdefault(model, url)
+        if child.show_in_menus and not child.path.startswith(restricted_paths):
+            navigation.append(NavItem(title=child.title, url=url, path=child.path))
+    return SiteChrome(
+        generation=generation,
+        site=site,
+        settings=settings,
+        navigation=tuple(navigation),
+        sections=sections,
+        section_urls=section_urls,
+        restricted_paths=restricted_paths,
+        has_aliases=Page.objects.filter(alias_of__isnull=False).exists(),
+    )
+
+
+class SiteChromeMiddleware:
+    """Read the chrome before Wagtail looks for the request's site, so that serving a
+    page neither looks the site up nor fetches the home page again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tenant = getattr(request, "tenant", None)
+        if (
+            getattr(tenant, "is_site", False)
+            and request.method in ("GET", "HEAD")
+            and not http_cache.is_never_cached_path(request.path)
+            and not request.path.startswith(("/static/", "/media/"))
+        ):
+            site_chrome(request)
+        return self.get_response(request)
+
+
+def site_chrome(request) -> SiteChrome:
+    """The chrome of the site this request is for, read at most once per request."""
+    chrome = getattr(request, "_site_chrome", None)
+    if chrome is None:
+        chrome = request._site_chrome = _load()
+        if chrome.site is not None:
+            # Wagtail's own per-request memo of the site (Site.find_for_request).
+            request._wagtail_site = chrome.site
+    return chrome
+
+
+def _load() -> SiteChrome:
+    stored = cache.get_many([page_cache.GENERATION_KEY, CHROME_KEY])
+    generation = stored.get(page_cache.GENERATION_KEY)
+    chrome = stored.get(CHROME_KEY)
+    if (
+        generation is not None
+        and isinstance(chrome, SiteChrome)
+        and chrome.version == CHROME_VERSION
+        and chrome.generation == generation
+    ):
+        return chrome
+    if generation is None:
+        generation = page_cache.generation()
+    chrome = _build(generation)
+    cache.set(CHROME_KEY, chrome, None)
+    return chrome
