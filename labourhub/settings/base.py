@@ -102,6 +102,7 @@ TENANT_SUBFOLDER_PREFIX = None
 # decided last, on the way out, when every cookie the response sets is known.
 MIDDLEWARE = [
     "labourhub.health.HealthCheckMiddleware",
+    "constituencies.certificates.CertificateAskMiddleware",
     "constituencies.tenant_lookup.TenantMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "labourhub.http_cache.CacheHeadersMiddleware",

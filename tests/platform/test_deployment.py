@@ -19,12 +19,14 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_web_worker_beat_postgres_and_redis(compose):
-    assert {"web", "worker", "beat", "db", "redis"} <= set(compose["services"])
+def test_compose_runs_the_whole_production_shape(compose):
+    assert {"caddy", "varnish", "web", "worker", "beat", "db", "redis", "cache"} <= set(
+        compose["services"]
+    )
 
 
 def test_every_long_running_service_has_a_health_check(compose):
-    for name in ("web", "worker", "beat", "db", "redis"):
+    for name in ("caddy", "varnish", "web", "worker", "beat", "db", "redis", "cache"):
         check = compose["services"][name].get("healthcheck") or {}
         assert check.get("test"), f"{name} has no health check"
 
@@ -133,3 +135,57 @@ def test_production_refuses_to_start_without_its_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY environment variable must be set" in result.stderr
+
+
+# --- the way in: Caddy (TLS) -> Varnish (the HTTP cache) -> gunicorn -------------------
+
+
+def test_only_the_tls_terminator_is_published(compose):
+    published = {name for name, service in compose["services"].items() if service.get("ports")}
+    assert published == {"caddy"}
+    assert {"80:80", "443:443"} <= set(compose["services"]["caddy"]["ports"])
+
+
+def test_caddy_proxies_to_varnish_and_asks_the_app_before_getting_a_certificate(compose):
+    caddy = compose["services"]["caddy"]
+    build = ROOT / caddy["build"]
+    caddyfile = (build / "Caddyfile").read_text()
+    assert "COPY Caddyfile /etc/caddy/Caddyfile" in (build / "Dockerfile").read_text()
+    varnish_port = compose["services"]["varnish"]["command"][
+        compose["services"]["varnish"]["command"].index("-a") + 1
+    ].lstrip(":")
+    assert f"reverse_proxy varnish:{varnish_port}" in caddyfile
+    web_port = compose["services"]["web"]["command"][3].rsplit(":", 1)[1]
+    from constituencies.certificates import ASK_PATH
+
+    assert f"ask http://web:{web_port}{ASK_PATH}" in caddyfile
+    # The certificate question and cache bans are for the app's own network only.
+    assert "@internal path /_tls/*" in caddyfile
+    assert "respond @internal 404" in caddyfile
+    assert "@bans method BAN PURGE" in caddyfile
+    assert "respond @bans 405" in caddyfile
+    assert caddy["depends_on"]["varnish"]["condition"] == "service_healthy"
+    assert {"caddy-data", "caddy-config"} <= set(compose["volumes"])
+
+
+def test_varnish_loads_the_repos_vcl_in_front_of_web(compose):
+    varnish = compose["services"]["varnish"]
+    mount, target = varnish["volumes"][0].split(":")[:2]
+    assert (ROOT / mount).resolve() == ROOT / "deploy" / "varnish"
+    config = varnish["command"][varnish["command"].index("-f") + 1]
+    vcl = (ROOT / "deploy" / "varnish" / config.removeprefix(target + "/")).read_text()
+    web_port = compose["services"]["web"]["command"][3].rsplit(":", 1)[1]
+    assert vcl.count('.host = "web";') == 2
+    assert vcl.count(f'.port = "{web_port}";') == 2
+    assert 'include "labourhub.vcl";' in vcl
+    assert varnish["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_the_app_trusts_both_proxies_and_bans_pages_in_varnish(compose):
+    environment = compose["services"]["web"]["environment"]
+    assert environment["TRUSTED_PROXY_COUNT"] == "2"  # Caddy, then Varnish
+    varnish_port = compose["services"]["varnish"]["command"][
+        compose["services"]["varnish"]["command"].index("-a") + 1
+    ].lstrip(":")
+    assert environment["HTTP_CACHE_PURGE_URLS"] == f"http://varnish:{varnish_port}"
+    assert environment["PLATFORM_DOMAIN"].startswith("${PLATFORM_DOMAIN:?")
