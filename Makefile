@@ -1,4 +1,5 @@
-# The front door. `make run` serves the platform, `make test` runs the suite.
+# The front door. `make run` serves the platform, `make test` runs the suite,
+# `make serve` runs the production shape (gunicorn behind Varnish).
 # Without DATABASE_URL both use an embedded PostgreSQL kept in .pgdata/;
 # without REDIS_URL Celery tasks run in-process.
 
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install migrate demo lint bench stop-db clean
+.PHONY: run serve test install migrate demo lint bench stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,10 @@ demo: migrate
 run: demo
 	PORT=$(PORT) $(BIN)/python -m labourhub.devserver
 
+# The production shape on this machine: gunicorn behind Varnish on PORT (default 8080).
+serve: install
+	$(BIN)/python -m labourhub.serve
+
 test: install
 	DJANGO_SETTINGS_MODULE=labourhub.settings.test $(BIN)/pytest $(ARGS)
 
@@ -43,4 +48,4 @@ stop-db: install
 	$(BIN)/python -m labourhub.embedded_postgres stop
 
 clean: stop-db
-	rm -rf .pgdata media staticfiles
+	rm -rf .pgdata .serve media staticfiles

@@ -12,23 +12,35 @@ if len(SECRET_KEY) < 50:
 
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters long.")
 
+# `make serve` (labourhub.serve): the production shape on one machine, for this machine
+# only. It answers plain HTTP on localhost names and nothing else, and may run without
+# Redis (tasks in-process, the cache in files shared by the gunicorn workers).
+SERVE_LOCALLY = env_bool("SERVE_LOCALLY", False)
+
 DATABASES = {"default": database_from_url(env_required("DATABASE_URL"))}
-REDIS_URL = env_required("REDIS_URL")
+REDIS_URL = env_str("REDIS_URL") if SERVE_LOCALLY else env_required("REDIS_URL")
 # The cache (pages, renditions, rate-limit counters) may evict under memory pressure;
 # the Celery broker must not. Give the cache its own Redis with an LRU policy.
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+_CACHE_BACKEND = (
+    {"BACKEND": "labourhub.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_required("SERVE_CACHE_DIR"),
+    }
+)
 CACHES = {
     alias: {
-        "BACKEND": "labourhub.redis_cache.RedisCache",
-        "LOCATION": CACHE_URL,
+        **_CACHE_BACKEND,
         "KEY_FUNCTION": "labourhub.cache_keys.make_key",
         "REVERSE_KEY_FUNCTION": "labourhub.cache_keys.reverse_key",
     }
     for alias in ("default", "renditions")
 }
-CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL
-CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 
 STORAGES = {
     **STORAGES,
@@ -51,3 +63,17 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+if SERVE_LOCALLY:
+    ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
+    PUBLIC_URL_SCHEME = "http"
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    SECURE_HSTS_PRELOAD = False
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+    ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+    DEMO_DATA_ALLOWED = True
+    # Rate limits count in files here; production's Redis is shared.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
