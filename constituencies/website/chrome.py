@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -158,3 +159,25 @@ def _load() -> SiteChrome:
     chrome = _build(generation)
     cache.set(CHROME_KEY, chrome, None)
     return chrome
+
+
+_MISSING = object()
+
+
+def remembered(request, name: str, build, lasts=None):
+    """What `build()` returns, kept with the site's chrome: until the site is next
+    purged, and at most `lasts(value)` seconds when that is given (a list of upcoming
+    events changes by itself when the first of them finishes). For the lists and facts
+    a site's pages show, which cost more to query than to unpickle."""
+    chrome = site_chrome(request)
+    key = f"site-data:{chrome.generation}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        timeout = django_settings.PAGE_CACHE_SECONDS
+        if lasts is not None:
+            limit = lasts(value)
+            timeout = timeout if limit is None else min(timeout, limit)
+        if timeout > 0:
+            cache.set(key, value, timeout)
+    return value

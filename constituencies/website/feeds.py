@@ -32,7 +32,9 @@ class NewsFeed(Feed):
     subtitle = description
 
     def items(self):
-        return self.news_index.news_items(self.request)[:FEED_ITEMS]
+        return self.news_index.news_items(self.request).prefetch_related("tagged_items__tag")[
+            :FEED_ITEMS
+        ]
 
     def item_title(self, item):
         return item.title

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -26,10 +28,12 @@ from constituencies.models import on_hub
 from labourhub import http_cache
 
 from .blocks import BodyBlock
-from .chrome import site_chrome
+from .chrome import remembered, site_chrome
 from .plain_text import single_line
 
 NEWS_PER_PAGE = 10
+# The news cards' image (templates/website/includes/news_card.html).
+NEWS_CARD_IMAGE = "fill-640x360"
 EVENTS_PER_PAGE = 20
 
 
@@ -200,6 +204,17 @@ class ConstituencyPage(Page):
         and port: used for canonical links, sharing, feeds and the sitemap."""
         return request.tenant.url_for(request, f"{self.url}{suffix}")
 
+    def get_url_parts(self, request=None):
+        # Wagtail works out which site a page belongs to for every link it makes; a
+        # constituency's schema has one site, which the chrome already holds.
+        chrome = getattr(request, "_site_chrome", None)
+        site = getattr(chrome, "site", None)
+        if site is not None:
+            root_path = site.root_page.url_path
+            if self.url_path.startswith(root_path):
+                return site.pk, site.root_url, "/" + self.url_path[len(root_path) :]
+        return super().get_url_parts(request)
+
     def route(self, request, path_components):
         """Wagtail's routing, a query shorter per level: a child is fetched as its own
         page type at once when that type is known (from the site's chrome for the home
@@ -271,22 +286,34 @@ class HomePage(ConstituencyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         chrome = site_chrome(request)
-        context["latest_news"] = list(
-            chrome.public(NewsPage.objects.live().descendant_of(self))
-            .select_related("lead_image")
-            .order_by("-date", "-pk")[:3]
+        news = with_card_images(chrome.public(NewsPage.objects.live().descendant_of(self)))
+        context["latest_news"] = remembered(
+            request, "home-news", lambda: list(news.order_by("-date", "-pk")[:3])
         )
-        context["next_events"] = list(
-            chrome.public(EventPage.objects.live().upcoming().descendant_of(self))[:3]
+        events = chrome.public(EventPage.objects.live().descendant_of(self))
+        context["next_events"] = remembered(
+            request,
+            "home-events",
+            lambda: list(events.upcoming()[:3]),
+            lasts=seconds_until_an_event_finishes,
         )
         fresh_until_an_event_finishes(request, context["next_events"])
         context["news_url"] = chrome.url_of(NewsIndexPage)
         context["get_involved_url"] = chrome.url_of(GetInvolvedPage)
         context["contact_url"] = chrome.url_of(ContactPage)
-        context["representative"] = Representative.current()
+        context["representative"] = remembered(request, "representative", Representative.current)
         if context["representative"] is None:
             context["officers"] = _designated_administrators(request.tenant)
         return context
+
+
+def with_card_images(news):
+    """News with the images their cards show, renditions included: one query, instead of
+    a cache lookup for every card."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=NEWS_CARD_IMAGE)
+    return news.select_related("lead_image").prefetch_related(
+        Prefetch("lead_image__renditions", queryset=renditions)
+    )
 
 
 def _designated_administrators(constituency):
@@ -298,6 +325,25 @@ def _designated_administrators(constituency):
         .select_related("user")
         .order_by("role")
     )
+
+
+class FirstPage:
+    """A listing known by its length and its first page, all a paginator needs to
+    show the first page."""
+
+    def __init__(self, count, first):
+        self._count, self._first = count, first
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and not index.start:
+            return self._first[index]
+        raise IndexError("only the first page of this listing is known")
 
 
 class NewsPageTag(TaggedItemBase):
@@ -317,11 +363,7 @@ class NewsIndexPage(RoutablePageMixin, ConstituencyPage):
     def news_items(self, request=None):
         live = NewsPage.objects.live().child_of(self)
         visible = site_chrome(request).public(live) if request else live.public()
-        return (
-            visible.select_related("lead_image")
-            .prefetch_related("tagged_items__tag")
-            .order_by("-date", "-pk")
-        )
+        return with_card_images(visible).order_by("-date", "-pk")
 
     @path("")
     def index(self, request):
@@ -329,6 +371,14 @@ class NewsIndexPage(RoutablePageMixin, ConstituencyPage):
         tag = single_line(request.GET.get("tag", ""))[:100]
         if tag:
             items = items.filter(tags__name=tag)
+        elif request.GET.get("page", "1") == "1":
+            # The first page, which most visitors see, is kept with the site's chrome.
+            count, first = remembered(
+                request,
+                f"news-first-page:{self.pk}",
+                lambda: (items.count(), list(items[:NEWS_PER_PAGE])),
+            )
+            items = FirstPage(count, first)
         page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         return self.render(
             request, context_overrides={"news_items": page, "tag": tag, "page_obj": page}
@@ -373,6 +423,13 @@ class NewsPage(ConstituencyPage):
     def clean(self):
         super().clean()
         _require_alt_text(self.lead_image, "lead_image")
+
+
+def seconds_until_an_event_finishes(events) -> int | None:
+    finishes = min((event.finishes_at for event in events), default=None)
+    if finishes is None:
+        return None
+    return max(0, int((finishes - timezone.now()).total_seconds()))
 
 
 def fresh_until_an_event_finishes(request, events) -> None:

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import re
+import time
 
 import feedparser
 import pytest
@@ -658,3 +659,37 @@ def test_listings_never_skip_a_heading_level(clp_a, in_schema):
         ]
         assert levels[0] == 1, path
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+
+
+def test_the_home_page_drops_an_event_when_it_finishes_with_no_publish_in_between(clp_a, in_schema):
+    with in_schema(clp_a):
+        event = add_event("Street stall", starts_in_days=0, hours=1)
+        EventPage.objects.filter(pk=event.pk).update(
+            starts_at=timezone.now() - dt.timedelta(hours=1),
+            ends_at=timezone.now() + dt.timedelta(seconds=2),
+        )
+    uncached = {"HTTP_COOKIE": "sessionid=x"}  # past the page cache, to the listings
+    client_for(clp_a).get("/", **uncached)  # a publish clears the site's lists: refill them
+    assert "Street stall" in client_for(clp_a).get("/", **uncached).content.decode()
+    time.sleep(2.5)
+    assert "Street stall" not in client_for(clp_a).get("/", **uncached).content.decode()
+
+
+def test_the_first_page_of_news_is_kept_until_the_next_publish(
+    clp_a, in_schema, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    with in_schema(clp_a):
+        for number in range(12):
+            add_news(f"Story {number}")
+    uncached = {"HTTP_COOKIE": "sessionid=x"}
+    client_for(clp_a).get("/news/", **uncached)
+    with django_assert_max_num_queries(3):
+        first = client_for(clp_a).get("/news/", **uncached).content.decode()
+    assert "Story 11" in first
+    assert "Story 1<" not in first
+    assert 'href="?page=2"' in first
+    second = client_for(clp_a).get("/news/?page=2", **uncached).content.decode()
+    assert "Story 1<" in second
+    with in_schema(clp_a), django_capture_on_commit_callbacks(execute=True):
+        add_news("Fresh story", live=False).save_revision().publish()
+    assert "Fresh story" in client_for(clp_a).get("/news/", **uncached).content.decode()

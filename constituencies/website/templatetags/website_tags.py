@@ -5,10 +5,18 @@ from django.utils.text import Truncator
 
 from ..chrome import site_chrome
 from ..models import NewsIndexPage
+from ..renditions import img_tag, rendition
 
 register = template.Library()
 
 SHARE_RENDITION = "fill-1200x630"
+
+
+@register.simple_tag
+def picture(image, spec, **attributes):
+    """`{% picture image "fill-640x360" loading="lazy" %}`: Wagtail's `{% image %}`
+    without a cache write on every use (constituencies.website.renditions)."""
+    return img_tag(image, spec, **attributes)
 
 
 @register.inclusion_tag("website/includes/navigation.html", takes_context=True)
@@ -30,8 +38,8 @@ def _share_image(request, page):
         return request.tenant.url_for(request, static("img/share-default.png")), (
             f"{request.tenant.name} Labour"
         )
-    rendition = image.get_rendition(SHARE_RENDITION)
-    return request.tenant.url_for(request, rendition.url), image.default_alt_text
+    share = rendition(image, SHARE_RENDITION)
+    return request.tenant.url_for(request, share.url), image.default_alt_text
 
 
 @register.inclusion_tag("website/includes/share_meta.html", takes_context=True)
