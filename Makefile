@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install migrate demo lint bench stop-db clean
+.PHONY: run serve test install migrate demo lint bench bench-serving stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: install
 bench: install
 	$(BIN)/python bench/provisioning.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/serving.py
+
+bench-serving: install
+	$(BIN)/python bench/serving.py
 
 stop-db: install
 	$(BIN)/python -m labourhub.embedded_postgres stop

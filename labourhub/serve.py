@@ -80,9 +80,12 @@ def prepare(env: dict) -> None:
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
-def start(env: dict, port: int, workers: int | None = None) -> list[subprocess.Popen]:
-    """gunicorn on a free local port, Varnish on `port` in front of it, and a Celery
-    worker with beat when there is a broker. Returns the processes once they answer."""
+def start(
+    env: dict, port: int, workers: int | None = None, worker: bool = True
+) -> list[subprocess.Popen]:
+    """gunicorn on a free local port, Varnish on `port` in front of it, and (unless
+    `worker` is false) a Celery worker with beat when there is a broker. Returns the
+    processes, gunicorn first, once they answer."""
     backend_port = varnish.free_port()
     processes = [
         subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
@@ -108,7 +111,7 @@ def start(env: dict, port: int, workers: int | None = None) -> list[subprocess.P
         processes.append(
             varnish.start(port=port, backend_port=backend_port, workdir=STATE / "varnish")
         )
-        if env.get("REDIS_URL"):
+        if worker and env.get("REDIS_URL"):
             processes.append(
                 subprocess.Popen(  # noqa: S603
                     [sys.executable, "-m", "celery", "-A", "labourhub", "worker", "--beat"]
