@@ -34,3 +34,13 @@ def redis_url_or_skip() -> str:
     if not url:
         pytest.skip("needs a real Redis broker: set REDIS_URL (CI always does)")
     return url
+
+
+def database_server():
+    """(host, port) of the test database's server as the connection really reached it:
+    a socket directory for the embedded PostgreSQL, whose URL names none in HOST."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    info = connection.connection.info
+    return info.host, int(info.port)

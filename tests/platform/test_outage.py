@@ -20,6 +20,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 
 from constituencies.website.models import HomePage
 from labourhub import varnish
+from tests.helpers import database_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -136,8 +137,7 @@ class CuttableProxy:
 
 
 def _database_address():
-    settings = connection.settings_dict
-    host, port = settings["HOST"] or "localhost", int(settings["PORT"] or 5432)
+    host, port = database_server()
     if host.startswith("/"):
         return socket.AF_UNIX, f"{host}/.s.PGSQL.{port}"
     return socket.AF_INET, (host, port)
@@ -158,7 +158,8 @@ def _get(port, host, path="/"):
 def app_behind_a_cuttable_database(django_db_setup, django_db_blocker, tmp_path):
     with django_db_blocker.unblock():
         name = connection.settings_dict["NAME"]
-    proxy = CuttableProxy(_database_address())
+        address = _database_address()
+    proxy = CuttableProxy(address)
     port = varnish.free_port()
     env = {
         **os.environ,

@@ -11,16 +11,17 @@ import pytest
 from django.db import connection
 
 from labourhub import serve, varnish
+from tests.helpers import database_server
 
 pytestmark = pytest.mark.varnish
 
 
 def _database_url():
-    settings = connection.settings_dict
-    host, port, user, name = settings["HOST"], settings["PORT"], settings["USER"], settings["NAME"]
+    user, name = connection.settings_dict["USER"], connection.settings_dict["NAME"]
+    host, port = database_server()
     if host.startswith("/"):  # the embedded PostgreSQL's socket directory
-        return f"postgresql://{user}@/{name}?host={quote(host, safe='/')}"
-    return f"postgres://{user}@{host or 'localhost'}:{port or 5432}/{name}"
+        return f"postgresql://{user}@/{name}?host={quote(host, safe='/')}&port={port}"
+    return f"postgres://{user}@{host}:{port}/{name}"
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
