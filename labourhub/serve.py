@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from labourhub import varnish
+from labourhub.embedded_postgres import embedded_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / ".serve"
@@ -55,8 +56,6 @@ def environment(port: int) -> dict:
     env.setdefault("DJANGO_SECRET_KEY", _secret_key())
     env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     if not env.get("DATABASE_URL"):
-        from labourhub.embedded_postgres import embedded_database_url
-
         env["DATABASE_URL"] = embedded_database_url("labourhub")
         env["SERVE_DEMO_DATA"] = "true"
     return env

@@ -3,6 +3,7 @@ import time
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.db import connection
 from django.test import Client
 
 
@@ -39,8 +40,6 @@ def redis_url_or_skip() -> str:
 def database_server():
     """(host, port) of the test database's server as the connection really reached it:
     a socket directory for the embedded PostgreSQL, whose URL names none in HOST."""
-    from django.db import connection
-
     connection.ensure_connection()
     info = connection.connection.info
     return info.host, int(info.port)

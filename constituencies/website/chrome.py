@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 CHROME_KEY = "site-chrome"
 # Bump when the fields below change, so that a deploy never reads an older shape.
-CHROME_VERSION = 1
+CHROME_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,24 @@ class NavItem:
     path: str  # the page's place in the tree: a page belongs to this section if its starts so
 
 
+@dataclass(frozen=True)
+class Section:
+    """One of the home page's children: news, events, get involved, contact."""
+
+    model: type[Page]
+    pk: int
+    path: str
+
+
 @dataclass
 class SiteChrome:
     generation: int
     site: Site | None
     settings: "SiteSettings | None"
     navigation: tuple[NavItem, ...] = ()
-    # The home page's children by slug: (model, pk), to route to them in one query.
-    sections: dict[str, tuple[type[Page], int]] = field(default_factory=dict)
+    # The home page's live children by slug, to route to them and their children in one
+    # query.
+    sections: dict[str, Section] = field(default_factory=dict)
     # The first address of each page type among them: NewsIndexPage -> "/news/".
     section_urls: dict[type[Page], str] = field(default_factory=dict)
     restricted_paths: tuple[str, ...] = ()
@@ -97,7 +107,7 @@ def _build(generation: int) -> SiteChrome:
     for child in children:
         model = child.content_type.model_class()
         url = _relative_url(child.url_path, home.url_path)
-        sections[child.slug] = (model, child.pk)
+        sections[child.slug] = Section(model=model, pk=child.pk, path=child.path)
         section_urls.setdefault(model, url)
         if child.show_in_menus and not child.path.startswith(restricted_paths):
             navigation.append(NavItem(title=child.title, url=url, path=child.path))

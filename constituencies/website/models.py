@@ -216,11 +216,16 @@ class ConstituencyPage(Page):
         return super().get_url_parts(request)
 
     def route(self, request, path_components):
-        """Wagtail's routing, a query shorter per level: a child is fetched as its own
-        page type at once when that type is known (from the site's chrome for the home
-        page's sections, or the only type this page allows below it)."""
+        """Wagtail's routing, with fewer queries: below the home page a section's page
+        (news, events) is fetched in one query as its own type, without its section;
+        otherwise a child is fetched as its own type at once when that type is known (the
+        site's chrome knows the sections; most pages allow one type below them)."""
         if not path_components:
             return super().route(request, path_components)
+        if self.depth == 2 and len(path_components) >= 2:
+            page = self._section_page(request, *path_components[:2])
+            if page is not None:
+                return page.route(request, path_components[2:])
         model, lookup = self._child_lookup(request, path_components[0])
         if model is None:
             return super().route(request, path_components)
@@ -231,12 +236,33 @@ class ConstituencyPage(Page):
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 
+    def _section_page(self, request, section_slug, slug):
+        """A page in one of the home page's sections, when that section allows only one
+        type of page (a news story, an event); None when there is none such."""
+        section = site_chrome(request).sections.get(section_slug)
+        if section is None:
+            return None
+        allowed = section.model.allowed_subpage_models()
+        if len(allowed) != 1:
+            return None
+        model = allowed[0]
+        pages = model.objects.filter(path__startswith=section.path, depth=self.depth + 2)
+        if any(field.name == "lead_image" for field in model._meta.get_fields()):
+            pages = pages.select_related("lead_image")  # shown, and shared, with the page
+        # Not a page: perhaps one of the section's own routes (a feed, the archive).
+        return pages.filter(slug=slug).first()
+
     def _child_lookup(self, request, slug):
         if self.depth == 2:  # the home page
-            model, pk = site_chrome(request).sections.get(slug, (None, None))
-            return model, {"pk": pk}
+            section = site_chrome(request).sections.get(slug)
+            return (section.model, {"pk": section.pk}) if section else (None, None)
         allowed = self.specific_class.allowed_subpage_models()
         return (allowed[0], {"slug": slug}) if len(allowed) == 1 else (None, None)
+
+    @property
+    def parent_url(self) -> str:
+        """The address of this page's parent, without fetching it."""
+        return self.url.rstrip("/").rsplit("/", 1)[0] + "/"
 
     def get_view_restrictions(self):
         # Wagtail asks before serving every page; the site's chrome knows which pages

@@ -693,3 +693,24 @@ def test_the_first_page_of_news_is_kept_until_the_next_publish(
     with in_schema(clp_a), django_capture_on_commit_callbacks(execute=True):
         add_news("Fresh story", live=False).save_revision().publish()
     assert "Fresh story" in client_for(clp_a).get("/news/", **uncached).content.decode()
+
+
+def test_pages_are_found_in_their_sections_and_nowhere_else(clp_a, clp_b, in_schema):
+    with in_schema(clp_a):
+        story = add_news("Library saved")
+        story.tags.add("libraries")
+        story.save()
+        event = add_event("Library party")
+        draft = add_news("Not yet", live=False)
+    assert _get(clp_a, story.url)[0].status_code == 200
+    assert 'href="/news/?tag=libraries"' in _get(clp_a, story.url)[1]
+    assert _get(clp_a, f"{event.url}ics/")[0].status_code == 200
+    # A story's address under another section, a draft, a page of another site: not found.
+    assert client_for(clp_a).get(f"/events/{story.slug}/").status_code == 404
+    assert client_for(clp_a).get(f"/news/{draft.slug}/").status_code == 404
+    assert client_for(clp_b).get(story.url).status_code == 404
+    assert client_for(clp_a).get("/news/library-saved/nothing-here/").status_code == 404
+    assert client_for(clp_a).get("/events/nothing-here/").status_code == 404
+    # A section's own routes are still found beside its pages.
+    assert client_for(clp_a).get("/events/past/").status_code == 200
+    assert client_for(clp_a).get("/news/feed/rss/").status_code == 200
