@@ -7,7 +7,7 @@ from wagtail.search.backends import get_search_backend
 from labourhub.celery import ConstituencyTask, app
 
 
-@app.task
+@app.task(ignore_result=False)  # rebuild_search_indexes reads the count
 def run_for_every_constituency(task_name: str) -> int:
     """Send the named constituency task once per constituency site, each from its own
     schema so the task carries it. Beat schedules constituency work through this."""
@@ -31,7 +31,7 @@ def publish_scheduled_pages() -> str:
     return connection.schema_name
 
 
-@app.task(base=ConstituencyTask)
+@app.task(base=ConstituencyTask, ignore_result=False)
 def rebuild_search_index() -> dict:
     """Re-index every page of the constituency the task was sent for (after a restore,
     a bulk edit or a change to what is indexed)."""

@@ -216,8 +216,7 @@ class AccountReport(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # When its emails went to the queue: a report saved while the broker was down has
-    # none, and the sweep (reporting_tasks.send_unqueued_report_emails) queues them.
+    # When its emails were put in the outbox, in the report's own transaction.
     emails_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -2,8 +2,6 @@
 who must know, and central staff working it to a close. Views, commands and tests all
 call these functions."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from constituencies.addresses import public_url
+from constituencies.models import Constituency
+from outbox.queueing import queue_email
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 from . import audit
 from .models import AccountReport, PartyUnit, ReportEvent
 from .register import account_key
-
-logger = logging.getLogger(__name__)
 
 Status = AccountReport.Status
 
@@ -79,28 +77,21 @@ def submit_report(
         report=report.pk,
         reason=report.reason,
     )
-    transaction.on_commit(lambda: _queue_emails_if_broker_is_up(report.pk))
+    queue_report_emails(report)
     return report
 
 
-def _queue_emails_if_broker_is_up(report_id: int) -> None:
-    try:
-        queue_report_emails(AccountReport.objects.get(pk=report_id))
-    except Exception:  # noqa: BLE001 - the broker being down must not fail the report
-        logger.warning("could not queue the emails about report %s; the sweep will", report_id)
-
-
 def queue_report_emails(report: AccountReport) -> None:
-    """Queue the emails about a new report: to the designated administrators of each
-    constituency of its unit or, with nobody there, to central staff. Marks the report
-    once they are queued (raises, marking nothing, if the broker is down)."""
-    from .reporting_tasks import tell_staff_about_report, tell_unit_about_report
-
-    constituency_ids = constituencies_to_tell(report)
-    for constituency_id in constituency_ids:
-        tell_unit_about_report.delay(report.pk, constituency_id)
-    if not constituency_ids:
-        tell_staff_about_report.delay(report.pk)
+    """Queue, in the report's own transaction, the emails about a new report: to the
+    designated administrators of each constituency of its unit or, with nobody there,
+    to central staff. Each is an email in the hub's outbox, tracked until it is sent."""
+    constituencies = Constituency.objects.sites().filter(pk__in=constituencies_to_tell(report))
+    emails = [unit_notification(report, constituency) for constituency in constituencies]
+    if not emails:
+        emails = [staff_notification(report)]
+    for email in emails:
+        if email is not None:
+            queue_email(email, about="governance.report")
     AccountReport.objects.filter(pk=report.pk).update(emails_queued_at=timezone.now())
 
 

@@ -1,8 +1,10 @@
 """The Celery app. Tasks carry the schema they were sent from (tenant-schemas-celery
 adds it to the message headers and switches to it in the worker)."""
 
+import functools
 import logging
 import os
+import time
 
 from django.db import connection, transaction
 from tenant_schemas_celery.app import CeleryApp
@@ -38,24 +40,61 @@ class ConstituencyTask(TenantTask):
 logger = logging.getLogger(__name__)
 
 
+class BrokerBreaker:
+    """Remembers, per process, that the broker just refused a message, so the requests
+    that follow in the next few seconds do not each wait on it again: their work is
+    stored, and the sweeps send it once the broker is back."""
+
+    def __init__(self, pause_seconds: float):
+        self.pause_seconds = pause_seconds
+        self.paused_until = 0.0
+
+    @property
+    def is_open(self) -> bool:
+        return time.monotonic() < self.paused_until
+
+    def trip(self) -> None:
+        self.paused_until = time.monotonic() + self.pause_seconds
+
+    def reset(self) -> None:
+        self.paused_until = 0.0
+
+
+broker_breaker = BrokerBreaker(pause_seconds=10)
+
+
+def send_now_or_leave_for_sweep(schema_name: str, task, args, kwargs) -> bool:
+    """Send `task` from `schema_name`; if the broker is down, log it and return False
+    (the row the task works on is stored: the periodic sweep sends it later)."""
+    from django_tenants.utils import schema_context
+
+    if broker_breaker.is_open and not task.app.conf.task_always_eager:
+        return False
+    try:
+        with schema_context(schema_name):
+            task.apply_async(args=args, kwargs=kwargs)
+    except Exception:  # noqa: BLE001 - the broker being down must not fail the request
+        broker_breaker.trip()
+        logger.warning(
+            "could not queue %s: the broker is unreachable; the sweep will send it, and "
+            "nothing is queued directly for the next %s s",
+            task.name,
+            broker_breaker.pause_seconds,
+            exc_info=True,
+        )
+        return False
+    return True
+
+
 def enqueue_after_commit(task, *args, **kwargs) -> None:
     """Send `task` once the current transaction commits, from the schema active now.
 
     The row a task works on is stored first, so if the broker is down the send is only
     logged: the periodic sweep of unsent work (see each app's tasks) sends it later.
     """
-    schema_name = connection.schema_name
-
-    def send():
-        from django_tenants.utils import schema_context
-
-        try:
-            with schema_context(schema_name):
-                task.apply_async(args=args, kwargs=kwargs)
-        except Exception:  # noqa: BLE001 - the broker being down must not fail the request
-            logger.warning("could not queue %s; the sweep will retry", task.name, exc_info=True)
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        functools.partial(send_now_or_leave_for_sweep, connection.schema_name, task, args, kwargs)
+    )
 
 
 app = CeleryApp("labourhub")

@@ -12,6 +12,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
+from labourhub.celery import broker_breaker
 from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
 from roles.models import Role
 from tests.factories import UserFactory, make_member, make_officer
@@ -85,6 +86,7 @@ def _isolation(settings, tmp_path):
     }
     for cache in caches.all():
         cache.clear()
+    broker_breaker.reset()
     yield
     connection.set_schema_to_public()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)

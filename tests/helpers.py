@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 import time
 
@@ -43,3 +44,21 @@ def database_server():
     connection.ensure_connection()
     info = connection.connection.info
     return info.host, int(info.port)
+
+
+def run_outbox_sweep(minutes_later: int = 5) -> int:
+    """Run the outbox sweep in the current schema as it would run `minutes_later`
+    minutes from now: retries come due, and claims of that age count as abandoned."""
+    from django.db.models import F
+
+    from outbox.delivery import relay_due
+    from outbox.models import OutgoingEmail
+
+    earlier = dt.timedelta(minutes=minutes_later)
+    OutgoingEmail.objects.update(
+        queued_at=F("queued_at") - earlier, next_attempt_at=F("next_attempt_at") - earlier
+    )
+    OutgoingEmail.objects.filter(claimed_at__isnull=False).update(
+        claimed_at=F("claimed_at") - earlier
+    )
+    return relay_due()

@@ -5,3 +5,6 @@ class ContactConfig(AppConfig):
     name = "constituencies.contact"
     label = "contact"
     verbose_name = "Messages to the MP or candidate"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the named receivers

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from constituencies.website.models import Representative, SiteSettings
-from labourhub.celery import enqueue_after_commit
+from outbox.queueing import queue_email
 
 from .models import ContactMessage
+from .notifications import confirmation_request, delivery
 
 
 class Recipient:
@@ -49,9 +50,7 @@ def submit_message(
         recipient_email=recipient.email,
         retain_until=timezone.now() + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS),
     )
-    from .tasks import send_contact_email
-
-    enqueue_after_commit(send_contact_email, stored.pk)
+    queue_email(confirmation_request(stored), about="contact.confirmation", about_id=stored.pk)
     return stored
 
 
@@ -84,7 +83,5 @@ def confirm_message(token: str) -> ContactMessage:
     stored.status = ContactMessage.Status.CONFIRMED
     stored.confirmed_at = timezone.now()
     stored.save(update_fields=["status", "confirmed_at"])
-    from .tasks import send_contact_email
-
-    enqueue_after_commit(send_contact_email, stored.pk)
+    queue_email(delivery(stored), about="contact.delivery", about_id=stored.pk)
     return stored

@@ -7,16 +7,6 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class ContactMessageQuerySet(models.QuerySet):
-    def awaiting_email(self):
-        """Messages whose next email (the confirmation request, or the delivery) has not
-        gone yet."""
-        return self.filter(
-            models.Q(status=ContactMessage.Status.AWAITING_CONFIRMATION, confirmation_sent_at=None)
-            | models.Q(status=ContactMessage.Status.CONFIRMED)
-        )
-
-
 class ContactMessage(models.Model):
     """A message to the constituency's MP or candidate.
 
@@ -46,8 +36,6 @@ class ContactMessage(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     retain_until = models.DateTimeField()
-
-    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -17,6 +17,7 @@ from constituencies.website.models import EventPage
 from constituencies.website.templatetags.website_tags import event_when
 from governance.models import KeyEventRecord
 from governance.units import designated_administrators, ensure_clp_unit
+from outbox.queueing import queue_email
 
 from .checklist import sync_checklist
 
@@ -72,7 +73,9 @@ def remind(event, today=None) -> bool:
         to = recipients(constituency)
         if not to:
             return False
-        _reminder_email(constituency, event, items, left, to).send()
+        queue_email(
+            _reminder_email(constituency, event, items, left, to), about="publicity.reminder"
+        )
         record.last_reminded_on = today
         record.save(update_fields=["last_reminded_on", "updated_at"])
     return True

@@ -40,17 +40,13 @@ class EventSignupQuerySet(models.QuerySet):
         )
         return Places(capacity=event.capacity, **counts)
 
-    def awaiting_email(self):
-        """Sign-ups whose latest change has not been emailed yet."""
-        return self.exclude(notified_status=models.F("status"))
-
 
 class EventSignup(models.Model):
     """One person's place (or place in the queue) at one event.
 
     Personal data: kept until `retain_until`, then purged. `notified_status` is the
-    status last emailed to the person, so an email that could not be sent (mail
-    server or broker down) is found and sent later.
+    status last emailed to the person (the email itself is in the outbox, sent even if
+    the mail server or broker is down at the time).
     """
 
     class Status(models.TextChoices):

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from constituencies.page_cache import purge_paths
 from constituencies.website.models import EventPage
-from labourhub.celery import enqueue_after_commit
+from outbox.queueing import queue_email
 
 from .models import CONSENT_TEXT, EventSignup
+from .notifications import signup_email
 
 
 class SignupsClosed(ValidationError):
@@ -47,12 +48,11 @@ def _locked(event) -> EventPage:
     return EventPage.objects.select_for_update().get(pk=event.pk)
 
 
-def _notify(signup) -> None:
-    """Email the person, and retire cached copies of the event page: it shows the
-    places left."""
-    from .tasks import email_signup_status
-
-    enqueue_after_commit(email_signup_status, signup.pk)
+def _notify(signup, *, promoted: bool = False) -> None:
+    """Email the person (through the outbox, in the caller's transaction), and retire
+    cached copies of the event page: it shows the places left."""
+    queue_email(signup_email(signup, promoted=promoted), about=f"signups.{signup.status}")
+    EventSignup.objects.filter(pk=signup.pk).update(notified_status=signup.status)
     purge_paths([signup.event.url])
 
 
@@ -92,7 +92,6 @@ def _take_place(event, *, name, email, phone, consent) -> EventSignup:
 def _resend(signup: EventSignup) -> None:
     # Whether someone is going to a party event is private: the visitor is told what any
     # new sign-up is told, and the address's owner is sent their details again.
-    EventSignup.objects.filter(pk=signup.pk).update(notified_status="")
     _notify(signup)
 
 
@@ -126,7 +125,7 @@ def promote_from_waiting_list(event) -> list[EventSignup]:
         signup.status = EventSignup.Status.CONFIRMED
         signup.status_changed_at = now
         signup.save(update_fields=["status", "status_changed_at"])
-        _notify(signup)
+        _notify(signup, promoted=True)
     return promoted
 
 

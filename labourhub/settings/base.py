@@ -73,10 +73,12 @@ SHARED_APPS = [
     "membersnet.rulebook",
     "membersnet.knowledge",
     "governance",
+    "outbox",
 ]
 
 TENANT_APPS = [
     *WAGTAIL_APPS,
+    "outbox",
     "constituencies.website",
     "constituencies.signups",
     "constituencies.contact",
@@ -299,33 +301,61 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LabourHub <no-reply@labourhub.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The domain in each email's Message-ID (outbox.models): stable across retries.
+EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", PLATFORM_DOMAIN)
+# Every email goes through the outbox (outbox/): tried this many times, backing off from
+# a minute to three hours, before it is marked failed.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
+# A claim on an email older than this is a worker that stopped: the sweep takes it back.
+# Must be longer than a send can take (EMAIL_TIMEOUT per attempt to connect and talk).
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 300)
+OUTBOX_RELAY_BATCH = 500
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Results are stored only for the few tasks whose callers read them (ignore_result=False
+# on the task); a result backend on every send would put Redis on the request path.
 CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that sends a task waits at most about a second for a broker that is down,
+# then leaves the work to the sweeps (labourhub.celery.send_now_or_leave_for_sweep).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_TIMEZONE = "Europe/London"
 # Task modules not named tasks.py, which autodiscovery would miss.
 CELERY_IMPORTS = [
     "labourhub.http_cache",
-    "governance.reporting_tasks",
     "membersnet.members.digest",
     "membersnet.members.importing",
     "membersnet.members.joining",
 ]
 CELERY_BEAT_SCHEDULE = {
-    "send-unsent-signup-emails": {
-        "task": "constituencies.tasks.run_for_every_constituency",
-        "args": ["constituencies.signups.tasks.send_unsent_signup_emails"],
-        "schedule": 5 * 60,
-    },
-    "send-unsent-contact-emails": {
-        "task": "constituencies.tasks.run_for_every_constituency",
-        "args": ["constituencies.contact.tasks.send_unsent_contact_emails"],
-        "schedule": 5 * 60,
+    # The outbox (outbox/): emails whose worker never got them (broker down when they
+    # were queued), retries that are due, and claims of workers that stopped.
+    "relay-due-emails": {
+        "task": "outbox.tasks.relay_due_emails",
+        "schedule": 60,
     },
     # Officers schedule pages with Wagtail's "Go live" and "Expiry" dates.
     "publish-scheduled-pages": {
@@ -341,10 +371,6 @@ CELERY_BEAT_SCHEDULE = {
     "membersnet-weekly-digest": {
         "task": "membersnet.members.digest.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
-    },
-    "send-unqueued-report-emails": {
-        "task": "governance.reporting_tasks.send_unqueued_report_emails",
-        "schedule": 5 * 60,
     },
     "governance-nightly-check": {
         "task": "governance.tasks.nightly_check",

@@ -7,12 +7,14 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from constituencies.addresses import public_url
 from labourhub.celery import app
+from outbox.queueing import queue_email
 
 from .models import Member
 from .whats_new import whats_new
@@ -104,18 +106,15 @@ def send_digest_batch(self, member_ids: list[int]) -> int:
 
 
 def send_digest(member: Member, now) -> bool:
-    """Email one member this week's digest if it is due and anything is new; returns
-    whether an email went. The member is marked done before the email goes, so a
-    retried or repeated batch never sends the same week's digest twice; if the email
-    fails the mark is taken back, for a retry to send it."""
+    """Queue one member this week's digest if it is due and anything is new; returns
+    whether an email was queued. The mark and the email (in the outbox) commit together,
+    so a retried or repeated batch never queues the same week's digest twice, and a
+    failure queues nothing and leaves the member due."""
     previous = member.last_digest_at
-    if not due_for_digest(now).filter(pk=member.pk).update(last_digest_at=now):
-        return False  # another run has just sent it
-    try:
+    with transaction.atomic():
+        if not due_for_digest(now).filter(pk=member.pk).update(last_digest_at=now):
+            return False  # another run has just sent it
         items = whats_new(previous or now - dt.timedelta(days=7), limit=DIGEST_ITEMS)
         if items:
-            digest_email(member, items).send()
-    except Exception:
-        Member.objects.filter(pk=member.pk, last_digest_at=now).update(last_digest_at=previous)
-        raise
+            queue_email(digest_email(member, items), about="membersnet.digest")
     return bool(items)

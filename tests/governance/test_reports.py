@@ -2,24 +2,24 @@
 administrators are told (never who reported it); central staff work the report to a
 close, and only they can change its state; each CLP sees only reports about itself."""
 
-import datetime as dt
 import html
 import smtplib
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.mail.backends.base import BaseEmailBackend
-from django.utils import timezone
 from django.utils.html import strip_tags
 from kombu.exceptions import OperationalError
 
 from governance.models import AccountReport, AuditEvent, PartyUnit, ReportEvent
 from governance.reporting import change_report_status, submit_report
-from governance.reporting_tasks import send_unqueued_report_emails, tell_unit_about_report
 from governance.units import ensure_clp_unit
+from outbox.delivery import relay_due
+from outbox.models import OutgoingEmail
+from outbox.tasks import deliver_email
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
-from tests.helpers import client_for
+from tests.helpers import client_for, run_outbox_sweep
 
 REPORT = "/official/report/"
 SENT = "/official/report/sent/"
@@ -195,22 +195,18 @@ def test_a_report_sent_while_the_broker_is_down_is_emailed_by_the_sweep_once(
         raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(tell_unit_about_report, "apply_async", broker_down)
+        patched.setattr(deliver_email, "apply_async", broker_down)
         response = post(visitor, REPORT, report_form(unit_a))
     assert response.status_code == 302  # the reporter is thanked all the same
     report = AccountReport.objects.get()
-    assert report.emails_queued_at is None
+    assert report.emails_queued_at is not None  # in the outbox, with the report
     assert mailoutbox == []
 
-    assert send_unqueued_report_emails.delay().get() == 0  # its own request may yet
-    AccountReport.objects.filter(pk=report.pk).update(
-        created_at=timezone.now() - dt.timedelta(minutes=5)
-    )
-    assert send_unqueued_report_emails.delay().get() == 1
-    assert send_unqueued_report_emails.delay().get() == 0
+    assert relay_due() == 0  # its own request may yet
+    assert run_outbox_sweep(minutes_later=5) == 1
+    assert run_outbox_sweep(minutes_later=5) == 0
     [email] = mailoutbox
     assert email.to == [officer_a.email]
-    assert AccountReport.objects.get().emails_queued_at is not None
 
 
 def test_a_report_naming_no_unit_is_told_only_to_every_active_member_of_staff(
@@ -258,34 +254,18 @@ def test_a_report_is_kept_and_the_email_retried_when_the_mail_server_is_down(
     settings.EMAIL_BACKEND = BROKEN_MAIL_SERVER
     response = post(visitor, REPORT, report_form(unit_a))
     assert response.status_code == 302
-    report = AccountReport.objects.get()
+    assert AccountReport.objects.exists()
     assert mailoutbox == []
+    [waiting] = OutgoingEmail.objects.filter(about="governance.report")
+    assert waiting.state == OutgoingEmail.State.QUEUED
+    assert waiting.attempts == 1
 
     settings.EMAIL_BACKEND = LOCMEM
-    assert tell_unit_about_report.delay(report.pk, unit_a.constituency_id).get() == "sent"
+    assert run_outbox_sweep(minutes_later=5) == 1
     [email] = mailoutbox
     assert email.to == [officer_a.email]
-
-
-def test_the_email_task_retries_on_mail_server_errors():
-    assert smtplib.SMTPException in tell_unit_about_report.autoretry_for
-    assert tell_unit_about_report.max_retries >= 3
-
-
-def test_a_worker_knows_the_report_email_tasks():
-    """Checked in a fresh process: here the test module has imported them already."""
-    import subprocess
-    import sys
-
-    script = (
-        "import django; django.setup(); "
-        "from labourhub.celery import app; app.loader.import_default_modules(); "
-        "print('governance.reporting_tasks.tell_unit_about_report' in app.tasks)"
-    )
-    found = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert found.stdout.strip().endswith("True")
+    waiting.refresh_from_db()
+    assert waiting.state == OutgoingEmail.State.SENT
 
 
 def test_a_bot_that_fills_in_the_hidden_field_is_thanked_but_nothing_is_stored(
