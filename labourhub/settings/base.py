@@ -168,11 +168,15 @@ _TENANT_KEYS = {
     "KEY_FUNCTION": "labourhub.cache_keys.make_key",
     "REVERSE_KEY_FUNCTION": "labourhub.cache_keys.reverse_key",
 }
+# A Redis that does not answer at once is treated as down (labourhub.redis_cache): a
+# request never waits long on the cache.
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "labourhub.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
             **_TENANT_KEYS,
         },
     }

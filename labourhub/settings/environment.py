@@ -5,6 +5,7 @@ environment stops the process at start-up instead of quietly using a default.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -50,3 +51,11 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def same_redis_server(first_url: str, second_url: str) -> bool:
+    """Whether two Redis URLs reach the same server (database numbers aside)."""
+    first, second = urlsplit(first_url), urlsplit(second_url)
+    if first.scheme == "unix" or second.scheme == "unix":
+        return first.path == second.path
+    return (first.hostname, first.port or 6379) == (second.hostname, second.port or 6379)

@@ -2,8 +2,8 @@
 start without it."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, database_from_url
-from .environment import env_bool, env_int, env_required, env_str
+from .base import REDIS_CACHE_OPTIONS, STORAGES, database_from_url
+from .environment import env_bool, env_int, env_required, env_str, same_redis_server
 
 DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
@@ -20,10 +20,23 @@ SERVE_LOCALLY = env_bool("SERVE_LOCALLY", False)
 DATABASES = {"default": database_from_url(env_required("DATABASE_URL"))}
 REDIS_URL = env_str("REDIS_URL") if SERVE_LOCALLY else env_required("REDIS_URL")
 # The cache (pages, renditions, rate-limit counters) may evict under memory pressure;
-# the Celery broker must not. Give the cache its own Redis with an LRU policy.
-CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+# the Celery broker must not. The cache has its own Redis with an LRU policy: sharing
+# one would let the cache evict queued tasks, and one outage would take out both.
+# Only `make serve`, one machine for trying things out, may share REDIS_URL.
+CACHE_URL = env_str("CACHE_URL") or (REDIS_URL if SERVE_LOCALLY else env_required("CACHE_URL"))
+if CACHE_URL and REDIS_URL and not SERVE_LOCALLY and same_redis_server(CACHE_URL, REDIS_URL):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "CACHE_URL and REDIS_URL point at the same Redis server: give the cache its own "
+        "(with maxmemory-policy allkeys-lru), so it cannot evict queued tasks."
+    )
 _CACHE_BACKEND = (
-    {"BACKEND": "labourhub.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+    {
+        "BACKEND": "labourhub.redis_cache.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": REDIS_CACHE_OPTIONS,
+    }
     if CACHE_URL
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

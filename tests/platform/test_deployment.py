@@ -103,6 +103,7 @@ def _production_env(**overrides):
         "DJANGO_SECRET_KEY": "x" * 20 + "production-like-secret-for-the-deploy-check" + "y" * 10,
         "DATABASE_URL": "postgres://labourhub:secret@db.invalid:5432/labourhub",
         "REDIS_URL": "redis://redis.invalid:6379/0",
+        "CACHE_URL": "redis://cache.invalid:6379/0",
     }
     env.update(overrides)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests, never in production
@@ -120,6 +121,24 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "cache_url",
+    ["", "redis://redis.invalid:6379/1", "redis://redis.invalid/2"],
+    ids=["unset", "same-server-other-database", "same-server-default-port"],
+)
+def test_production_refuses_to_start_with_the_cache_on_the_brokers_redis(cache_url):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_production_env(CACHE_URL=cache_url),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
 
 
 def test_production_refuses_to_start_without_its_secret_key():
