@@ -7,6 +7,7 @@ keeps running after the process exits so the next command finds it warm;
 `make stop-db` stops it.
 """
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -28,12 +29,53 @@ def embedded_database_url(database: str) -> str:
             "DATABASE_URL is not set and the embedded PostgreSQL (pgserver) is not installed."
         ) from None
 
+    repair_handle_list(PGDATA)
+    clear_stale_postmaster(PGDATA)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         server = pgserver.get_server(PGDATA, cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
     _ensure_database(server, database)
     return f"postgresql://postgres@/{database}?host={quote(str(socket_dir), safe='/')}"
+
+
+def repair_handle_list(pgdata: Path) -> bool:
+    """pgserver keeps the ids of the processes using the server in a JSON file, which it
+    rewrites in place: a run killed half-way can leave it empty or cut short, and every
+    later start then fails to read it. It only serves pgserver's clean-up on exit, which
+    is off here (the server is left running), so an unreadable list is started afresh.
+    Returns whether it was repaired."""
+    handle_list = pgdata / ".handle_pids.json"
+    try:
+        if not handle_list.exists() or isinstance(json.loads(handle_list.read_text()), list):
+            return False
+    except ValueError:
+        pass
+    handle_list.write_text("[]")
+    return True
+
+
+def clear_stale_postmaster(pgdata: Path) -> bool:
+    """A server killed outright (or a machine restarted) leaves postmaster.pid behind,
+    and pgserver then takes the server for running and fails to reach it. The file is
+    removed when no PostgreSQL runs under its process id, so the next start is clean
+    (PostgreSQL recovers its data from the write-ahead log as after any crash).
+    Returns whether it was removed."""
+    pid_file = pgdata / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return False
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        command = b""
+    if b"postgres" in command:
+        return False
+    pid_file.unlink(missing_ok=True)
+    for lock in pgdata.glob(".s.PGSQL.*.lock"):
+        lock.unlink(missing_ok=True)
+    return True
 
 
 def _ensure_database(server, database: str) -> None:
