@@ -13,6 +13,7 @@ RUN pip install --no-cache-dir -c requirements.lock .
 # collectstatic needs settings to load; these throwaway values never reach a container.
 RUN DJANGO_SECRET_KEY=collectstatic-only-collectstatic-only-collectstatic-only \
     DATABASE_URL=postgres://unused/unused REDIS_URL=redis://unused:6379/0 \
+    CACHE_URL=redis://unused-cache:6379/0 \
     python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p /app/media /app/private-media && chown -R labourhub /app/media /app/private-media
 

@@ -3,6 +3,7 @@ Django's deployment checks."""
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -208,3 +209,49 @@ def test_the_app_trusts_both_proxies_and_bans_pages_in_varnish(compose):
     ].lstrip(":")
     assert environment["HTTP_CACHE_PURGE_URLS"] == f"http://varnish:{varnish_port}"
     assert environment["PLATFORM_DOMAIN"].startswith("${PLATFORM_DOMAIN:?")
+
+
+def _docker_build_environment() -> dict:
+    """The throwaway settings the Dockerfile gives collectstatic."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    run = dockerfile[dockerfile.index("RUN DJANGO_SECRET_KEY=") :].split("python manage.py")[0]
+    assignments = re.findall(r"([A-Z_]+)=(\S+)", run.replace("\\\n", " "))
+    return dict(assignments)
+
+
+def test_the_image_build_can_load_the_production_settings_to_collect_static_files():
+    build_env = _docker_build_environment()
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CACHE_URL"} <= set(build_env)
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "labourhub.settings.production",
+        **build_env,
+    }
+    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _option(command: list, name: str) -> int:
+    return int(command[command.index(name) + 1])
+
+
+def test_every_process_fits_in_the_databases_connection_budget(compose):
+    """One connection per gunicorn worker (sync workers, persistent connections), one per
+    Celery worker process, one for beat and one for migrate, with PostgreSQL's reserved
+    superuser slots kept free."""
+    services = compose["services"]
+    web = _option(services["web"]["command"], "--workers") * services["web"].get("deploy", {}).get(
+        "replicas", 1
+    )
+    worker = _option(services["worker"]["command"], "--concurrency")
+    budget = web + worker + 1 + 1
+    db_command = services["db"]["command"]
+    max_connections = int(db_command[db_command.index("-c") + 1].split("=")[1])
+    assert budget <= max_connections - 3
