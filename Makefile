@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install migrate demo lint bench bench-serving stop-db clean
+.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: install
 
 bench-serving: install
 	$(BIN)/python bench/serving.py
+
+# Outages of Redis, the worker and PostgreSQL, on services of its own (a few minutes).
+bench-faults: install
+	$(BIN)/python bench/faults.py
 
 stop-db: install
 	$(BIN)/python -m labourhub.embedded_postgres stop

@@ -13,6 +13,7 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,17 +38,31 @@ def deliver(email_id: int) -> str:
     email = _claim(email_id)
     if isinstance(email, str):
         return email
+    mail_server = get_connection()
     try:
-        email.as_message().send()
+        mail_server.open()
+        email.as_message(connection=mail_server).send()
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
+        _hang_up(mail_server)
         return _record_failure(email, error)
+    # Recorded as soon as the mail server has accepted it, before saying goodbye: the
+    # moment in which a killed worker would leave an email sent but not marked is kept
+    # to this one short transaction.
     email.state, email.sent_at = State.SENT, timezone.now()
     with transaction.atomic():
         OutgoingEmail.objects.filter(pk=email.pk, state=State.SENDING).update(
             state=email.state, sent_at=email.sent_at, last_error=""
         )
         email_sent.send(sender=OutgoingEmail, email=email)
+    _hang_up(mail_server)
     return "sent"
+
+
+def _hang_up(mail_server) -> None:
+    try:
+        mail_server.close()
+    except Exception:  # noqa: BLE001 - the email's fate is already recorded
+        logger.info("the mail server connection did not close cleanly", exc_info=True)
 
 
 def _claim(email_id: int) -> OutgoingEmail | str:

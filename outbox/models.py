@@ -111,8 +111,9 @@ class OutgoingEmail(models.Model):
             attachments=attachments,
         )
 
-    def as_message(self) -> EmailMessage:
+    def as_message(self, connection=None) -> EmailMessage:
         message = EmailMessage(
+            connection=connection,
             subject=self.subject,
             body=self.body,
             from_email=self.from_email,
