@@ -10,7 +10,8 @@ from .models import AccountReport, Flag, PartyUnit, PresenceEntry
 from .register import account_key
 from .units import current_officers
 
-ACCOUNT_MAX_LENGTH = 300
+ACCOUNT_MAX_LENGTH = AccountReport._meta.get_field("account").max_length
+REPORTER_EMAIL_MAX_LENGTH = AccountReport._meta.get_field("reporter_email").max_length
 
 
 def _account_field(**kwargs) -> forms.CharField:
@@ -107,6 +108,11 @@ class ReportForm(forms.Form):
     reporter_email = forms.EmailField(
         label="Your email address",
         required=False,
+        max_length=REPORTER_EMAIL_MAX_LENGTH,
+        error_messages={
+            "max_length": "An email address can be at most "
+            f"{REPORTER_EMAIL_MAX_LENGTH} characters long."
+        },
         help_text="Only if you are happy for central staff to contact you about this report.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

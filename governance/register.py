@@ -15,6 +15,10 @@ from .addresses import normalise_account
 from .models import PartyUnit, PresenceEntry
 from .units import current_officers
 
+# Lower-casing can lengthen text ("İ" becomes two characters), so a key may outgrow
+# the handle or address it was made from.
+ACCOUNT_KEY_MAX_LENGTH = PresenceEntry._meta.get_field("url_key").max_length
+
 # The policy asks that a unit's accounts never depend on one person.
 RECOMMENDED_CONTROLLERS = 2
 EDITABLE_FIELDS = ("platform", "handle", "url", "purpose", "credentials_note")
@@ -45,9 +49,12 @@ def account_key(text: str) -> str:
     """The comparable form of a handle or address; ValidationError if it can't be read
     as one (e.g. a malformed address)."""
     try:
-        return normalise_account(text)
+        key = normalise_account(text)
     except ValueError:
         raise ValidationError("That isn't a handle or an address we can read.") from None
+    if len(key) > ACCOUNT_KEY_MAX_LENGTH:
+        raise ValidationError("That is too long to be a handle or address.")
+    return key
 
 
 def look_up(text: str) -> list[PresenceEntry]:

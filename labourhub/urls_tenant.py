@@ -23,7 +23,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sign-ups/<str:token>/cancel/", signup_views.cancel, name="signup_cancel"),
+    # Tokens are URL-safe base64, the alphabet of a slug: anything else is not found.
+    path("sign-ups/<slug:token>/cancel/", signup_views.cancel, name="signup_cancel"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
     path("calendar.ics", website_views.calendar, name="site_calendar"),

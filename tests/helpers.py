@@ -62,3 +62,14 @@ def run_outbox_sweep(minutes_later: int = 5) -> int:
         claimed_at=F("claimed_at") - earlier
     )
     return relay_due()
+
+
+def email_of_length(length: int) -> str:
+    """A well-formed email address exactly `length` characters long (up to the 320 an
+    address may have): a local part of at most 64 and labels of at most 63."""
+    for local in (64, 63):
+        rest = length - local - len("@") - len("org")
+        if rest >= 0 and rest % 64 != 1:
+            labels = ["b" * 63] * (rest // 64) + (["b" * (rest % 64 - 1)] if rest % 64 else [])
+            return f"{'a' * local}@{''.join(label + '.' for label in labels)}org"
+    raise ValueError(f"no address of {length} characters")

@@ -4,11 +4,19 @@ from django.core.exceptions import ValidationError
 from constituencies.website.plain_text import single_line
 from constituencies.website.postcodes import normalise_postcode
 
+from .models import ContactMessage
+
+EMAIL_MAX_LENGTH = ContactMessage._meta.get_field("email").max_length
+
 
 class ContactForm(forms.Form):
     name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH,
         help_text="We'll send you a link to confirm it's you before your message is delivered.",
+        error_messages={
+            "max_length": f"An email address can be at most {EMAIL_MAX_LENGTH} characters long."
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     postcode = forms.CharField(

@@ -82,7 +82,9 @@ def set_done(event, item_id: int, *, done: bool, by) -> ChecklistItem:
     if item.is_done == done:
         return item
     item.done_at = timezone.now() if done else None
-    item.done_by_name = str(by) if done else ""
+    # A full name (first and last, each up to 150 characters) may not fit the column.
+    name_length = ChecklistItem._meta.get_field("done_by_name").max_length
+    item.done_by_name = str(by)[:name_length] if done else ""
     item.save(update_fields=["done_at", "done_by_name"])
     audit.record(
         "publicity.ticked" if done else "publicity.unticked",

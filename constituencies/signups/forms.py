@@ -4,12 +4,21 @@ from django import forms
 
 from constituencies.website.plain_text import single_line
 
+from .models import EventSignup
+
+EMAIL_MAX_LENGTH = EventSignup._meta.get_field("email").max_length
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,25}$")
 
 
 class SignupForm(forms.Form):
     name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "max_length": f"An email address can be at most {EMAIL_MAX_LENGTH} characters long."
+        },
+    )
     phone = forms.CharField(
         label="Phone",
         max_length=30,

@@ -152,7 +152,9 @@ def _name_for_certificate(user) -> str:
     from membersnet.members.models import Member
 
     member_name = Member.objects.filter(user=user).values_list("name", flat=True).first()
-    return user.get_full_name() or member_name or "Membersnet member"
+    name = user.get_full_name() or member_name or "Membersnet member"
+    # A first and a last name may each be as long as the certificate's whole name.
+    return name[: CourseCompletion._meta.get_field("name_on_certificate").max_length].strip()
 
 
 def _complete(user, course) -> CourseCompletion:

@@ -23,7 +23,7 @@ from constituencies.website.models import Representative, SiteSettings
 from constituencies.website.postcodes import normalise_postcode
 from outbox.delivery import relay_due
 from outbox.tasks import deliver_email
-from tests.helpers import client_for, run_outbox_sweep
+from tests.helpers import client_for, email_of_length, run_outbox_sweep
 
 CONTACT = "/contact/"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
@@ -378,6 +378,9 @@ def test_a_message_with_an_invalid_postcode_is_refused_and_nothing_is_stored(
         ("subject", "", "This field is required."),
         ("message", "", "This field is required."),
         ("message", "x" * 5001, "Ensure this value has at most 5000 characters (it has 5001)."),
+        # A form field allows 320 characters, the address's column holds 254.
+        ("email", email_of_length(255), "An email address can be at most 254 characters long."),
+        ("email", email_of_length(320), "An email address can be at most 254 characters long."),
     ],
 )
 def test_bad_input_is_explained_and_everything_typed_is_kept(
@@ -403,6 +406,15 @@ def test_a_message_of_exactly_5000_characters_is_accepted(site_a, clp_a, mp_a, p
     assert response.status_code == 200
     [stored] = stored_in(clp_a)
     assert len(stored.message) == 5000
+
+
+def test_an_email_address_of_exactly_254_characters_is_accepted(
+    site_a, clp_a, mp_a, post, stored_in
+):
+    response = post(site_a, {**VALID, "email": email_of_length(254)})
+    assert response.status_code == 200
+    [stored] = stored_in(clp_a)
+    assert stored.email == email_of_length(254)
 
 
 # Spam and abuse

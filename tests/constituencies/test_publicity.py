@@ -523,6 +523,22 @@ def test_ticking_an_item_records_who_and_when_and_writes_the_audit_log(
     assert untick.actor == officer_a
 
 
+def test_a_tick_by_someone_with_a_very_long_name_is_kept(
+    clp_a, key_event, officer_a, editor_a, items_of
+):
+    """A first and a last name may each be 150 characters; the tick keeps 255 of them."""
+    editor_a.first_name, editor_a.last_name = "E" * 150, "L" * 150
+    editor_a.save()
+    register(clp_a)
+    client_for(clp_a, officer_a).get(kit_url(key_event))
+    item = items_of(key_event)["Posted on X (Twitter) @TestfordNorthLab"]
+    response = client_for(clp_a, editor_a).post(tick_url(key_event, item), {"done": "1"})
+    assert response.status_code == 302
+    item = items_of(key_event)[item.label]
+    assert item.done_by_name == str(editor_a)[:255]
+    assert item.done_at is not None
+
+
 def test_bad_ticks_are_refused_clearly_and_change_nothing(
     clp_a, in_schema, key_event, officer_a, items_of
 ):

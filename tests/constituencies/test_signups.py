@@ -30,7 +30,7 @@ from constituencies.tasks import purge_expired_personal_data
 from constituencies.website.models import EventPage
 from outbox.delivery import relay_due
 from tests.factories import add_event
-from tests.helpers import client_for, run_outbox_sweep
+from tests.helpers import client_for, email_of_length, run_outbox_sweep
 
 CONFIRMED = EventSignup.Status.CONFIRMED
 WAITLISTED = EventSignup.Status.WAITLISTED
@@ -226,8 +226,21 @@ def test_the_calendar_in_the_email_has_the_same_uid_as_the_event_pages_ics(clp_a
             "Tick the box to agree, or we can't take your sign-up.",
             ['value="Ann Example"', 'value="ann@example.org"'],
         ),
+        # A form field allows 320 characters, the address's column holds 254.
+        (
+            {"email": email_of_length(255)},
+            "email",
+            "An email address can be at most 254 characters long.",
+            ['value="Ann Example"', f'value="{email_of_length(255)}"'],
+        ),
+        (
+            {"email": email_of_length(320)},
+            "email",
+            "An email address can be at most 254 characters long.",
+            ['value="Ann Example"', f'value="{email_of_length(320)}"'],
+        ),
     ],
-    ids=["missing-name", "invalid-email", "no-consent"],
+    ids=["missing-name", "invalid-email", "no-consent", "email-255", "email-320"],
 )
 def test_bad_input_is_explained_what_was_typed_is_kept_and_nothing_is_saved(
     clp_a, event_a, post, stored, typed, field, error, kept
@@ -908,3 +921,15 @@ def test_the_events_section_holding_such_an_event_is_kept_too_one_by_one_or_in_b
     with in_schema(clp_a):
         assert EventPage.objects.filter(pk=event_a.pk).exists()
         assert Page.objects.filter(pk=events.pk).exists()
+
+
+@pytest.mark.parametrize("token", ["ab%00cd", "%00"])
+def test_a_cancel_link_with_characters_no_link_has_is_not_found(
+    token, clp_a, event_a, sign_up, stored, post
+):
+    sign_up(event_a, "Ann Example", "ann@example.org")
+    visitor = client_for(clp_a)
+    assert visitor.get(f"/sign-ups/{token}/cancel/").status_code == 404
+    assert post(visitor, f"/sign-ups/{token}/cancel/").status_code == 404
+    [ann] = stored()
+    assert ann.status == CONFIRMED

@@ -19,7 +19,7 @@ from outbox.models import OutgoingEmail
 from outbox.tasks import deliver_email
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
-from tests.helpers import client_for, run_outbox_sweep
+from tests.helpers import client_for, email_of_length, run_outbox_sweep
 
 REPORT = "/official/report/"
 SENT = "/official/report/sent/"
@@ -294,6 +294,14 @@ def test_a_bot_that_fills_in_the_hidden_field_is_thanked_but_nothing_is_stored(
         ({"unit": "999999"}, "unit", "Choose a local party from the list, or leave it."),
         ({"unit": "abc"}, "unit", "Choose a local party from the list, or leave it."),
         ({"details": "bad\x00byte"}, "details", "Null characters are not allowed."),
+        # A form field allows 320 characters, the address's column holds 254.
+        (
+            {"reporter_email": email_of_length(255)},
+            "reporter_email",
+            "An email address can be at most 254 characters long.",
+        ),
+        # Lower-cased, "İ" is two characters: the comparable key outgrows its column.
+        ({"account": "İ" * 300}, "account", "That is too long to be a handle or address."),
     ],
 )
 def test_bad_input_is_explained_kept_and_nothing_is_saved(

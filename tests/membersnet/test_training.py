@@ -537,6 +537,18 @@ def test_a_certificate_never_shows_the_email_address(member, member_user):
     assert member_user.email not in public
 
 
+def test_a_name_longer_than_a_certificate_holds_is_shortened_not_refused(member, member_user):
+    """A first and a last name may each be 150 characters; the certificate holds 150."""
+    member_user.first_name, member_user.last_name = "Ann" + "e" * 147, "Example" * 21
+    member_user.save()
+    course = make_course(lessons=1)
+    response = member.post(f"{course.lessons.get().get_absolute_url()}done/", follow=True)
+    assert response.status_code == 200
+    completion = CourseCompletion.objects.get(user=member_user, course=course)
+    assert completion.name_on_certificate == member_user.first_name
+    assert completion.name_on_certificate in text(response)
+
+
 def test_finishing_the_last_lesson_from_the_video_also_completes_the_course(member, member_user):
     course = make_course(lessons=1)
     response = member.post(
