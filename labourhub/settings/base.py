@@ -296,7 +296,6 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Serve uploads from Django itself (one machine, or behind a caching proxy). With
 # several web machines, point the default storage at shared S3-compatible storage.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
@@ -415,7 +414,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"tenant": {"()": "django_tenants.log.TenantContextFilter"}},
+    "filters": {
+        "tenant": {"()": "django_tenants.log.TenantContextFilter"},
+        "one_line_bad_requests": {"()": "labourhub.bad_request_logging.OneLineBadRequests"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -425,7 +427,11 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["tenant"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["tenant", "one_line_bad_requests"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
