@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults stop-db clean
+.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults bench-fuzz stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench-serving: install
 # Outages of Redis, the worker and PostgreSQL, on services of its own (a few minutes).
 bench-faults: install
 	$(BIN)/python bench/faults.py
+
+# The property-based tests of every public form and query parameter, 10,000 examples
+# each (make test runs 20 of each); prints examples run and failures found.
+bench-fuzz: install
+	$(BIN)/python bench/fuzz_forms.py $(ARGS)
 
 stop-db: install
 	$(BIN)/python -m labourhub.embedded_postgres stop

@@ -1,6 +1,7 @@
 """The cast shared by every test: the hub, two constituencies (A in England, B in
 Wales, made once per test database) and a person in each role."""
 
+import os
 import shutil
 from contextlib import contextmanager
 
@@ -9,6 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
@@ -17,6 +20,29 @@ from roles.constituency_groups import ensure_publishing_groups, grant_role_model
 from roles.models import Role
 from tests.factories import UserFactory, make_member, make_officer
 from tests.helpers import client_for
+
+# Property-based tests (Hypothesis): a few hundred examples in all for `make test`;
+# HYPOTHESIS_PROFILE=fuzz (bench/fuzz_forms.py) runs 10,000 of each, or FUZZ_EXAMPLES.
+# Examples are not saved between runs: tests leave no files behind.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=20,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    # The cast (database, tenants) is set up once per test and shared by its examples.
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+hypothesis_settings.register_profile(
+    "fuzz",
+    hypothesis_settings.get_profile("ci"),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10000")),
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 CONSTITUENCY_A = {"name": "Testford North", "gss_code": "E14999901", "slug": "testford-north"}
 CONSTITUENCY_B = {"name": "Testford South", "gss_code": "W07999902", "slug": "testford-south"}
