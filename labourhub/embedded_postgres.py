@@ -86,13 +86,17 @@ def _ensure_database(server, database: str) -> None:
         server.psql(f'CREATE DATABASE "{database}";')
 
 
+def pg_ctl_path() -> Path:
+    import pgserver
+
+    return Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
+
+
 def stop() -> None:
     import subprocess
 
-    import pgserver
-
     if (PGDATA / "postmaster.pid").exists():
-        pg_ctl = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
+        pg_ctl = pg_ctl_path()
         subprocess.run(  # noqa: S603 - fixed binary and arguments
             ["su", "pgserver", "-s", "/bin/sh", "-c", f"{pg_ctl} -D {PGDATA} -m fast stop"]
             if _running_as_root()
