@@ -443,6 +443,7 @@ def summarise(name, answers, stored, sent, duplicates, submitted) -> dict:
 def everything_up(platform, smtp, site, name):
     """The reference: the same submissions with nothing down."""
     visitors = ready_visitors(platform.port, site)
+    send_submissions(visitors, site, "warmup", range(SUBMISSIONS // 5))  # templates, pools
     answers = send_submissions(visitors, site, name, range(SUBMISSIONS))
     stored = platform.shell(STORED.format(schema=site["schema"], tag=name))
     sent, duplicates = wait_for_delivery(platform, smtp, name, stored)
