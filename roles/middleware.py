@@ -10,10 +10,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from constituencies.models import on_hub
 from constituencies.website.wagtail_hooks import is_constituency_only_admin_path
 
 from .access import can_use_admin
 from .appointments import sync_role_groups
+from .hub_only_admin import is_hub_only_admin_path
 
 ADMIN_PREFIX = "/admin/"
 
@@ -33,6 +35,9 @@ class AdminGateMiddleware:
     appointment for this constituency (or central staff rights) gets a 403; those
     allowed in must have set up two-factor authentication and used it to sign in.
     Wagtail's own login form is replaced by the account login, which enforces MFA.
+    Each admin area answers "not found" where its data does not belong: a constituency's
+    on the hub, and Membersnet's and governance's (every view of their models, choosers
+    included) on a constituency's site.
     """
 
     def __init__(self, get_response):
@@ -71,6 +76,10 @@ class AdminGateMiddleware:
             return redirect(f"{reverse('mfa_activate_totp')}?{next_url}")
         if is_constituency_only_admin_path(request.path):
             raise Http404("This part of the admin is on each constituency's own site.")
+        if not on_hub() and is_hub_only_admin_path(
+            request.path_info, getattr(request, "urlconf", None)
+        ):
+            raise Http404("This part of the admin is on the hub.")
         return self.get_response(request)
 
     def _to_account_page(self, request):

@@ -691,8 +691,8 @@ def test_the_knowledge_bank_menu_and_reports_are_for_the_hub(staff_user, clp_a, 
     on_a_site = client_for(clp_a, staff_user)
     assert on_a_site.get("/admin/knowledge-bank/most-shared/").status_code == 404
     assert on_a_site.get("/admin/knowledge-bank/needs-rechecking/").status_code == 404
-    listing = on_a_site.get("/admin/snippets/knowledge/fact/")
-    assert listing.status_code == 302  # Wagtail's "no permission", back to the dashboard
+    assert on_a_site.get("/admin/snippets/knowledge/fact/").status_code == 404
+    assert on_a_site.get("/admin/snippets/choose/knowledge/fact/").status_code == 404
     assert "knowledge-bank" not in on_a_site.get("/admin/").content.decode()
 
 

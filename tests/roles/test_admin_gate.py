@@ -1,15 +1,22 @@
 """The Wagtail admin of a constituency opens only to its current officers and to
 central staff, on every admin URL; the hub's admin only to central staff."""
 
+import datetime as dt
 import re
 
 import pytest
-from django.urls import URLResolver
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django_tenants.utils import schema_context
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.models import Site
 
+from governance.models import AuditEvent, PartyUnit
+from membersnet.knowledge.models import Fact, Source, Topic
+from membersnet.members.models import Member
+from membersnet.rulebook.models import Chapter, Clause, Edition, Procedure, Section, StandingOrders
+from membersnet.training.models import Course, CourseCompletion, Lesson
 from tests.helpers import client_for
 
 # Regex-style admin URLs cannot be reversed generically; each gets a sample. A new
@@ -198,3 +205,167 @@ def test_a_suspended_site_locks_its_admin_to_officers_but_not_to_staff(
     clp_a.suspend()
     assert _is_denied(client_for(clp_a, officer_a).get("/admin/"))
     assert client_for(clp_a, staff_user).get("/admin/").status_code == 200
+
+
+# Membersnet and the governance records are curated on the hub, in the shared schema
+# that every constituency's search path also reaches.
+HUB_ONLY_APPS = {"members", "training", "rulebook", "knowledge", "governance"}
+HUB_MARK = "Quokka"  # in every hub record below, and in no constituency's data
+# Searched for in lower case and cut short, so a page that repeats the search shows no mark.
+HUB_SEARCH = "quokk"
+SENTINEL_ID = 987654321
+
+
+def _model_of(path: str):
+    """The model an admin URL works on, as Wagtail's generic views know it."""
+    match = resolve(path.split("?")[0], "labourhub.urls_tenant")
+    model = getattr(match.func, "view_initkwargs", {}).get("model")
+    model = model or getattr(getattr(match.func, "view_class", None), "model", None)
+    return model if isinstance(model, type) else None
+
+
+@pytest.fixture
+def hub_records(officer_b, clp_b):
+    """One record of every hub-only model the admin has screens for, each carrying
+    HUB_MARK where its listing shows it, among them a fact past its review date."""
+    past_review = dt.date.today() - dt.timedelta(days=30)
+    topic = Topic.objects.create(name=f"{HUB_MARK} topic")
+    fact = Fact(
+        title=f"{HUB_MARK} fact",
+        figure="12",
+        claim=f"{HUB_MARK}: twelve of something.",
+        figure_date=dt.date(2025, 1, 1),
+        review_by=past_review,
+    )
+    fact.topics = [topic]
+    fact.sources = [
+        Source(
+            title="Report",
+            publisher="Example Office (demo)",
+            url="https://example.org/demo",
+            accessed_on=dt.date(2025, 1, 2),
+        )
+    ]
+    fact.save()
+    course = Course.objects.create(title=f"{HUB_MARK} course", slug="quokka", summary="…")
+    edition = Edition.objects.create(year=2031, title=f"{HUB_MARK} rulebook")
+    chapter = Chapter.objects.create(edition=edition, number=1, title=f"{HUB_MARK} chapter")
+    section = Section.objects.create(chapter=chapter, number=1, title=f"{HUB_MARK} section")
+    standing_orders = StandingOrders(
+        constituency=clp_b, title=f"{HUB_MARK} orders", adopted_on=dt.date(2025, 1, 1), text="…"
+    )
+    standing_orders.file.save("orders.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    standing_orders.save()
+    return {
+        Fact: fact,
+        Topic: topic,
+        Course: course,
+        Lesson: Lesson.objects.create(course=course, title=f"{HUB_MARK} lesson", text="…"),
+        CourseCompletion: CourseCompletion.objects.create(
+            user=officer_b, course=course, name_on_certificate=f"{HUB_MARK} graduate"
+        ),
+        Member: Member.objects.create(
+            membership_number="L7654321",
+            name=f"{HUB_MARK} member",
+            email="quokka@example.org",
+            constituency=clp_b,
+        ),
+        Edition: edition,
+        Chapter: chapter,
+        Section: section,
+        Clause: Clause.objects.create(section=section, number=1, text=f"{HUB_MARK} clause"),
+        Procedure: Procedure.objects.create(
+            kind=Procedure.Kind.MODEL_PROCEDURE,
+            title=f"{HUB_MARK} procedure",
+            summary="…",
+            body="…",
+        ),
+        StandingOrders: standing_orders,
+        PartyUnit: PartyUnit.objects.create(kind=PartyUnit.Kind.LCF, name=f"{HUB_MARK} forum"),
+        AuditEvent: AuditEvent.objects.create(action="test", summary=f"{HUB_MARK} event"),
+    }
+
+
+def hub_only_admin_paths(records) -> list[str]:
+    """Every admin URL of every hub-only model, each about a real record of it, and
+    the admin URLs that name a model in the address (bulk actions, tag lookups)."""
+    paths = []
+    for path in admin_paths(SENTINEL_ID):
+        model = _model_of(path)
+        if model is None or model._meta.app_label not in HUB_ONLY_APPS:
+            continue
+        assert model in records, f"add a sample {model.__name__} to hub_records"
+        paths.append(path.replace(str(SENTINEL_ID), str(records[model].pk)))
+    for model, record in records.items():
+        label = f"{model._meta.app_label}/{model._meta.model_name}"
+        paths += [
+            f"/admin/bulk/{label}/delete/?id={record.pk}",
+            f"/admin/tag-autocomplete/{label}/?term={HUB_SEARCH}",
+        ]
+    return paths
+
+
+def chooser_paths(records) -> list[str]:
+    """Every chooser URL of the admin, asked about each hub record's id and searched
+    for the hub's mark."""
+    ids = {record.pk for record in records.values()}
+    paths = []
+    for record_id in sorted(ids):
+        for path in admin_paths(record_id):
+            if "choose" in path or "chooser" in path:
+                paths += [path, f"{path}?q={HUB_SEARCH}", f"{path}?id={record_id}"]
+    return sorted(set(paths))
+
+
+def _hub_data_shown(client, paths, *, must_be_missing=False):
+    client.raise_request_exception = False
+    shown = []
+    for path in paths:
+        response = client.get(path)
+        body = response.content.decode(errors="replace")
+        if HUB_MARK in body or (must_be_missing and response.status_code != 404):
+            shown.append((path, response.status_code))
+    return shown
+
+
+def test_every_admin_url_of_hub_only_models_is_missing_from_a_constituency_admin(
+    clp_b, officer_b, hub_records
+):
+    paths = hub_only_admin_paths(hub_records)
+    models = {_model_of(path) for path in paths} - {None}
+    assert {Fact, Topic, Course, Member, Edition, PartyUnit, AuditEvent} <= models
+    assert any("/snippets/choose/knowledge/fact/" in path for path in paths)
+    assert _hub_data_shown(client_for(clp_b, officer_b), paths, must_be_missing=True) == []
+
+
+def test_central_staff_do_not_reach_hub_only_models_from_a_constituency_admin_either(
+    clp_b, staff_user, hub_records
+):
+    paths = hub_only_admin_paths(hub_records)
+    assert _hub_data_shown(client_for(clp_b, staff_user), paths, must_be_missing=True) == []
+
+
+def test_no_chooser_of_a_constituency_admin_lists_or_returns_hub_data(
+    clp_b, officer_b, hub_records
+):
+    paths = chooser_paths(hub_records)
+    assert len(paths) > 100
+    assert _hub_data_shown(client_for(clp_b, officer_b), paths) == []
+
+
+def test_central_staff_still_choose_facts_and_topics_in_the_hub_admin(hub, staff_user, hub_records):
+    client = client_for("localhost", staff_user)
+    fact = hub_records[Fact]
+    for path in (
+        "/admin/snippets/choose/knowledge/fact/",
+        f"/admin/snippets/choose/knowledge/fact/results/?q={HUB_SEARCH}",
+        f"/admin/snippets/choose/knowledge/fact/chosen/{fact.pk}/",
+        "/admin/snippets/choose/knowledge/topic/",
+        "/admin/snippets/knowledge/fact/",
+        f"/admin/snippets/knowledge/fact/history/{fact.pk}/",
+        "/admin/rulebook_editions/",
+        "/admin/audit/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert HUB_MARK in response.content.decode(), path
