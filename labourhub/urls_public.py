@@ -6,6 +6,7 @@ from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from constituencies import page_position
 from constituencies import views as constituency_views
 from labourhub.media import media_urlpatterns
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("membersnet/", include("membersnet.urls")),
     path("official/", include("governance.urls")),
+    *page_position.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

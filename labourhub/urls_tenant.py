@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from constituencies import page_position
 from constituencies.signups import views as signup_views
 from constituencies.website import views as website_views
 from labourhub.media import media_urlpatterns
@@ -21,6 +22,7 @@ urlpatterns = [
         "_util/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
+    *page_position.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Tokens are URL-safe base64, the alphabet of a slug: anything else is not found.
