@@ -14,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from constituencies.admin_views import require_central_staff_on_hub
 from constituencies.models import Constituency
 from constituencies.wagtail_hooks import CentralStaffOnHubMenuItem
+from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
 
 from . import compliance_views
 from .models import AuditEvent
@@ -53,7 +54,7 @@ class CentralStaffOnHubMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class AuditIndexView(CentralStaffOnHubMixin, generic.IndexView):
+class AuditIndexView(CentralStaffOnHubMixin, SafeSpreadsheetExportMixin, generic.IndexView):
     page_title = "Audit log"
     queryset = AuditEvent.objects.select_related("actor", "constituency", "unit")
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from constituencies import page_position
 from constituencies import views as constituency_views
+from labourhub import wagtail_exports
 from labourhub.media import media_urlpatterns
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("membersnet/", include("membersnet.urls")),
     path("official/", include("governance.urls")),
     *page_position.urlpatterns,
+    *wagtail_exports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from constituencies import page_position
 from constituencies.signups import views as signup_views
 from constituencies.website import views as website_views
+from labourhub import wagtail_exports
 from labourhub.media import media_urlpatterns
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
     *page_position.urlpatterns,
+    *wagtail_exports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Tokens are URL-safe base64, the alphabet of a slug: anything else is not found.

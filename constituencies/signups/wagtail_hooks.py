@@ -10,19 +10,13 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from constituencies.models import on_hub
-from constituencies.website.plain_text import spreadsheet_safe
+from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
 
 from . import registration
 from .models import EventSignup
 
 
-class SignupIndexView(IndexView):
-    # Visitors type these: a cell starting "=" must stay text in the officer's spreadsheet.
-    custom_field_preprocess = {
-        field: {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe}
-        for field in ("name", "email", "phone", "event")
-    }
-
+class SignupIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event")
 

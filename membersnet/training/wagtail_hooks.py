@@ -1,5 +1,8 @@
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
 
 from .models import Course, CourseCompletion, Lesson
 
@@ -22,10 +25,15 @@ class LessonViewSet(ModelViewSet):
     ordering = ["course", "position"]
 
 
+class CompletionIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class CompletionViewSet(ModelViewSet):
     """Who has completed which course: a read-only record, exportable."""
 
     model = CourseCompletion
+    index_view_class = CompletionIndexView
     icon = "tick-inverse"
     menu_label = "Completions"
     list_display = ["name_on_certificate", "course", "completed_at", "certificate_code"]
