@@ -244,6 +244,15 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 7
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Wrong passwords are limited by accounts.sign_in_throttle (per address and account,
+# with a growing wait; per account; per address), which nobody can use to lock the real
+# person out. allauth's "login_failed" limit now guards only the two-factor code step.
+SIGN_IN_FREE_FAILURES = env_int("SIGN_IN_FREE_FAILURES", 5)
+SIGN_IN_FIRST_WAIT_SECONDS = env_int("SIGN_IN_FIRST_WAIT_SECONDS", 60)
+SIGN_IN_LONGEST_WAIT_SECONDS = env_int("SIGN_IN_LONGEST_WAIT_SECONDS", 24 * 60 * 60)
+SIGN_IN_ACCOUNT_CEILING = env_int("SIGN_IN_ACCOUNT_CEILING", 100)  # failures an hour
+SIGN_IN_ADDRESS_LIMIT = env_int("SIGN_IN_ADDRESS_LIMIT", 30)  # failures in 15 minutes
+SIGN_IN_NOTIFY_AFTER = env_int("SIGN_IN_NOTIFY_AFTER", 5)  # failures in an hour
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
