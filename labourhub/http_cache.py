@@ -4,7 +4,7 @@ cache to let pages go.
 Every response leaves with a Cache-Control header the app means:
 
 - a public page for a visitor who is not signed in (GET or HEAD, 200, no cookie set,
-  no CSRF token on it): `public, max-age=<BROWSER_CACHE_SECONDS>,
+  no CSRF token or CSP nonce on it): `public, max-age=<BROWSER_CACHE_SECONDS>,
   s-maxage=<HTTP_CACHE_SECONDS>`. The HTTP cache keeps it until it is purged (or its
   content changes with time: see `fresh_until`); browsers ask again soon.
 - everything else, and always under `HTTP_CACHE_NEVER_CACHED_PATHS` (the admin,
@@ -31,6 +31,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from labourhub import security_headers
 from labourhub.celery import app
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ def is_shareable(request, response) -> bool:
         and not response.cookies
         # The page holds a CSRF token, so it belongs to whoever holds its cookie.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # A nonce is only worth anything while nobody else has seen it.
+        and not security_headers.uses_nonce(request)
         and "Cache-Control" not in response
     )
 

@@ -89,6 +89,11 @@ class SiteSettings(BaseSiteSetting):
         "behalf of Bristol East Labour Party, both at 1 High Street, Bristol BS5 6AB.”",
     )
 
+    @property
+    def accent_name(self) -> str:
+        """The accent as the stylesheet names it: `[data-accent="deep-red"]`."""
+        return AccentColour(self.accent_colour).name.lower().replace("_", "-")
+
     panels = [
         FieldPanel("area"),
         FieldPanel("accent_colour"),

@@ -51,7 +51,7 @@ sub vcl_recv {
 
     # Never cached, whoever asks: must list exactly HTTP_CACHE_NEVER_CACHED_PATHS in
     # labourhub/settings/base.py (tests/platform/test_http_cache.py checks).
-    if (req.url ~ "^/(admin/|accounts/|membersnet/|official/|healthz|sign-ups/|documents/|_util/|_tls/)") {
+    if (req.url ~ "^/(admin/|accounts/|membersnet/|official/|healthz|sign-ups/|documents/|_util/|_tls/|csp-report/)") {
         return (pass);
     }
 

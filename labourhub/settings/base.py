@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .environment import env_bool, env_int, env_list, env_str
 
@@ -62,6 +63,7 @@ SHARED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_ratelimit",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -99,10 +101,13 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 TENANT_SUBFOLDER_PREFIX = None
 
-# Cached pages are answered (constituencies.page_cache) before the session, CSRF and
-# authentication middleware run; the Cache-Control header (labourhub.http_cache) is
-# decided last, on the way out, when every cookie the response sets is known.
+# Security headers go on every response, cached or not. Cached pages are answered
+# (constituencies.page_cache) before the session, CSRF and authentication middleware
+# run; the Cache-Control header (labourhub.http_cache) is decided last, on the way out,
+# when every cookie the response sets is known.
 MIDDLEWARE = [
+    "labourhub.security_headers.PermissionsPolicyMiddleware",
+    "labourhub.security_headers.ContentSecurityPolicyMiddleware",
     "labourhub.health.HealthCheckMiddleware",
     "constituencies.certificates.CertificateAskMiddleware",
     "constituencies.tenant_lookup.TenantMiddleware",
@@ -217,6 +222,7 @@ HTTP_CACHE_NEVER_CACHED_PATHS = [
     "/documents/",
     "/_util/",
     "/_tls/",
+    "/csp-report/",
 ]
 
 # ---------------------------------------------------------------------------
@@ -419,6 +425,73 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp, chosen per path by labourhub.security_headers).
+# Public pages are cached whole (the page cache, Varnish), so they must work with
+# 'self' alone: no inline script, style or handler, which would need a nonce, and a
+# nonce kept in a cache is the same for every visitor. A page that does use
+# `request.csp_nonce` is never cached. Uploads served from another origin (S3-compatible
+# storage) are listed in CSP_MEDIA_SOURCES.
+CSP_REPORT_PATH = "/csp-report/"
+CSP_REPORT_GROUP = "csp"  # the Reporting-Endpoints name that `report-to` refers to
+CSP_REPORT_RATE_LIMIT = env_str("CSP_REPORT_RATE_LIMIT", "100/h")
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
+    "media-src": [SELF, *CSP_MEDIA_SOURCES],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "report-uri": [CSP_REPORT_PATH],
+    "report-to": CSP_REPORT_GROUP,
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "frame-ancestors": [NONE],
+    },
+}
+# Wagtail's admin writes inline scripts (date pickers, inline panels, choosers) and
+# style attributes without nonces; it is never cached, and shows its own pages in a
+# preview frame.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_SOURCES],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features no page of the platform uses, denied to every page and frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "browsing-topics": [],
+    "fullscreen": ["self"],
+}
 
 LOGGING = {
     "version": 1,

@@ -186,7 +186,9 @@ def test_site_settings_set_the_accent_colour_and_imprint(clp_a, in_schema):
         settings.imprint = "Promoted by A. Agent for Testford North Labour, 1 High St."
         settings.save()
     _, html = _get(clp_a, "/")
-    assert "--site-accent: #6d0e2b" in html
+    # The stylesheet holds the colour (tests/platform/test_security_headers.py checks
+    # each one): pages carry no inline style.
+    assert '<html lang="en-GB" data-accent="burgundy">' in html
     assert "Promoted by A. Agent for Testford North Labour" in html
 
 
