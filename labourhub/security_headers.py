@@ -13,6 +13,7 @@ given to everyone, so a page that used one is never cached (`uses_nonce`, asked 
 `labourhub.http_cache`).
 """
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
@@ -33,6 +34,13 @@ def uses_nonce(request) -> bool:
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's policy on admin paths. A view's own
     `csp_update` / `csp_replace` still apply on top of whichever policy it gets."""
+
+    def process_response(self, request, response):
+        if is_admin_path(request.path):
+            # Wagtail's preview renders the page through the middleware again, for the
+            # page's own (public) path: in the admin, the admin's policy still holds.
+            del response[HEADER]
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

@@ -470,9 +470,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Browser features no page of the platform uses, denied to every page and frame.
 PERMISSIONS_POLICY = {
     "accelerometer": [],
-    "ambient-light-sensor": [],
     "autoplay": [],
-    "bluetooth": [],
     "camera": [],
     "display-capture": [],
     "encrypted-media": [],

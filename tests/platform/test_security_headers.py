@@ -188,6 +188,19 @@ def test_the_admin_has_its_own_policy(request, where, who, path):
     assert directives["report-uri"] == ["/csp-report/"]
 
 
+def test_a_page_previewed_in_the_admin_is_framed_under_the_admins_policy(db):
+    # Wagtail renders a preview by passing the page's own (public) path through the
+    # middleware again: the response comes back already holding the public policy.
+    def preview(request):
+        response = HttpResponse("<h1>Street stall</h1>")
+        response["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'"
+        return response
+
+    request = RequestFactory().get("/admin/pages/3/edit/preview/?in_preview_panel=true")
+    response = ContentSecurityPolicyMiddleware(preview)(request)
+    assert policy(response)["frame-ancestors"] == ["'self'"]
+
+
 def test_pages_beside_the_admin_keep_the_public_policy(clp_a):
     response = client_for(clp_a).get("/administration-news/")
     assert "'unsafe-inline'" not in policy(response)["script-src"]
