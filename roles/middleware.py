@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from constituencies.models import on_hub
 from constituencies.website.wagtail_hooks import is_constituency_only_admin_path
 
+from . import admin_sessions
 from .access import can_use_admin
 from .appointments import sync_role_groups
 from .hub_only_admin import is_hub_only_admin_path
@@ -76,6 +77,7 @@ class AdminGateMiddleware:
             return redirect(f"{reverse('mfa_activate_totp')}?{next_url}")
         if is_constituency_only_admin_path(request.path):
             raise Http404("This part of the admin is on each constituency's own site.")
+        admin_sessions.begin(request)
         if not on_hub() and is_hub_only_admin_path(
             request.path_info, getattr(request, "urlconf", None)
         ):

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "roles.admin_sessions.AdminSessionTimeoutMiddleware",
     "roles.middleware.AdminGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -490,6 +491,12 @@ PERMISSIONS_POLICY = {
     "browsing-topics": [],
     "fullscreen": ["self"],
 }
+
+# A session that has been into the Wagtail admin (roles.admin_sessions) ends after this
+# long without a request, and this long after it first opened the admin however busy
+# it is; members who never open the admin keep the usual SESSION_COOKIE_AGE.
+ADMIN_SESSION_IDLE_SECONDS = env_int("ADMIN_SESSION_IDLE_SECONDS", 30 * 60)
+ADMIN_SESSION_MAX_SECONDS = env_int("ADMIN_SESSION_MAX_SECONDS", 12 * 60 * 60)
 
 LOGGING = {
     "version": 1,
