@@ -14,8 +14,10 @@ CONCURRENCY visitors at once, who opened the forms before the fault):
   everything-up  nothing down: the reference for the answer times
   redis-shared   the one Redis that is both queue and cache is down
   queue-down     only the queue's Redis is down (the cache has its own)
-  worker-killed  the worker is killed outright (SIGKILL, with its pool) five times
+  worker-killed  the worker's main process is killed outright (kill -9) five times
                  while it works through the emails
+  worker-pool-killed  the same, killing its pool processes at the same instant, so
+                 sends are cut mid-way (as a power cut would)
   postgres-down  PostgreSQL is stopped (pages and forms), then started again
 
 For each: submitted, answered (2xx/3xx), 5xx, stored, delivered, lost, duplicates,
@@ -55,7 +57,14 @@ from labourhub import embedded_postgres  # noqa: E402
 SUBMISSIONS = int(os.environ.get("FAULT_SUBMISSIONS", 300))
 CONCURRENCY = int(os.environ.get("FAULT_CONCURRENCY", 50))
 KILLS = 5
-SCENARIOS = {"everything-up", "queue-down", "worker-killed", "postgres-down", "redis-shared"}
+SCENARIOS = {
+    "everything-up",
+    "queue-down",
+    "worker-killed",
+    "worker-pool-killed",
+    "postgres-down",
+    "redis-shared",
+}
 SMTP_DELAY = 0.02  # seconds a real mail server takes to accept an email
 CLAIM_SECONDS = 10  # production waits 300 s before taking back a stopped worker's claim
 
@@ -244,9 +253,19 @@ class Platform:
             stderr=subprocess.DEVNULL,
         )
 
-    def kill_worker(self):
-        os.killpg(self.worker.pid, signal.SIGKILL)
-        self.worker.wait()
+    def kill_worker(self, pool_too=True):
+        """SIGKILL the worker: with `pool_too`, its pool processes at the same instant
+        (sends cut mid-way, as a power cut would); otherwise only the main process (as
+        `kill -9 <pid>`), whose pool processes finish the email in hand and exit."""
+        if pool_too:
+            os.killpg(self.worker.pid, signal.SIGKILL)
+            self.worker.wait()
+        else:
+            self.worker.kill()
+            self.worker.wait()
+            time.sleep(5)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.worker.pid, signal.SIGKILL)  # any pool process left idle
         self.worker = None
 
     def stop(self):
@@ -463,20 +482,20 @@ def outage_of_redis(platform, smtp, site, redis_server, name):
     return summarise(name, answers, stored, sent, duplicates, SUBMISSIONS)
 
 
-def kills_of_the_worker(platform, smtp, site, name):
+def kills_of_the_worker(platform, smtp, site, name, pool_too):
     """KILLS rounds: with the worker stopped, a round of submissions queues its emails;
-    the worker starts, and is killed outright (with its pool) while it sends them."""
+    the worker starts, and is killed outright while it sends them (see kill_worker)."""
     per_round = SUBMISSIONS // KILLS
     visitors = ready_visitors(platform.port, site)
     answers = []
     for round_number in range(KILLS):
         if platform.worker:
-            platform.kill_worker()
+            platform.kill_worker(pool_too)
         numbers = range(round_number * per_round, (round_number + 1) * per_round)
         answers += send_submissions(visitors, site, name, numbers, pages=False)
         platform.start_worker()
         time.sleep(random.uniform(2.0, 4.0))  # it has started and is sending
-        platform.kill_worker()
+        platform.kill_worker(pool_too)
     platform.start_worker()
     time.sleep(CLAIM_SECONDS + 1)  # claims of the killed workers are now abandoned
     stored = platform.shell(STORED.format(schema=site["schema"], tag=name))
@@ -577,7 +596,10 @@ def main() -> int:
             results.append(outage_of_redis(platform, smtp, site, queue, "queuedown"))
         if "worker-killed" in only:
             print("worker-killed…", flush=True)
-            results.append(kills_of_the_worker(platform, smtp, site, "workerkilled"))
+            results.append(kills_of_the_worker(platform, smtp, site, "workerkilled", False))
+        if "worker-pool-killed" in only:
+            print("worker-pool-killed…", flush=True)
+            results.append(kills_of_the_worker(platform, smtp, site, "poolkilled", True))
         if "postgres-down" in only:
             print("postgres-down…", flush=True)
             results.append(outage_of_postgres(platform, postgres, site, "postgresdown"))
