@@ -14,10 +14,8 @@ CONCURRENCY visitors at once, who opened the forms before the fault):
   everything-up  nothing down: the reference for the answer times
   redis-shared   the one Redis that is both queue and cache is down
   queue-down     only the queue's Redis is down (the cache has its own)
-  worker-killed  the worker's main process is killed outright (kill -9) five times
-                 while it works through the emails
-  worker-pool-killed  the same, killing its pool processes at the same instant, so
-                 sends are cut mid-way (as a power cut would)
+  worker-killed  the worker is killed outright (kill -9; its pool processes die with
+                 it) five times while it works through the emails
   postgres-down  PostgreSQL is stopped (pages and forms), then started again
 
 For each: submitted, answered (2xx/3xx), 5xx, stored, delivered, lost, duplicates,
@@ -61,7 +59,6 @@ SCENARIOS = {
     "everything-up",
     "queue-down",
     "worker-killed",
-    "worker-pool-killed",
     "postgres-down",
     "redis-shared",
 }
@@ -139,7 +136,7 @@ class RecordingSMTPServer(socketserver.ThreadingTCPServer):
     def __init__(self, port):
         super().__init__(("127.0.0.1", port), RecordingSMTPHandler)
         self.lock = threading.Lock()
-        self.accepted = []  # (message_id, subject, recipients)
+        self.accepted = []  # (message_id, subject, recipients, when)
 
     def record(self, recipients, lines):
         headers = "\n".join(lines[: lines.index("")] if "" in lines else lines)
@@ -151,6 +148,7 @@ class RecordingSMTPServer(socketserver.ThreadingTCPServer):
                     message_id.group(1).strip() if message_id else None,
                     subject.group(1).strip() if subject else "",
                     tuple(recipients),
+                    time.time(),
                 )
             )
 
@@ -253,19 +251,11 @@ class Platform:
             stderr=subprocess.DEVNULL,
         )
 
-    def kill_worker(self, pool_too=True):
-        """SIGKILL the worker: with `pool_too`, its pool processes at the same instant
-        (sends cut mid-way, as a power cut would); otherwise only the main process (as
-        `kill -9 <pid>`), whose pool processes finish the email in hand and exit."""
-        if pool_too:
-            os.killpg(self.worker.pid, signal.SIGKILL)
-            self.worker.wait()
-        else:
-            self.worker.kill()
-            self.worker.wait()
-            time.sleep(5)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.worker.pid, signal.SIGKILL)  # any pool process left idle
+    def kill_worker(self):
+        """SIGKILL the worker (its pool processes die with it: Celery sets them to be
+        killed when their parent dies), in the middle of whatever it was sending."""
+        os.killpg(self.worker.pid, signal.SIGKILL)
+        self.worker.wait()
         self.worker = None
 
     def stop(self):
@@ -413,10 +403,41 @@ def delivered(smtp: RecordingSMTPServer, tag: str) -> tuple[int, int]:
     with smtp.lock:
         ours = [
             message_id
-            for message_id, subject, recipients in smtp.accepted
+            for message_id, subject, recipients, _ in smtp.accepted
             if f"@{tag}account" in subject or any(f"@{tag}.faults" in r for r in recipients)
         ]
     return len(set(ours)), len(ours) - len(set(ours))
+
+
+EXPLAIN = """
+import json
+from django_tenants.utils import schema_context
+from outbox.models import OutgoingEmail
+ids = {ids!r}
+rows = []
+for schema in ("public", {schema!r}):
+    with schema_context(schema):
+        for row in OutgoingEmail.objects.filter(message_id__in=ids):
+            rows.append([schema, row.message_id, row.about, row.state, row.attempts,
+                         row.queued_at.timestamp(), row.claimed_at and row.claimed_at.timestamp(),
+                         row.sent_at and row.sent_at.timestamp(), row.last_error])
+print(json.dumps(rows))
+"""
+
+
+def explain_duplicates(platform, smtp, site, tag) -> list:
+    """For each email accepted more than once: when the mail server accepted each copy,
+    and what its outbox row says."""
+    with smtp.lock:
+        times = {}
+        for message_id, subject, recipients, when in smtp.accepted:
+            if f"@{tag}account" in subject or any(f"@{tag}.faults" in r for r in recipients):
+                times.setdefault(message_id, []).append(round(when, 3))
+    repeated = {message_id: when for message_id, when in times.items() if len(when) > 1}
+    if not repeated:
+        return []
+    rows = platform.shell(EXPLAIN.format(ids=list(repeated), schema=site["schema"]))
+    return [{"accepted_at": repeated[row[1]], "row": row} for row in rows]
 
 
 def wait_for_delivery(platform, smtp, tag, expected, timeout=120) -> tuple[int, int]:
@@ -482,25 +503,30 @@ def outage_of_redis(platform, smtp, site, redis_server, name):
     return summarise(name, answers, stored, sent, duplicates, SUBMISSIONS)
 
 
-def kills_of_the_worker(platform, smtp, site, name, pool_too):
+def kills_of_the_worker(platform, smtp, site, name):
     """KILLS rounds: with the worker stopped, a round of submissions queues its emails;
     the worker starts, and is killed outright while it sends them (see kill_worker)."""
     per_round = SUBMISSIONS // KILLS
     visitors = ready_visitors(platform.port, site)
-    answers = []
+    answers, kills_at = [], []
     for round_number in range(KILLS):
         if platform.worker:
-            platform.kill_worker(pool_too)
+            platform.kill_worker()
         numbers = range(round_number * per_round, (round_number + 1) * per_round)
         answers += send_submissions(visitors, site, name, numbers, pages=False)
         platform.start_worker()
         time.sleep(random.uniform(2.0, 4.0))  # it has started and is sending
-        platform.kill_worker(pool_too)
+        kills_at.append(round(time.time(), 3))
+        platform.kill_worker()
     platform.start_worker()
     time.sleep(CLAIM_SECONDS + 1)  # claims of the killed workers are now abandoned
     stored = platform.shell(STORED.format(schema=site["schema"], tag=name))
     sent, duplicates = wait_for_delivery(platform, smtp, name, stored)
-    return summarise(name, answers, stored, sent, duplicates, per_round * KILLS)
+    summary = summarise(name, answers, stored, sent, duplicates, per_round * KILLS)
+    summary["kills_at"] = kills_at
+    if duplicates:
+        summary["duplicated"] = explain_duplicates(platform, smtp, site, name)
+    return summary
 
 
 def outage_of_postgres(platform, postgres, site, name):
@@ -596,10 +622,7 @@ def main() -> int:
             results.append(outage_of_redis(platform, smtp, site, queue, "queuedown"))
         if "worker-killed" in only:
             print("worker-killed…", flush=True)
-            results.append(kills_of_the_worker(platform, smtp, site, "workerkilled", False))
-        if "worker-pool-killed" in only:
-            print("worker-pool-killed…", flush=True)
-            results.append(kills_of_the_worker(platform, smtp, site, "poolkilled", True))
+            results.append(kills_of_the_worker(platform, smtp, site, "workerkilled"))
         if "postgres-down" in only:
             print("postgres-down…", flush=True)
             results.append(outage_of_postgres(platform, postgres, site, "postgresdown"))
