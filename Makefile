@@ -53,7 +53,7 @@ bench-faults: install
 	$(BIN)/python bench/faults.py
 
 # The property-based tests of every public form and query parameter, 10,000 examples
-# each (make test runs 20 of each); prints examples run and failures found.
+# in all (make test runs 20 of each); prints examples run and failures found.
 bench-fuzz: install
 	$(BIN)/python bench/fuzz_forms.py $(ARGS)
 

@@ -22,7 +22,7 @@ from tests.factories import UserFactory, make_member, make_officer
 from tests.helpers import client_for
 
 # Property-based tests (Hypothesis): a few hundred examples in all for `make test`;
-# HYPOTHESIS_PROFILE=fuzz (bench/fuzz_forms.py) runs 10,000 of each, or FUZZ_EXAMPLES.
+# HYPOTHESIS_PROFILE=fuzz (bench/fuzz_forms.py) runs FUZZ_EXAMPLES of each (default 10,000).
 # Examples are not saved between runs: tests leave no files behind.
 hypothesis_settings.register_profile(
     "ci",
