@@ -12,10 +12,9 @@ EMAIL_MAX_LENGTH = EmailAddress._meta.get_field("email").max_length
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Accounts are for party members: sign-up is open, but its form only accepts a
-    membership number with the email address on that member record (see
-    accounts.forms.MemberSignupForm). Officers and staff are members or are made by
-    central staff."""
+    """What every account needs, whoever holds it: addresses that fit their column and
+    sign-in limits no attacker can turn against the holder. Membersnet extends it
+    (membersnet.members.account_adapter) with what membership adds."""
 
     def clean_email(self, email: str) -> str:
         """Every address typed into an account form (sign-up, adding an address) must fit
@@ -25,16 +24,6 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"An email address can be at most {EMAIL_MAX_LENGTH} characters long."
             )
         return super().clean_email(email)
-
-    def confirm_email(self, request, email_address) -> bool:
-        """Someone showed an address is theirs: an account made by signing up becomes
-        its member record's now (see membersnet.members.joining)."""
-        from membersnet.members.joining import link_confirmed_email
-
-        confirmed = super().confirm_email(request, email_address)
-        if confirmed:
-            link_confirmed_email(email_address.user, email_address.email)
-        return confirmed
 
     def pre_authenticate(self, request, **credentials):
         """Instead of allauth's limit on failed sign-ins per email address, which anyone

@@ -246,11 +246,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_FORMS = {"signup": "accounts.forms.MemberSignupForm"}
+ACCOUNT_FORMS = {"signup": "membersnet.members.forms.MemberSignupForm"}
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 7
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "membersnet.members.account_adapter.MemberAccountAdapter"
 # Wrong passwords are limited by accounts.sign_in_throttle (per address and account,
 # with a growing wait; per account; per address), which nobody can use to lock the real
 # person out. allauth's "login_failed" limit now guards only the two-factor code step.

@@ -5,7 +5,7 @@ imported. Nobody else can make an account.
 An account is linked to its member record only through an email address the person has
 shown is theirs: an invitation's link (it went to the address on the record, and stops
 working if that address changes), or the confirmation of the address they signed up
-with (`link_confirmed_email`, called by accounts.adapter when an address is confirmed)."""
+with (`link_confirmed_email`, called by account_adapter when an address is confirmed)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
