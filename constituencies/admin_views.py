@@ -2,15 +2,18 @@
 their status. (Appointing officers is in `roles.admin_views`.)"""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.views.generic import FormView, TemplateView
-from django_tenants.utils import get_public_schema_name
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from labourhub.form_errors import apply_validation_error
+from roles.admin_access import (
+    CONSTITUENCIES_ON_HUB,
+    StaffView,
+    get_site_or_404,
+    require_central_staff_on_hub,
+)
 
 from .forms import ConstituencyFilterForm, ProvisionConstituencyForm
 from .models import Constituency
@@ -18,42 +21,6 @@ from .provisioning import provision_constituency
 from .regions import set_region
 
 LIST_PER_PAGE = 50
-
-
-def require_central_staff_on_hub(request):
-    if connection.schema_name != get_public_schema_name():
-        raise Http404("Constituencies are managed from the hub.")
-    if not request.user.is_central_staff:
-        raise PermissionDenied
-
-
-def get_site_or_404(pk) -> Constituency:
-    return get_object_or_404(Constituency.objects.sites(), pk=pk)
-
-
-def apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class StaffView(WagtailAdminTemplateMixin):
-    header_icon = "site"
-
-    def dispatch(self, request, *args, **kwargs):
-        require_central_staff_on_hub(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        items = [
-            *self.breadcrumbs_items,
-            {"url": reverse("constituencies_admin:index"), "label": "Constituencies"},
-        ]
-        if self.get_page_title() != "Constituencies":
-            items.append({"url": "", "label": self.get_page_title()})
-        return items
 
 
 class ConstituencyIndexView(StaffView, TemplateView):
@@ -106,7 +73,7 @@ class ConstituencyDetailView(StaffView, TemplateView):
         return self.constituency.name
 
     def dispatch(self, request, *args, **kwargs):
-        require_central_staff_on_hub(request)
+        require_central_staff_on_hub(request, CONSTITUENCIES_ON_HUB)
         self.constituency = get_site_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 

@@ -23,15 +23,6 @@ class Nation(models.TextChoices):
 GREAT_BRITAIN = (Nation.ENGLAND, Nation.SCOTLAND, Nation.WALES)
 
 
-def on_hub() -> bool:
-    """Is the hub's schema (the public one) the active one, rather than a
-    constituency's?"""
-    from django.db import connection
-    from django_tenants.utils import get_public_schema_name
-
-    return connection.schema_name == get_public_schema_name()
-
-
 def nation_for_gss_code(gss_code: str) -> str:
     """The first letter of a GSS code names the nation (E, S, W or N)."""
     return Nation(gss_code[:1].upper()).value

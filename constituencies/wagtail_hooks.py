@@ -1,8 +1,7 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from constituencies.models import on_hub
+from roles.admin_access import CentralStaffOnHubMenuItem
 
 from . import admin_views
 
@@ -19,11 +18,6 @@ urlpatterns = [
 @hooks.register("register_admin_urls")
 def register_constituency_admin_urls():
     return [path("constituencies/", include((urlpatterns, app_name), namespace=app_name))]
-
-
-class CentralStaffOnHubMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_central_staff and on_hub()
 
 
 @hooks.register("register_admin_menu_item")

@@ -11,10 +11,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from constituencies.admin_views import require_central_staff_on_hub
 from constituencies.models import Constituency
-from constituencies.wagtail_hooks import CentralStaffOnHubMenuItem
 from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
+from roles.admin_access import CentralStaffOnHubMenuItem, require_central_staff_on_hub
 
 from . import compliance_views
 from .models import AuditEvent

@@ -4,8 +4,8 @@ from django import forms
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from constituencies.admin_views import require_central_staff_on_hub
 from constituencies.models import Nation
+from roles.admin_access import require_central_staff_on_hub
 
 from . import compliance
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import is_ratelimited
 
-from constituencies.admin_views import apply_validation_error
+from labourhub.form_errors import apply_validation_error
 
 from .forms import LookupForm, ReportForm
 from .models import AccountReport

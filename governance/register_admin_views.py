@@ -22,9 +22,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from constituencies.admin_views import apply_validation_error
-from constituencies.models import on_hub
-from roles.access import current_roles, current_tenant
+from labourhub.form_errors import apply_validation_error
+from labourhub.tenancy import current_tenant, on_hub
+from roles.access import current_roles
 from roles.models import Appointment
 
 from . import flags

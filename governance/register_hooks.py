@@ -21,19 +21,14 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from constituencies.models import on_hub
-from roles.access import current_tenant
+from labourhub.tenancy import current_tenant, on_hub
+from roles.admin_access import CentralStaffOnHubMenuItem
 
 from . import register_admin_views as views
 from .forms import PartyUnitForm
 from .models import PartyUnit
 from .register import may_keep_register
 from .units import delete_unit, record_unit_saved
-
-
-class CentralStaffOnHubMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_central_staff and on_hub()
 
 
 class HubOnlyPermissionPolicy(ModelPermissionPolicy):

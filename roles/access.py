@@ -4,12 +4,6 @@ permission backend and the views alike."""
 from .models import Appointment
 
 
-def current_tenant():
-    from constituencies.models import Constituency
-
-    return Constituency.objects.current()
-
-
 def current_roles(user, constituency, on=None) -> set[str]:
     """The roles `user` holds today on `constituency`."""
     if not user.is_authenticated or constituency is None or not getattr(constituency, "pk", None):

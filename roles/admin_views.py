@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
-from constituencies.admin_views import (
+from labourhub.form_errors import apply_validation_error
+
+from .admin_access import (
+    CONSTITUENCIES_ON_HUB,
     StaffView,
-    apply_validation_error,
     get_site_or_404,
     require_central_staff_on_hub,
 )
-
 from .appointments import appoint, end_appointment
 from .forms import AppointmentForm
 from .models import Appointment
@@ -22,7 +23,7 @@ class AppointView(StaffView, FormView):
     form_class = AppointmentForm
 
     def dispatch(self, request, *args, **kwargs):
-        require_central_staff_on_hub(request)
+        require_central_staff_on_hub(request, CONSTITUENCIES_ON_HUB)
         self.constituency = get_site_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 

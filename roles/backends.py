@@ -1,7 +1,9 @@
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.models import Permission
 
-from .access import current_roles, current_tenant
+from labourhub.tenancy import current_tenant
+
+from .access import current_roles
 
 
 class ConstituencyRoleBackend(AuthenticationBackend):

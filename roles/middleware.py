@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from constituencies.models import on_hub
 from constituencies.website.wagtail_hooks import is_constituency_only_admin_path
+from labourhub.tenancy import on_hub
 
 from . import admin_sessions
 from .access import can_use_admin

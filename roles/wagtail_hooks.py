@@ -21,9 +21,10 @@ def register_appointment_admin_urls():
 def _publishing_locked_for(request):
     """The required course, if the user holds a role on this site but may not publish
     yet because they have not completed it; else None."""
+    from labourhub.tenancy import current_tenant
     from membersnet.training.progress import publishing_course
 
-    from .access import current_roles, current_tenant
+    from .access import current_roles
     from .appointments import is_trained_to_publish
 
     user = request.user

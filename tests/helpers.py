@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 import os
 import time
 
@@ -6,6 +7,7 @@ import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.db import connection
 from django.test import Client
+from django.utils.html import strip_tags
 
 
 def client_for(constituency_or_host, user=None) -> Client:
@@ -73,3 +75,15 @@ def email_of_length(length: int) -> str:
             labels = ["b" * 63] * (rest // 64) + (["b" * (rest % 64 - 1)] if rest % 64 else [])
             return f"{'a' * local}@{''.join(label + '.' for label in labels)}org"
     raise ValueError(f"no address of {length} characters")
+
+
+def html_of(response) -> str:
+    """The page's HTML with entities such as &#x27; decoded, as a person would read
+    the words in it."""
+    return html.unescape(response.content.decode())
+
+
+def text_of(response) -> str:
+    """The page's visible text: tags stripped, entities decoded, one space between
+    words."""
+    return " ".join(html.unescape(strip_tags(response.content.decode())).split())

@@ -9,8 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from constituencies.models import on_hub
 from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
+from labourhub.tenancy import on_hub
 
 from . import registration
 from .models import EventSignup

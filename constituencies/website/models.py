@@ -24,8 +24,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from constituencies.models import on_hub
 from labourhub import http_cache
+from labourhub.tenancy import on_hub
 
 from .blocks import BodyBlock
 from .chrome import remembered, site_chrome

@@ -4,7 +4,7 @@ template schema; provisioning clones it and then names it (see `name_site`)."""
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from constituencies.models import on_hub
+from labourhub.tenancy import on_hub
 
 from .models import ContactPage, EventIndexPage, GetInvolvedPage, HomePage, NewsIndexPage
 

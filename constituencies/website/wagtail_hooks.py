@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from constituencies.models import on_hub
+from labourhub.tenancy import on_hub
 
 from .chrome import site_chrome
 

@@ -3,14 +3,12 @@ most, and which facts are past their review-by date."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from constituencies.models import on_hub
+from roles.admin_access import require_central_staff_on_hub
 
 from .models import Fact, ShareEvent
 
@@ -25,16 +23,9 @@ PERIODS = [
 DUE_SOON_DAYS = 30
 
 
-def require_central_staff_on_hub(request):
-    if not on_hub():
-        raise Http404("The knowledge bank is curated on the hub.")
-    if not request.user.is_central_staff:
-        raise PermissionDenied
-
-
 class KnowledgeStaffView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
-        require_central_staff_on_hub(request)
+        require_central_staff_on_hub(request, "The knowledge bank is curated on the hub.")
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):

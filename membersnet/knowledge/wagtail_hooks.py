@@ -11,7 +11,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from constituencies.models import on_hub
+from labourhub.tenancy import on_hub
 
 from . import admin_views
 from .forms import FactAdminForm

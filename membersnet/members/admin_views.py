@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from constituencies.admin_views import require_central_staff_on_hub
+from roles.admin_access import require_central_staff_on_hub
 
 from .importing import ImportFileError, start_import
 from .models import MemberImport

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from constituencies.models import on_hub
+from labourhub.tenancy import on_hub
 
 from .models import Chapter, Clause, Edition, Procedure, Section, StandingOrders
 
