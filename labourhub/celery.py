@@ -39,6 +39,16 @@ class ConstituencyTask(TenantTask):
 
 logger = logging.getLogger(__name__)
 
+#: The one retry policy of tasks that send an email straight away rather than through
+#: the outbox: an unreachable or refusing mail server (smtplib's errors are OSErrors) is
+#: tried again after about 1, 2, 4 ... minutes, at most 30 apart, 8 times.
+EMAIL_RETRY = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": 60,
+    "retry_backoff_max": 30 * 60,
+    "max_retries": 8,
+}
+
 
 class BrokerBreaker:
     """Remembers, per process, that the broker just refused a message, so the requests
