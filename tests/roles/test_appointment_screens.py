@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from roles.models import Appointment
 from tests.factories import UserFactory
-from tests.helpers import client_for
+from tests.helpers import client_for, html_of
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_ending_an_appointment_twice_keeps_its_first_end_and_says_so(staff, clp_
 def test_the_detail_page_lists_current_and_past_officers(
     staff, clp_a, officer_a, expired_officer_a
 ):
-    page = staff.get(f"/admin/constituencies/{clp_a.pk}/").content.decode()
+    page = html_of(staff.get(f"/admin/constituencies/{clp_a.pk}/"))
     current, _, past = page.partition("Past and future appointments")
     assert officer_a.email in current
     assert str(expired_officer_a) in past
