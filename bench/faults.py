@@ -196,15 +196,7 @@ class EmbeddedPostgres:
         return result.stdout.strip().splitlines()[-1]
 
     def stop(self):
-        pg_ctl = embedded_postgres.pg_ctl_path()
-        command = f"{pg_ctl} -D {self.pgdata} -m fast stop"
-        subprocess.run(  # noqa: S603
-            ["su", "pgserver", "-s", "/bin/sh", "-c", command]
-            if os.geteuid() == 0
-            else [str(pg_ctl), "-D", str(self.pgdata), "-m", "fast", "stop"],
-            check=True,
-            capture_output=True,
-        )
+        embedded_postgres.stop(self.pgdata)
 
 
 class Platform:

@@ -14,8 +14,9 @@ back, the new schema disappears with it.
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django_tenants.postgresql_backend.base import _check_schema_name
+from django_tenants.postgresql_backend.base import is_valid_schema_name
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 _REFERENCE = re.compile(r"REFERENCES (?:(?P<schema>\w+)\.)?(?P<table>\w+)\(")
@@ -27,8 +28,9 @@ class SchemaExists(ValueError):
 
 def clone_schema(source: str, target: str) -> None:
     """Create schema `target` as a copy of `source`, rows included."""
-    _check_schema_name(source)
-    _check_schema_name(target)
+    for schema_name in (source, target):
+        if not is_valid_schema_name(schema_name):
+            raise ValidationError(f"Invalid schema name {schema_name!r}.")
     if schema_exists(target):
         raise SchemaExists(f"Schema {target} already exists.")
     # Catalogue definitions print unqualified names for what the search path can see;

@@ -8,27 +8,20 @@ keeps running after the process exits so the next command finds it warm;
 """
 
 import json
+import os
 import re
+import sys
 import warnings
 from pathlib import Path
 from urllib.parse import quote
+
+from django.core.exceptions import ImproperlyConfigured
 
 PGDATA = Path(__file__).resolve().parent.parent / ".pgdata"
 
 
 def embedded_database_url(database: str) -> str:
-    try:
-        with warnings.catch_warnings():
-            # platformdirs warns that XDG_RUNTIME_DIR is unset on servers; harmless here.
-            warnings.simplefilter("ignore")
-            import pgserver
-    except ImportError:  # pragma: no cover - only on a production image
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured(
-            "DATABASE_URL is not set and the embedded PostgreSQL (pgserver) is not installed."
-        ) from None
-
+    pgserver = _pgserver()
     repair_handle_list(PGDATA)
     clear_stale_postmaster(PGDATA)
     with warnings.catch_warnings():
@@ -37,6 +30,19 @@ def embedded_database_url(database: str) -> str:
     socket_dir = server.get_postmaster_info().socket_dir
     _ensure_database(server, database)
     return f"postgresql://postgres@/{database}?host={quote(str(socket_dir), safe='/')}"
+
+
+def _pgserver():
+    try:
+        with warnings.catch_warnings():
+            # platformdirs warns that XDG_RUNTIME_DIR is unset on servers; harmless here.
+            warnings.simplefilter("ignore")
+            import pgserver  # only a development dependency: absent from production images
+    except ImportError:  # pragma: no cover - only on a production image
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set and the embedded PostgreSQL (pgserver) is not installed."
+        ) from None
+    return pgserver
 
 
 def repair_handle_list(pgdata: Path) -> bool:
@@ -86,34 +92,17 @@ def _ensure_database(server, database: str) -> None:
         server.psql(f'CREATE DATABASE "{database}";')
 
 
-def pg_ctl_path() -> Path:
-    import pgserver
-
-    return Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
-
-
-def stop() -> None:
-    import subprocess
-
-    if (PGDATA / "postmaster.pid").exists():
-        pg_ctl = pg_ctl_path()
-        subprocess.run(  # noqa: S603 - fixed binary and arguments
-            ["su", "pgserver", "-s", "/bin/sh", "-c", f"{pg_ctl} -D {PGDATA} -m fast stop"]
-            if _running_as_root()
-            else [str(pg_ctl), "-D", str(PGDATA), "-m", "fast", "stop"],
-            check=False,
-        )
-
-
-def _running_as_root() -> bool:
-    import os
-
-    return hasattr(os, "geteuid") and os.geteuid() == 0
+def stop(pgdata: Path = PGDATA) -> None:
+    """Stop the server kept in `pgdata`, if one is running, with pgserver's own pg_ctl
+    command, as the system user pgserver runs it under when we are root."""
+    if not (pgdata / "postmaster.pid").exists():
+        return
+    pgserver = _pgserver()
+    system_user = "pgserver" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
+    pgserver.pg_ctl(["-m", "fast", "stop"], pgdata=pgdata, user=system_user)
 
 
 if __name__ == "__main__":
-    import sys
-
     if sys.argv[1:] == ["stop"]:
         stop()
     else:

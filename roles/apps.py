@@ -6,13 +6,11 @@ class RolesConfig(AppConfig):
     verbose_name = "Roles and appointments"
 
     def ready(self):
-        from allauth.account.internal.flows.login import record_authentication
-        from allauth.mfa.signals import authenticator_added
+        from allauth.mfa.signals import authenticator_added  # app registry must be ready
 
-        # Setting up an authenticator proves the second factor (a code was entered), so
-        # the session that did it counts as signed in with two factors.
-        def count_as_second_factor(request, user, authenticator, **kwargs):
-            if request is not None:
-                record_authentication(request, user, "mfa", type=authenticator.type)
+        from . import receivers  # imports models, so only once the registry is ready
 
-        authenticator_added.connect(count_as_second_factor, dispatch_uid="mfa-setup-counts")
+        authenticator_added.connect(
+            receivers.count_authenticator_setup_as_second_factor,
+            dispatch_uid="mfa-setup-counts",
+        )

@@ -1,0 +1,10 @@
+"""Signal receivers of the roles app, connected in RolesConfig.ready()."""
+
+from accounts.allauth_internals import record_second_factor
+
+
+def count_authenticator_setup_as_second_factor(request, user, authenticator, **kwargs):
+    """Setting up an authenticator proves the second factor (a code was entered), so the
+    session that did it counts as signed in with two factors and may open the admin."""
+    if request is not None:
+        record_second_factor(request, user, authenticator)
