@@ -11,9 +11,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from labourhub import http_cache
+from roles.signals import appointment_ended, appointment_started
 
 from .models import Constituency, Domain
-from .page_cache import purge_directory, purge_site
+from .page_cache import purge_directory, purge_paths, purge_site
 from .tenant_lookup import forget_hosts
 
 
@@ -41,3 +42,11 @@ def purge_when_a_domain_changes(instance, **kwargs):
     elif tenant.is_site:
         purge_site(tenant, extra_hosts=[instance.domain])
         purge_directory()
+
+
+@receiver(appointment_started, dispatch_uid="purge-home-on-appointment")
+@receiver(appointment_ended, dispatch_uid="purge-home-on-appointment-end")
+def purge_home_page_when_officers_change(appointment, **kwargs):
+    """A site without an elected representative names its officers on its home page."""
+    if appointment.constituency.is_site:
+        purge_paths(["/"], appointment.constituency)

@@ -1,13 +1,14 @@
 """Appointing people to roles and ending their appointments."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-
-from constituencies.page_cache import purge_paths
-from governance import audit
+from django.utils.module_loading import import_string
 
 from .models import PUBLISHER, Appointment, ConstituencyGroup
+from .signals import appointment_ended, appointment_started
 
 
 @transaction.atomic
@@ -25,16 +26,7 @@ def appoint(*, user, constituency, role, starts_on=None, ends_on=None, granted_b
     appointment.full_clean()
     appointment.save()
     sync_role_groups(user)
-    _refresh_public_pages(constituency)
-    audit.record(
-        "appointment.created",
-        f"{user} appointed {appointment.get_role_display()} of {constituency.name}",
-        actor=granted_by,
-        constituency=constituency,
-        appointment=appointment.pk,
-        starts_on=appointment.starts_on.isoformat(),
-        ends_on=appointment.ends_on.isoformat() if appointment.ends_on else None,
-    )
+    appointment_started.send(Appointment, appointment=appointment, by=granted_by)
     return appointment
 
 
@@ -53,32 +45,15 @@ def end_appointment(appointment, *, ends_on=None, by=None):
     appointment.full_clean()
     appointment.save(update_fields=["ends_on"])
     sync_role_groups(appointment.user)
-    _refresh_public_pages(appointment.constituency)
-    audit.record(
-        "appointment.ended",
-        f"{appointment.user} no longer {appointment.get_role_display()} of "
-        f"{appointment.constituency.name} from {appointment.ends_on:%-d %B %Y}",
-        actor=by,
-        constituency=appointment.constituency,
-        appointment=appointment.pk,
-        ends_on=appointment.ends_on.isoformat(),
-    )
+    appointment_ended.send(Appointment, appointment=appointment, by=by)
     return appointment
 
 
-def _refresh_public_pages(constituency) -> None:
-    """A site without an elected representative names its officers on its home page."""
-    if constituency.is_site:
-        purge_paths(["/"], constituency)
-
-
 def is_trained_to_publish(user) -> bool:
-    """Has `user` completed the course required to publish? With no such course set up,
-    nobody is held back."""
-    from membersnet.training.progress import has_completed, publishing_course
-
-    course = publishing_course()
-    return course is None or has_completed(user, course)
+    """Has `user` completed the training publishing requires? Training is Membersnet's
+    business, above this app: settings.TRAINED_TO_PUBLISH names the function that
+    knows."""
+    return import_string(settings.TRAINED_TO_PUBLISH)(user)
 
 
 def sync_role_groups(user, on=None) -> None:
@@ -107,8 +82,6 @@ def sync_role_groups(user, on=None) -> None:
 def sync_all_role_groups(on=None) -> int:
     """Tidy every user's role groups after appointments start or end by date.
     Returns the number of users checked."""
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     users = User.objects.filter(appointments__isnull=False).distinct()
     count = 0

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django_tenants.utils import get_tenant_model, schema_context
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
 
 from .models import PUBLISHER, ConstituencyGroup, Role
@@ -103,13 +104,10 @@ def ensure_publishing_groups() -> int:
     """Bring constituencies provisioned before publishing was tied to training up to
     date: give each a publisher group, and take publishing away from its role groups.
     Idempotent; returns the number of constituencies changed."""
-    from django_tenants.utils import schema_context
-
-    from constituencies.models import Constituency
-
     changed = 0
     for constituency in (
-        Constituency.objects.sites()
+        get_tenant_model()
+        .objects.sites()
         .filter(role_groups__isnull=False)
         .exclude(role_groups__role=PUBLISHER)
         .distinct()

@@ -231,6 +231,8 @@ HTTP_CACHE_NEVER_CACHED_PATHS = [
 # ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["roles.backends.ConstituencyRoleBackend"]
+# Officers publish only once trained; training lives in Membersnet, above roles.
+TRAINED_TO_PUBLISH = "membersnet.training.progress.is_trained_to_publish"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

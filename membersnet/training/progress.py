@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from roles.appointments import sync_role_groups
+
 from .models import Course, CourseCompletion, Lesson, LessonCompletion, QuizAttempt
 
 
@@ -45,6 +47,13 @@ def has_completed(user, course: Course) -> bool:
     if not user.is_authenticated:
         return False
     return CourseCompletion.objects.filter(user=user, course=course).exists()
+
+
+def is_trained_to_publish(user) -> bool:
+    """Has `user` completed the course required to publish? With no such course set up,
+    nobody is held back. (settings.TRAINED_TO_PUBLISH names this for the roles app.)"""
+    course = publishing_course()
+    return course is None or has_completed(user, course)
 
 
 def publishing_course() -> Course | None:
@@ -158,8 +167,6 @@ def _name_for_certificate(user) -> str:
 
 
 def _complete(user, course) -> CourseCompletion:
-    from roles.appointments import sync_role_groups
-
     completion, created = CourseCompletion.objects.get_or_create(
         user=user,
         course=course,
