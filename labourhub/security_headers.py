@@ -3,8 +3,8 @@ django-csp), Permissions-Policy, and Reporting-Endpoints, where browsers send re
 of what the policy blocked.
 
 Two policies, chosen here by path and nowhere else: Wagtail's admin (on the hub and on
-every constituency site) gets ADMIN_CONTENT_SECURITY_POLICY, which allows the inline
-scripts and styles it is built with; every other page gets CONTENT_SECURITY_POLICY,
+every constituency site) gets `admin_content_security_policy()`, which allows the inline
+scripts and styles it is built with; every other page gets settings.CONTENT_SECURITY_POLICY,
 which allows only the platform's own files and, on a page made for one visitor, inline
 code carrying that response's nonce.
 
@@ -13,12 +13,50 @@ given to everyone, so a page that used one is never cached (`uses_nonce`, asked 
 `labourhub.http_cache`).
 """
 
-from csp.constants import HEADER
+from csp.constants import HEADER, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 
 ADMIN_PREFIX = "/admin/"
+
+# Browser features no page of the platform uses, denied to every page and frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "browsing-topics": [],
+    "fullscreen": ["self"],
+}
+
+
+def admin_content_security_policy() -> dict:
+    """The public policy, loosened for Wagtail's admin, which writes inline scripts
+    (date pickers, inline panels, choosers) and style attributes without nonces; it is
+    never cached, and shows its own pages in a preview frame."""
+    public = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    return {
+        **public,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*public["img-src"], "blob:"],
+        "frame-ancestors": [SELF],
+    }
 
 
 def is_admin_path(path: str) -> bool:
@@ -45,7 +83,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.config is None and is_admin_path(request.path):
-            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+            parts.config = default_config(admin_content_security_policy())
         return parts
 
 
@@ -62,7 +100,7 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.permissions_policy = permissions_policy_header(settings.PERMISSIONS_POLICY)
+        self.permissions_policy = permissions_policy_header(PERMISSIONS_POLICY)
         self.reporting_endpoints = f'{settings.CSP_REPORT_GROUP}="{settings.CSP_REPORT_PATH}"'
 
     def __call__(self, request):

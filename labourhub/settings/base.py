@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF
 
 from .environment import env_bool, env_int, env_list, env_str
 
@@ -440,59 +440,22 @@ CSP_REPORT_GROUP = "csp"  # the Reporting-Endpoints name that `report-to` refers
 CSP_REPORT_RATE_LIMIT = env_str("CSP_REPORT_RATE_LIMIT", "100/h")
 CSP_REPORT_MAX_BYTES = 16 * 1024
 CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
-_CSP_COMMON = {
-    "default-src": [SELF],
-    "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
-    "media-src": [SELF, *CSP_MEDIA_SOURCES],
-    "object-src": [NONE],
-    "base-uri": [SELF],
-    "form-action": [SELF],
-    "report-uri": [CSP_REPORT_PATH],
-    "report-to": CSP_REPORT_GROUP,
-}
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        **_CSP_COMMON,
+        "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
+        "media-src": [SELF, *CSP_MEDIA_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
         "frame-ancestors": [NONE],
+        "report-uri": [CSP_REPORT_PATH],
+        "report-to": CSP_REPORT_GROUP,
     },
 }
-# Wagtail's admin writes inline scripts (date pickers, inline panels, choosers) and
-# style attributes without nonces; it is never cached, and shows its own pages in a
-# preview frame.
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        **_CSP_COMMON,
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_SOURCES],
-        "frame-ancestors": [SELF],
-    },
-}
-# Browser features no page of the platform uses, denied to every page and frame.
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "autoplay": [],
-    "camera": [],
-    "display-capture": [],
-    "encrypted-media": [],
-    "geolocation": [],
-    "gyroscope": [],
-    "hid": [],
-    "idle-detection": [],
-    "magnetometer": [],
-    "microphone": [],
-    "midi": [],
-    "payment": [],
-    "publickey-credentials-get": [],
-    "screen-wake-lock": [],
-    "serial": [],
-    "usb": [],
-    "xr-spatial-tracking": [],
-    "browsing-topics": [],
-    "fullscreen": ["self"],
-}
+# The admin's looser policy and the Permissions-Policy: labourhub.security_headers.
 
 # A session that has been into the Wagtail admin (roles.admin_sessions) ends after this
 # long without a request, and this long after it first opened the admin however busy
