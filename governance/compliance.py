@@ -11,12 +11,12 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from constituencies.models import Constituency, Nation
-from constituencies.publicity import reminders as publicity_reminders
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
+from . import publicity_window
 from .models import AccountReport, ComplianceSnapshot, Flag, KeyEventRecord, PartyUnit
 
-AT_RISK_DAYS = publicity_reminders.DAYS_AHEAD
+AT_RISK_DAYS = publicity_window.DAYS_AHEAD
 # A list longer than this shows its first rows and its full count; filters narrow it.
 LIST_LIMIT = 100
 CHART_DAYS = 90
@@ -154,7 +154,7 @@ def key_events_at_risk(constituencies, now=None):
         KeyEventRecord.objects.filter(
             constituency__in=constituencies,
             starts_at__gte=now,
-            starts_at__lt=publicity_reminders.reminder_horizon(now),
+            starts_at__lt=publicity_window.publicity_horizon(now),
         )
         .filter(Q(items_total=0) | Q(items_done__lt=F("items_total")))
         .select_related("constituency")

@@ -34,7 +34,7 @@ urlpatterns = [
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("calendar.ics", website_views.calendar, name="site_calendar"),
     path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),
-    path("e/", include("constituencies.publicity.urls")),
+    path("e/", include("publicity.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

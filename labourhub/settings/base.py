@@ -84,7 +84,7 @@ TENANT_APPS = [
     "constituencies.website",
     "constituencies.signups",
     "constituencies.contact",
-    "constituencies.publicity",
+    "publicity",
 ]
 
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))
@@ -402,7 +402,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "key-event-reminders": {
         "task": "constituencies.tasks.run_for_every_constituency",
-        "args": ["constituencies.publicity.tasks.remind_unpublicised_key_events"],
+        "args": ["publicity.tasks.remind_unpublicised_key_events"],
         "schedule": crontab(hour=9, minute=0),
     },
     "purge-expired-personal-data": {

@@ -16,20 +16,20 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import Page, PageViewRestriction
 
-from constituencies.publicity import share_card
-from constituencies.publicity.models import ChecklistItem
-from constituencies.publicity.share_text import (
+from constituencies.website.models import EventPage, GetInvolvedPage, NewsIndexPage
+from governance.models import AuditEvent, KeyEventRecord, PartyUnit, PresenceEntry
+from governance.units import ensure_clp_unit
+from membersnet.knowledge.share_text import x_length
+from publicity import share_card
+from publicity.models import ChecklistItem
+from publicity.share_text import (
     NETWORKS_BY_KEY,
     TITLE_FLOOR,
     EventFacts,
     compose,
     posts,
 )
-from constituencies.publicity.tasks import remind_unpublicised_key_events
-from constituencies.website.models import EventPage, GetInvolvedPage, NewsIndexPage
-from governance.models import AuditEvent, KeyEventRecord, PartyUnit, PresenceEntry
-from governance.units import ensure_clp_unit
-from membersnet.knowledge.share_text import x_length
+from publicity.tasks import remind_unpublicised_key_events
 from roles.models import Role
 from tests.factories import add_event, make_officer
 from tests.helpers import client_for, run_outbox_sweep

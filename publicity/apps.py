@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class PublicityConfig(AppConfig):
-    name = "constituencies.publicity"
+    name = "publicity"
     label = "publicity"
     verbose_name = "Key event publicity"
 

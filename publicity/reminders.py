@@ -1,8 +1,6 @@
 """Reminding a constituency's designated administrators, once a day at most, of each key
 event coming up whose checklist is not finished: what is left, and where the kit is."""
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -16,19 +14,11 @@ from constituencies.models import Constituency
 from constituencies.website.models import EventPage
 from constituencies.website.templatetags.website_tags import event_when
 from governance.models import KeyEventRecord
+from governance.publicity_window import publicity_horizon
 from governance.units import designated_administrators, ensure_clp_unit
 from outbox.queueing import queue_email
 
 from .checklist import sync_checklist
-
-DAYS_AHEAD = 14
-
-
-def reminder_horizon(now) -> dt.datetime:
-    """The end of the day DAYS_AHEAD days after `now` (UK time): key events starting
-    before it are due their publicity (reminders, and "at risk" on the dashboard)."""
-    last_day = timezone.localdate(now) + dt.timedelta(days=DAYS_AHEAD)
-    return timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time()))
 
 
 def events_to_remind_about(now=None):
@@ -37,7 +27,7 @@ def events_to_remind_about(now=None):
     now = now or timezone.now()
     return (
         EventPage.objects.live()
-        .filter(is_key_event=True, starts_at__gte=now, starts_at__lt=reminder_horizon(now))
+        .filter(is_key_event=True, starts_at__gte=now, starts_at__lt=publicity_horizon(now))
         .order_by("starts_at", "pk")
     )
 
