@@ -5,6 +5,8 @@ class PublicityConfig(AppConfig):
     name = "publicity"
     label = "publicity"
     verbose_name = "Key event publicity"
+    admin_belongs_on = "constituencies"
+    admin_paths = ("/admin/publicity/",)
 
     def ready(self):
         from django.db.models.signals import post_delete

@@ -10,7 +10,7 @@ views): so the question is asked of the URL itself, whatever view Wagtail serves
 from django.apps import apps
 from django.urls import Resolver404, resolve
 
-HUB_ONLY_APPS = {"members", "training", "rulebook", "knowledge", "governance"}
+from .admin_areas import hub_only_app_labels
 
 # Wagtail's URLs that name the model in the address rather than in the view.
 _MODEL_IN_ADDRESS = (("app_label", "model_name"), ("app_name", "model_name"))
@@ -35,4 +35,4 @@ def is_hub_only_admin_path(path: str, urlconf=None) -> bool:
         match = resolve(path, urlconf)
     except Resolver404:
         return False
-    return _app_label_of(match) in HUB_ONLY_APPS
+    return _app_label_of(match) in hub_only_app_labels()

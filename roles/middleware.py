@@ -10,11 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from constituencies.website.wagtail_hooks import is_constituency_only_admin_path
 from labourhub.tenancy import on_hub
 
 from . import admin_sessions
 from .access import can_use_admin
+from .admin_areas import is_constituency_only_admin_path
 from .appointments import sync_role_groups
 from .hub_only_admin import is_hub_only_admin_path
 

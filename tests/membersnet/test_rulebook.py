@@ -833,12 +833,12 @@ def test_admin_listings_open_for_staff(staff, editions, clp_a):
 def test_rulebook_admin_is_one_menu_named_rulebook_hidden_on_constituency_sites(
     rf, staff_user, member_user
 ):
-    from constituencies.website.wagtail_hooks import HUB_ONLY_MENU_ITEMS
     from membersnet.rulebook.wagtail_hooks import register_rulebook_viewsets
+    from roles.admin_areas import CONSTITUENCIES, hidden_menu_items
 
     item = register_rulebook_viewsets().get_menu_item()
     assert item.name == "rulebook"
-    assert "rulebook" in HUB_ONLY_MENU_ITEMS
+    assert "rulebook" in hidden_menu_items(CONSTITUENCIES)
     request = rf.get("/admin/")
     request.user = member_user
     assert item.menu.menu_items_for_request(request) == []

@@ -17,6 +17,7 @@ from membersnet.knowledge.models import Fact, Source, Topic
 from membersnet.members.models import Member
 from membersnet.rulebook.models import Chapter, Clause, Edition, Procedure, Section, StandingOrders
 from membersnet.training.models import Course, CourseCompletion, Lesson
+from roles.admin_areas import hub_only_app_labels
 from tests.helpers import client_for
 
 # Regex-style admin URLs cannot be reversed generically; each gets a sample. A new
@@ -369,3 +370,7 @@ def test_central_staff_still_choose_facts_and_topics_in_the_hub_admin(hub, staff
         response = client.get(path)
         assert response.status_code == 200, path
         assert HUB_MARK in response.content.decode(), path
+
+
+def test_the_apps_declared_hub_only_are_membersnet_and_governance():
+    assert hub_only_app_labels() == HUB_ONLY_APPS
