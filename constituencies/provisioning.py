@@ -18,8 +18,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
+
+from roles.constituency_groups import create_constituency_groups
 
 from .models import GREAT_BRITAIN, Constituency, Domain, Nation
 from .schema_clone import clone_schema
@@ -32,6 +35,13 @@ BUNDLED_CONSTITUENCIES_CSV = (
     Path(__file__).parent / "data" / "uk-parliamentary-constituencies-2024.csv"
 )
 TEMPLATE_HOSTNAME = "template.invalid"
+# What apps above this one add to every new constituency, called with it inside the
+# provisioning transaction (a failure undoes everything), after the schema, domains,
+# site and role groups. Named by dotted path: those apps import this one, never the
+# reverse (README, "How the code is laid out").
+STEPS_OF_APPS_ABOVE = (
+    "governance.units.ensure_clp_unit",  # every CLP is a unit on the register
+)
 
 
 @dataclass(frozen=True)
@@ -133,9 +143,6 @@ def provision_constituency(
     `after_clone` is called inside the transaction once the schema exists; the
     tests use it to inject a failure half-way.
     """
-    from governance.units import ensure_clp_unit
-    from roles.constituency_groups import create_constituency_groups
-
     name = (name or "").strip()
     gss_code = (gss_code or "").strip().upper()
     slug = (slug or slugify(name)).strip().lower()
@@ -163,7 +170,8 @@ def provision_constituency(
         with schema_context(constituency.schema_name):
             name_site(name, primary_domain)
             create_constituency_groups(constituency)
-        ensure_clp_unit(constituency)
+        for step in STEPS_OF_APPS_ABOVE:
+            import_string(step)(constituency)
     logger.info("provisioned constituency", extra={"gss_code": gss_code, "slug": slug})
     return constituency
 

@@ -51,6 +51,7 @@ WAGTAIL_APPS = [
 
 SHARED_APPS = [
     "django_tenants",
+    "labourhub",  # the platform-wide commands: setup_platform, load_demo
     "constituencies",
     "accounts",
     "roles",

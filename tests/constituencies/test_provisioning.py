@@ -5,12 +5,15 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils.module_loading import import_string
 from django_tenants.utils import schema_exists
 from wagtail.models import GroupPagePermission, Page, Site
 
+from constituencies import provisioning
 from constituencies.models import Constituency, Domain
 from constituencies.provisioning import provision_constituency
 from constituencies.website.models import HomePage
+from governance.models import PartyUnit
 from roles.models import ConstituencyGroup
 from tests.helpers import client_for
 
@@ -120,6 +123,30 @@ def test_a_failure_half_way_leaves_no_schema_domain_or_tenant_behind(db):
     assert _snapshot() == before
     # ...and the same constituency provisions cleanly afterwards.
     assert provision_constituency(**NEW).primary_domain == "ynys-mon.localhost"
+
+
+def test_every_step_of_the_apps_above_names_a_function():
+    for path in provisioning.STEPS_OF_APPS_ABOVE:
+        assert callable(import_string(path)), path
+
+
+def fail_in_a_later_step(constituency):
+    assert PartyUnit.objects.filter(constituency=constituency).exists()  # earlier steps ran
+    raise RuntimeError("register unavailable")
+
+
+def test_a_failure_in_a_step_of_an_app_above_leaves_nothing_behind(db, monkeypatch):
+    before = _snapshot()
+    monkeypatch.setattr(
+        provisioning,
+        "STEPS_OF_APPS_ABOVE",
+        (*provisioning.STEPS_OF_APPS_ABOVE, f"{__name__}.fail_in_a_later_step"),
+    )
+    with pytest.raises(RuntimeError, match="register unavailable"):
+        provision_constituency(**NEW)
+    assert not schema_exists("clp_w07000112")
+    assert not PartyUnit.objects.filter(name=NEW["name"]).exists()
+    assert _snapshot() == before
 
 
 def test_a_cloned_site_carries_on_numbering_its_rows_after_the_template(db, in_schema):

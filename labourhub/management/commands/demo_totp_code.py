@@ -1,8 +1,9 @@
 import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from accounts.allauth_internals import totp_code
 
 from .load_demo import DEMO_TOTP_SECRET
 
@@ -13,6 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError("Demo codes are only for development (DEMO_DATA_ALLOWED is off).")
-        code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+        code = totp_code(DEMO_TOTP_SECRET)
         remaining = 30 - int(time.time()) % 30
         self.stdout.write(f"{code}  (valid for {remaining} more seconds)")

@@ -6,18 +6,20 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from accounts.allauth_internals import activate_totp
 from constituencies.demo.content import fill_demo_site
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
 from governance.demo import fill_demo_governance
+from membersnet.knowledge.demo import fill_demo_facts
 from membersnet.members.models import Member
+from membersnet.rulebook.demo import fill_demo_rulebook
 from membersnet.training.demo import fill_demo_courses
 from roles.appointments import appoint
 from roles.models import Appointment, Role
@@ -100,7 +102,7 @@ class Command(BaseCommand):
                     },
                 )
             if (central or role) and not Authenticator.objects.filter(user=user).exists():
-                TOTP.activate(user, DEMO_TOTP_SECRET)
+                activate_totp(user, DEMO_TOTP_SECRET)
             if role is None:
                 continue
             constituency = constituencies[index]
@@ -123,9 +125,6 @@ class Command(BaseCommand):
                 )
 
     def _membersnet_content(self):
-        from membersnet.knowledge.demo import fill_demo_facts
-        from membersnet.rulebook.demo import fill_demo_rulebook
-
         fill_demo_rulebook()
         fill_demo_facts()
 
