@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils.text import Truncator
 
-from membersnet.members.whats_new import WhatsNewItem
+from membersnet.whats_new_item import WhatsNewItem
 
 from . import share_text
 from .models import Fact

@@ -3,27 +3,16 @@ visit") and the weekly digest. Each area (training, rulebook, knowledge bank) of
 own `new_since(since, limit)`; this gathers them."""
 
 import datetime as dt
-from dataclasses import dataclass
 
+from membersnet.knowledge import whats_new as knowledge
+from membersnet.rulebook import whats_new as rulebook
+from membersnet.training import whats_new as training
+from membersnet.whats_new_item import WhatsNewItem
 
-@dataclass(frozen=True)
-class WhatsNewItem:
-    kind: str  # "Course", "Fact", "Rulebook", "Procedure"…
-    title: str
-    url: str  # a path on the hub, e.g. /membersnet/facts/…/
-    at: dt.datetime
-    summary: str = ""
-
-
-def _providers():
-    from membersnet.knowledge import whats_new as knowledge
-    from membersnet.rulebook import whats_new as rulebook
-    from membersnet.training import whats_new as training
-
-    return (training, rulebook, knowledge)
+PROVIDERS = (training, rulebook, knowledge)
 
 
 def whats_new(since: dt.datetime | None, limit: int = 5) -> list[WhatsNewItem]:
     """The newest items from every area, newest first. `since=None` means everything."""
-    items = [item for provider in _providers() for item in provider.new_since(since, limit)]
+    items = [item for provider in PROVIDERS for item in provider.new_since(since, limit)]
     return sorted(items, key=lambda item: item.at, reverse=True)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from membersnet.members.whats_new import WhatsNewItem
+from membersnet.whats_new_item import WhatsNewItem
 
 from .models import Edition, Procedure
 

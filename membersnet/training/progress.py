@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from membersnet.members.models import Member
 from roles.appointments import sync_role_groups
 
 from .models import Course, CourseCompletion, Lesson, LessonCompletion, QuizAttempt
@@ -158,8 +159,6 @@ def submit_quiz(
 def _name_for_certificate(user) -> str:
     """The name the certificate (and its public verification page) shows: never the
     email address, which would publish it to anyone holding the link."""
-    from membersnet.members.models import Member
-
     member_name = Member.objects.filter(user=user).values_list("name", flat=True).first()
     name = user.get_full_name() or member_name or "Membersnet member"
     # A first and a last name may each be as long as the certificate's whole name.

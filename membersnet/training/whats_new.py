@@ -1,6 +1,6 @@
 import datetime as dt
 
-from membersnet.members.whats_new import WhatsNewItem
+from membersnet.whats_new_item import WhatsNewItem
 
 from .models import Course
 
