@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .addresses import site_url
+from .public_urls import site_url
 
 
 def platform(request):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_tenants.models import DomainMixin, TenantMixin
 
-from .addresses import site_url
+from .public_urls import site_url
 
 GSS_CODE_PATTERN = re.compile(r"^[ENSW]\d{8}$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 
 from .models import Constituency
-from .website.plain_text import single_line
+from .plain_text import single_line
 
 MAX_LENGTH = Constituency._meta.get_field("region").max_length
 

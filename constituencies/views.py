@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from .models import Constituency, Nation
-from .website.plain_text import single_line
+from .plain_text import single_line
 
 
 def directory(request):

@@ -11,7 +11,7 @@ from roles.access import current_roles
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES
 
 from . import audit
-from .addresses import normalise_account
+from .account_keys import normalise_account
 from .models import PartyUnit, PresenceEntry
 from .units import current_officers
 

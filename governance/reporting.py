@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from constituencies.addresses import public_url
 from constituencies.models import Constituency
+from constituencies.public_urls import public_url
 from outbox.queueing import queue_email
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 

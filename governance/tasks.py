@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from constituencies.addresses import public_url
 from constituencies.models import Constituency
+from constituencies.public_urls import public_url
 from labourhub.celery import app, enqueue_after_commit
 
 from . import compliance

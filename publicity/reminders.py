@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from constituencies.addresses import public_url
 from constituencies.models import Constituency
+from constituencies.public_urls import public_url
 from constituencies.website.models import EventPage
 from constituencies.website.templatetags.website_tags import event_when
 from governance.models import KeyEventRecord

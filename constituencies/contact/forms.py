@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from constituencies.website.plain_text import single_line
-from constituencies.website.postcodes import normalise_postcode
+from constituencies.plain_text import single_line
+from constituencies.postcodes import normalise_postcode
 
 from .models import ContactMessage
 

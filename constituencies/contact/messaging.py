@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from constituencies.website.models import Representative, SiteSettings
 from outbox.queueing import queue_email
 
 from .models import ContactMessage
@@ -20,26 +19,11 @@ class Recipient:
         self.name, self.email, self.role = name, email, role
 
 
-def recipient_for(constituency, site) -> Recipient | None:
-    """Who messages go to: the current MP or candidate, or else the local party."""
-    representative = Representative.current()
-    if representative:
-        return Recipient(
-            representative.name, representative.email, representative.role_for(constituency.name)
-        )
-    settings_ = SiteSettings.for_site(site)
-    if settings_.contact_email:
-        return Recipient(
-            f"{constituency.name} Labour", settings_.contact_email, "the local Labour party"
-        )
-    return None
-
-
 @transaction.atomic
 def submit_message(
-    *, recipient: Recipient, name, email, postcode, subject, message
+    *, recipient: Recipient, contact_page, name, email, postcode, subject, message
 ) -> ContactMessage:
-    """Store a message and email the sender a link to confirm it."""
+    """Store a message and email the sender a link to confirm it, under `contact_page`."""
     stored = ContactMessage.objects.create(
         name=name.strip(),
         email=email.strip(),
@@ -50,7 +34,10 @@ def submit_message(
         recipient_email=recipient.email,
         retain_until=timezone.now() + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS),
     )
-    queue_email(confirmation_request(stored), about="contact.confirmation", about_id=stored.pk)
+    confirm_path = contact_page.confirm_path(stored.token)
+    queue_email(
+        confirmation_request(stored, confirm_path), about="contact.confirmation", about_id=stored.pk
+    )
     return stored
 
 

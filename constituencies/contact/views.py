@@ -6,12 +6,12 @@ from django_ratelimit.core import is_ratelimited
 
 from .forms import ContactForm
 from .messaging import confirm_message as confirm
-from .messaging import message_for_link, recipient_for, submit_message
+from .messaging import message_for_link, submit_message
 
 
 def contact_form(request, page):
     """The contact page: write to the MP or candidate (a route on ContactPage)."""
-    recipient = recipient_for(request.tenant, page.get_site())
+    recipient = page.recipient(request.tenant)
     form = ContactForm(request.POST if request.method == "POST" else None)
     context = {"page": page, "form": form, "recipient": recipient}
     if request.method != "POST" or recipient is None:
@@ -29,6 +29,7 @@ def contact_form(request, page):
         data = form.cleaned_data
         submit_message(
             recipient=recipient,
+            contact_page=page,
             name=data["name"],
             email=data["email"],
             postcode=data["postcode"],

@@ -316,7 +316,7 @@ def fill_demo_site(constituency) -> bool:
 
 def _demo_signups(event, count, seed):
     """Invented sign-ups so officers see the list and the waiting list in the admin."""
-    from constituencies.signups.registration import consent_text, sign_up
+    from constituencies.signups.places import consent_text, sign_up
 
     people = ["Amira Khan", "Ben Lewis", "Chloe Davies", "Dev Patel"]
     for number in range(count):

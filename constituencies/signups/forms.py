@@ -2,7 +2,7 @@ import re
 
 from django import forms
 
-from constituencies.website.plain_text import single_line
+from constituencies.plain_text import single_line
 
 from .models import EventSignup
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from constituencies.addresses import site_request
-from constituencies.website.calendars import event_calendar
+from constituencies.calendars import event_calendar
+from constituencies.models import Constituency
 
 from .models import EventSignup
 
@@ -18,14 +18,14 @@ SUBJECTS = {
 
 
 def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMessage:
-    request = site_request()
+    constituency = Constituency.objects.current()
     event = signup.event
     context = {
         "signup": signup,
         "event": event,
-        "constituency": request.tenant,
-        "event_url": event.absolute_url(request),
-        "cancel_url": request.tenant.url_for(request, f"/sign-ups/{signup.token}/cancel/"),
+        "constituency": constituency,
+        "event_url": event.absolute_url(),
+        "cancel_url": constituency.url_for(path=f"/sign-ups/{signup.token}/cancel/"),
         "promoted": promoted,
     }
     message = EmailMessage(
@@ -36,6 +36,6 @@ def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMessage:
     )
     if signup.status == EventSignup.Status.CONFIRMED:
         message.attach(
-            f"{event.slug}.ics", event_calendar(request, event).to_ical(), "text/calendar"
+            f"{event.slug}.ics", event_calendar(constituency, event).to_ical(), "text/calendar"
         )
     return message

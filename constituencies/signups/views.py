@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from . import registration
+from . import places
 from .forms import SignupForm
 from .models import EventSignup
 
@@ -21,7 +21,7 @@ def _apply(form, error: ValidationError) -> None:
 
 def sign_up(request, event):
     """The sign-up form of an event (a route on EventPage: <event>/sign-up/)."""
-    consent = registration.consent_text(request.tenant.name)
+    consent = places.consent_text(request.tenant.name)
     form = SignupForm(request.POST if request.method == "POST" else None, consent_text=consent)
     context = {"page": event, "form": form, "places": event.places}
     if request.method != "POST":
@@ -39,14 +39,14 @@ def sign_up(request, event):
         messages.success(request, "Thank you: check your email for your confirmation.")
         return redirect(event.url)
     try:
-        signup = registration.sign_up(
+        signup = places.sign_up(
             event,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             phone=form.cleaned_data["phone"],
             consent=consent,
         )
-    except registration.AlreadySignedUp:
+    except places.AlreadySignedUp:
         signup = None
     except ValidationError as error:
         _apply(form, error)
@@ -75,7 +75,7 @@ def cancel(request, token):
     """The link in every sign-up email. Its page names the person, so it is never cached."""
     signup = get_object_or_404(EventSignup.objects.select_related("event"), token=token)
     if request.method == "POST" and signup.is_active:
-        registration.cancel(signup)
+        places.cancel(signup)
         messages.success(request, f"Your place at {signup.event.title} is cancelled.")
         return redirect("signup_cancel", token=token)
     return render(request, "signups/cancel.html", {"signup": signup, "event": signup.event})

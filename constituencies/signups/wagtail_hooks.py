@@ -12,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
 from labourhub.tenancy import on_hub
 
-from . import registration
+from . import places
 from .models import EventSignup
 
 
@@ -54,7 +54,7 @@ class SignupEditView(EditView):
     def save_instance(self):
         signup = self.form.instance
         if signup.status == EventSignup.Status.CANCELLED:
-            return registration.cancel(EventSignup.objects.get(pk=signup.pk))
+            return places.cancel(EventSignup.objects.get(pk=signup.pk))
         return EventSignup.objects.get(pk=signup.pk)  # its status is unchanged
 
 

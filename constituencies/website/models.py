@@ -24,12 +24,21 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from constituencies.calendars import event_calendar_response
+from constituencies.contact import views as contact_views
+from constituencies.contact.messaging import Recipient
+from constituencies.models import Constituency
+from constituencies.plain_text import single_line
+from constituencies.postcodes import normalise_postcode
+from constituencies.signups import views as signup_views
+from constituencies.signups.models import EventSignup
 from labourhub import http_cache
 from labourhub.tenancy import on_hub
+from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 from .blocks import BodyBlock
 from .chrome import remembered, site_chrome
-from .plain_text import single_line
+from .feeds import NewsFeed
 
 NEWS_PER_PAGE = 10
 # The news cards' image (templates/website/includes/news_card.html).
@@ -204,10 +213,12 @@ class ConstituencyPage(Page):
     def share_image(self):
         return getattr(self.specific, "lead_image", None)
 
-    def absolute_url(self, request, suffix: str = "") -> str:
+    def absolute_url(self, request=None, suffix: str = "") -> str:
         """This page's address on its site's primary domain, keeping the request's scheme
-        and port: used for canonical links, sharing, feeds and the sitemap."""
-        return request.tenant.url_for(request, f"{self.url}{suffix}")
+        and port (or, outside a request, as served publicly): used for canonical links,
+        sharing, feeds, the sitemap and emails."""
+        tenant = request.tenant if request is not None else Constituency.objects.current()
+        return tenant.url_for(request, f"{self.url}{suffix}")
 
     def get_url_parts(self, request=None):
         # Wagtail works out which site a page belongs to for every link it makes; a
@@ -348,8 +359,6 @@ def with_card_images(news):
 
 
 def _designated_administrators(constituency):
-    from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
-
     return list(
         Appointment.objects.current()
         .filter(constituency=constituency, role__in=DESIGNATED_ADMINISTRATOR_ROLES)
@@ -417,14 +426,10 @@ class NewsIndexPage(RoutablePageMixin, ConstituencyPage):
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request):
-        from .feeds import NewsFeed
-
         return NewsFeed(self, atom=False)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from .feeds import NewsFeed
-
         return NewsFeed(self, atom=True)(request)
 
 
@@ -545,8 +550,6 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "An event must end after it starts."})
         if self.postcode:
-            from .postcodes import normalise_postcode
-
             try:
                 self.postcode = normalise_postcode(self.postcode)
             except ValidationError as error:
@@ -571,8 +574,6 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
 
     @cached_property
     def places(self):
-        from constituencies.signups.models import EventSignup
-
         return EventSignup.objects.places_for(self)
 
     @property
@@ -587,15 +588,11 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
 
     @path("ics/", name="ics")
     def ics(self, request):
-        from .calendars import event_calendar_response
-
         return event_calendar_response(request, self)
 
     @re_path(r"^sign-up/$", name="sign_up")
     def sign_up(self, request):
-        from constituencies.signups.views import sign_up
-
-        return sign_up(request, self)
+        return signup_views.sign_up(request, self)
 
 
 class EventIndexPage(RoutablePageMixin, ConstituencyPage):
@@ -660,15 +657,32 @@ class ContactPage(RoutablePageMixin, ConstituencyPage):
 
     @path("")
     def contact(self, request):
-        from constituencies.contact.views import contact_form
-
-        return contact_form(request, self)
+        return contact_views.contact_form(request, self)
 
     @path("confirm/<str:token>/", name="confirm")
     def confirm(self, request, token):
-        from constituencies.contact.views import confirm_message
+        return contact_views.confirm_message(request, self, token)
 
-        return confirm_message(request, self, token)
+    def confirm_path(self, token: str) -> str:
+        """The link that confirms a message, under this page (officers may rename its
+        slug)."""
+        return self.url + self.reverse_subpage("confirm", args=[token])
+
+    def recipient(self, constituency) -> Recipient | None:
+        """Who messages go to: the current MP or candidate, or else the local party."""
+        representative = Representative.current()
+        if representative:
+            return Recipient(
+                representative.name,
+                representative.email,
+                representative.role_for(constituency.name),
+            )
+        site_settings = SiteSettings.for_site(self.get_site())
+        if site_settings.contact_email:
+            return Recipient(
+                f"{constituency.name} Labour", site_settings.contact_email, "the local Labour party"
+            )
+        return None
 
     def serve_preview(self, request, mode_name):
         return self.contact(request)

@@ -14,8 +14,9 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from constituencies.page_cache import purge_site
+from constituencies.signups.places import event_changed
 
-from .models import Representative, SiteSettings
+from .models import EventPage, Representative, SiteSettings
 
 
 # The page itself, its section's listings, the home page, the feeds, the calendar, the
@@ -56,3 +57,9 @@ def purge_site_when_an_image_changes(created=False, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="purge-site-on-restriction-gone")
 def purge_site_when_a_page_is_restricted(**kwargs):
     purge_site()
+
+
+@receiver(page_published, sender=EventPage, dispatch_uid="signups-follow")
+def let_sign_ups_follow_the_event(instance, **kwargs):
+    """An officer may raise an event's capacity or move it: sign-ups follow at once."""
+    event_changed(instance)

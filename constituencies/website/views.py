@@ -8,11 +8,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from .calendars import site_calendar as calendar  # noqa: F401 - routed in urls_tenant
-from .models import ConstituencyPage
+from constituencies.calendars import site_calendar_response
+
+from .models import ConstituencyPage, EventPage, fresh_until_an_event_finishes
 
 # A host name: labels of letters, digits and hyphens, with a dot somewhere.
 _INSTANCE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def calendar(request):
+    """Every upcoming event of the site, for calendar apps to subscribe to."""
+    events = list(EventPage.objects.live().public().upcoming())
+    fresh_until_an_event_finishes(request, events)
+    return site_calendar_response(request, events)
 
 
 def robots_txt(request):

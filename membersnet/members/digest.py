@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from constituencies.addresses import public_url
+from constituencies.public_urls import public_url
 from labourhub.celery import app
 from outbox.queueing import queue_email
 

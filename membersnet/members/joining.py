@@ -16,7 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from constituencies.addresses import public_url
+from constituencies.public_urls import public_url
 from labourhub.celery import app, enqueue_after_commit
 
 from .models import Member

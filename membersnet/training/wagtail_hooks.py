@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from constituencies.addresses import site_url
+from constituencies.public_urls import site_url
 from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
 from labourhub.tenancy import current_tenant
 from roles.access import current_roles

@@ -18,9 +18,9 @@ from kombu.exceptions import OperationalError
 from wagtail.models import Site
 
 from constituencies.contact.models import ContactMessage
+from constituencies.postcodes import normalise_postcode
 from constituencies.tasks import purge_expired_personal_data
 from constituencies.website.models import Representative, SiteSettings
-from constituencies.website.postcodes import normalise_postcode
 from outbox.delivery import relay_due
 from outbox.tasks import deliver_email
 from tests.helpers import client_for, email_of_length, run_outbox_sweep

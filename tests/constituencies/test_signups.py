@@ -24,7 +24,7 @@ from icalendar import Calendar
 from wagtail.models import Page
 
 from constituencies.models import Constituency
-from constituencies.signups import registration
+from constituencies.signups import places
 from constituencies.signups.models import EventSignup
 from constituencies.tasks import purge_expired_personal_data
 from constituencies.website.models import EventPage
@@ -622,12 +622,8 @@ def test_sign_ups_are_kept_until_a_set_time_after_the_event_then_deleted(clp_a, 
         old = add_event("Spring barbecue")
         recent = add_event("Autumn barbecue", starts_in_days=30)
         for event in (old, recent):
-            registration.sign_up(
-                event, name="Ann Example", email="ann@example.org", consent=CONSENT
-            )
-            registration.sign_up(
-                event, name="Bob Example", email="bob@example.org", consent=CONSENT
-            )
+            places.sign_up(event, name="Ann Example", email="ann@example.org", consent=CONSENT)
+            places.sign_up(event, name="Bob Example", email="bob@example.org", consent=CONSENT)
 
     kept_for = dt.timedelta(days=django_settings.PERSONAL_DATA_RETENTION_DAYS)
     with in_schema(clp_a):
@@ -651,7 +647,7 @@ def test_sign_ups_are_kept_until_a_set_time_after_the_event_then_deleted(clp_a, 
 def test_the_purge_keeps_sign_ups_of_other_constituencies(clp_a, clp_b, in_schema, stored):
     with in_schema(clp_b):
         event_b = add_event("Welsh day school")
-        registration.sign_up(event_b, name="Bob Example", email="bob@example.org", consent="ok")
+        places.sign_up(event_b, name="Bob Example", email="bob@example.org", consent="ok")
         EventSignup.objects.update(retain_until=timezone.now() - dt.timedelta(minutes=1))
     with in_schema(clp_a):
         purge_expired_personal_data.delay().get()
@@ -753,7 +749,7 @@ def test_one_sites_admin_never_lists_another_sites_sign_ups(
     sign_up(event_a, "Ann Example", "ann@example.org")
     with in_schema(clp_b):
         event_b = add_event("Welsh day school")
-        registration.sign_up(event_b, name="Bryn Example", email="bryn@example.org", consent="x")
+        places.sign_up(event_b, name="Bryn Example", email="bryn@example.org", consent="x")
 
     for user in (officer_a, staff_user):
         page = text(client_for(clp_a, user).get(ADMIN_SIGNUPS))

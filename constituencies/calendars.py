@@ -23,21 +23,22 @@ def event_uid(event, domain: str) -> str:
     return f"event-{event.pk}@{domain}"
 
 
-def _vevent(request, event) -> Event:
+def _vevent(constituency, event, request=None) -> Event:
     local = timezone.get_default_timezone()
+    url = event.absolute_url(request)
     vevent = Event()
-    vevent.add("uid", event_uid(event, request.tenant.primary_domain))
+    vevent.add("uid", event_uid(event, constituency.primary_domain))
     vevent.add("dtstamp", event.last_published_at or timezone.now())
     vevent.add("dtstart", timezone.localtime(event.starts_at, local))
     vevent.add("dtend", timezone.localtime(event.finishes_at, local))
     vevent.add("summary", event.title)
-    vevent.add("description", f"{event.summary}\n\n{event.absolute_url(request)}")
+    vevent.add("description", f"{event.summary}\n\n{url}")
     location = ", ".join(
         part for part in (event.venue, event.address.replace("\n", ", "), event.postcode) if part
     )
     if location:
         vevent.add("location", location)
-    vevent.add("url", event.absolute_url(request))
+    vevent.add("url", url)
     return vevent
 
 
@@ -58,24 +59,20 @@ def _response(calendar: Calendar, filename: str) -> HttpResponse:
     return response
 
 
-def event_calendar(request, event) -> Calendar:
+def event_calendar(constituency, event, request=None) -> Calendar:
     """One event, as attached to sign-up confirmations and offered on its page."""
-    calendar = _calendar(f"{request.tenant.name} Labour")
-    calendar.add_component(_vevent(request, event))
+    calendar = _calendar(f"{constituency.name} Labour")
+    calendar.add_component(_vevent(constituency, event, request))
     return _with_timezone(calendar)
 
 
 def event_calendar_response(request, event) -> HttpResponse:
-    return _response(event_calendar(request, event), f"{event.slug}.ics")
+    return _response(event_calendar(request.tenant, event, request), f"{event.slug}.ics")
 
 
-def site_calendar(request) -> HttpResponse:
-    """Every upcoming event of the site, for calendar apps to subscribe to."""
-    from .models import EventPage, fresh_until_an_event_finishes
-
+def site_calendar_response(request, events) -> HttpResponse:
+    """`events`, as the site's calendar that calendar apps subscribe to."""
     calendar = _calendar(f"{request.tenant.name} Labour events")
-    events = list(EventPage.objects.live().public().upcoming())
     for event in events:
-        calendar.add_component(_vevent(request, event))
-    fresh_until_an_event_finishes(request, events)
+        calendar.add_component(_vevent(request.tenant, event, request))
     return _response(_with_timezone(calendar), f"{request.tenant.slug}-events.ics")

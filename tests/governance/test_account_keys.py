@@ -2,7 +2,7 @@
 
 import pytest
 
-from governance.addresses import lookup_keys, normalise_account
+from governance.account_keys import lookup_keys, normalise_account
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from constituencies.page_cache import purge_paths
-from constituencies.website.models import EventPage
 from outbox.queueing import queue_email
 
 from .models import CONSENT_TEXT, EventSignup
@@ -44,8 +43,8 @@ def _retain_until(event) -> dt.datetime:
     return event.finishes_at + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
 
 
-def _locked(event) -> EventPage:
-    return EventPage.objects.select_for_update().get(pk=event.pk)
+def _locked(event):
+    return type(event).objects.select_for_update().get(pk=event.pk)
 
 
 def _notify(signup, *, promoted: bool = False) -> None:
