@@ -2,7 +2,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django_tenants.models import DomainMixin, TenantMixin
@@ -40,8 +40,6 @@ class ConstituencyQuerySet(models.QuerySet):
         """The tenant whose schema is active. A request sets the real row on the
         connection; `schema_context` (tasks, commands) only sets a stand-in, which is
         looked up here by its schema name."""
-        from django.db import connection
-
         tenant = getattr(connection, "tenant", None)
         if isinstance(tenant, Constituency):
             return tenant

@@ -6,13 +6,15 @@ from wagtail.search.backends import get_search_backend
 
 from labourhub.celery import ConstituencyTask, app
 
+from .contact.models import ContactMessage
+from .models import Constituency
+from .signups.models import EventSignup
+
 
 @app.task(ignore_result=False)  # rebuild_search_indexes reads the count
 def run_for_every_constituency(task_name: str) -> int:
     """Send the named constituency task once per constituency site, each from its own
     schema so the task carries it. Beat schedules constituency work through this."""
-    from .models import Constituency
-
     app.loader.import_default_modules()  # every app's tasks, as a worker has at start
     task = app.tasks[task_name]
     count = 0
@@ -46,9 +48,6 @@ def rebuild_search_index() -> dict:
 def purge_expired_personal_data() -> dict:
     """Delete the sign-ups and messages past their retention date (UK GDPR: they reveal
     political opinion), and messages never confirmed within a month."""
-    from .contact.models import ContactMessage
-    from .signups.models import EventSignup
-
     now = timezone.now()
     signups, _ = EventSignup.objects.filter(retain_until__lt=now).delete()
     messages, _ = ContactMessage.objects.filter(retain_until__lt=now).delete()

@@ -11,10 +11,19 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from constituencies.models import Constituency, Nation
+from membersnet.training.models import CourseCompletion
+from membersnet.training.progress import publishing_course
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 from . import publicity_window
-from .models import AccountReport, ComplianceSnapshot, Flag, KeyEventRecord, PartyUnit
+from .models import (
+    AccountReport,
+    ComplianceSnapshot,
+    Flag,
+    KeyEventRecord,
+    PartyUnit,
+    PresenceEntry,
+)
 
 AT_RISK_DAYS = publicity_window.DAYS_AHEAD
 # A list longer than this shows its first rows and its full count; filters narrow it.
@@ -62,8 +71,6 @@ def units_of(constituencies):
 
 def completed(course) -> Exists:
     """For an Appointment queryset: has its holder completed `course`?"""
-    from membersnet.training.models import CourseCompletion
-
     return Exists(CourseCompletion.objects.filter(user=OuterRef("user"), course=course))
 
 
@@ -266,8 +273,6 @@ def compliance_report(nation: str = "", region: str = "", *, on=None) -> Complia
     """Everything the dashboard shows for the active CLPs of `nation` and `region`
     (all of them when blank). Designated administrators are counted live; register
     entries by their open flags (from the last nightly check)."""
-    from membersnet.training.progress import publishing_course
-
     on = on or timezone.localdate()
     chosen = clps(nation, region)
     filtered = bool(nation or region)
@@ -309,10 +314,6 @@ def _count_by(queryset, nation_field) -> dict[str, int]:
 def record_snapshots(on=None) -> list[ComplianceSnapshot]:
     """Record one ComplianceSnapshot per nation with active CLPs, for `on` (today by
     default). Recording again on the same day replaces that day's figures."""
-    from membersnet.training.progress import publishing_course
-
-    from .models import PresenceEntry
-
     on = on or timezone.localdate()
     active = Constituency.objects.active()
     units = units_of(active)

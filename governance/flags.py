@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from constituencies.models import Constituency
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 from .models import Flag, PartyUnit, PresenceEntry
@@ -114,8 +115,6 @@ def _officer_constituencies() -> dict[int, set[int]]:
 
 
 def _units_without_administrator(on, unit_constituencies) -> set[tuple]:
-    from constituencies.models import Constituency
-
     active = set(Constituency.objects.active().values_list("pk", flat=True))
     covered = set(
         Appointment.objects.current(on)

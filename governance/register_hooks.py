@@ -28,7 +28,7 @@ from . import register_admin_views as views
 from .forms import PartyUnitForm
 from .models import PartyUnit
 from .register import may_keep_register
-from .units import delete_unit, record_unit_saved
+from .units import delete_unit, record_unit_saved, why_unit_cannot_be_deleted
 
 
 class HubOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -87,18 +87,11 @@ class UnitDeleteView(DeleteView):
         return self._refuse() or super().post(request, *args, **kwargs)
 
     def _refuse(self):
-        unit = self.object
-        if unit.kind == PartyUnit.Kind.CLP:
-            refusal = "A CLP can't be deleted: there is one for every constituency."
-        elif unit.presence.exists() or unit.reports.exists():
-            refusal = (
-                f"{unit} has register entries or reports. Remove or move its entries "
-                "first; reports are kept."
-            )
-        else:
+        refusal = why_unit_cannot_be_deleted(self.object)
+        if refusal is None:
             return None
         messages.error(self.request, refusal)
-        return redirect(self.edit_url_name, unit.pk)
+        return redirect(self.edit_url_name, self.object.pk)
 
     def delete_action(self):
         delete_unit(self.object, by=self.request.user)

@@ -1,11 +1,14 @@
 """Party units and who looks after them."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from constituencies.models import Constituency
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
+from . import audit
 from .models import PartyUnit
 
 
@@ -19,8 +22,6 @@ def ensure_clp_unit(constituency) -> PartyUnit:
 
 def ensure_clp_units() -> int:
     """Make the CLP unit of every constituency that lacks one; returns how many were made."""
-    from constituencies.models import Constituency
-
     missing = Constituency.objects.sites().exclude(party_units__kind=PartyUnit.Kind.CLP)
     made = [PartyUnit(kind=PartyUnit.Kind.CLP, constituency=c, name=c.name) for c in missing]
     PartyUnit.objects.bulk_create(made)
@@ -64,8 +65,6 @@ def units_of_constituency(constituency):
 
 def record_unit_saved(unit: PartyUnit, *, created: bool, changed: list[str], by) -> None:
     """Audit a unit central staff have just added or changed in the admin."""
-    from . import audit
-
     kind = unit.get_kind_display()
     audit.record(
         "unit.created" if created else "unit.changed",
@@ -81,12 +80,26 @@ def record_unit_saved(unit: PartyUnit, *, created: bool, changed: list[str], by)
     )
 
 
+def why_unit_cannot_be_deleted(unit: PartyUnit) -> str | None:
+    """A CLP is never deleted (there is one per constituency), nor a unit with register
+    entries or reports, which would go with it or lose their unit."""
+    if unit.kind == PartyUnit.Kind.CLP:
+        return "A CLP can't be deleted: there is one for every constituency."
+    if unit.presence.exists() or unit.reports.exists():
+        return (
+            f"{unit} has register entries or reports. Remove or move its entries "
+            "first; reports are kept."
+        )
+    return None
+
+
 @transaction.atomic
 def delete_unit(unit: PartyUnit, *, by) -> None:
-    """Delete a branch or forum (the admin refuses CLPs and units with entries), keeping
-    a note of it in the audit log."""
-    from . import audit
-
+    """Delete a branch or forum, keeping a note of it in the audit log. Raises
+    ValidationError, deleting nothing, for a CLP or a unit with entries or reports."""
+    refusal = why_unit_cannot_be_deleted(unit)
+    if refusal:
+        raise ValidationError(refusal)
     audit.record(
         "unit.deleted",
         f"Deleted {unit.get_kind_display()} {unit.name}",

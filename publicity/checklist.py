@@ -12,7 +12,7 @@ from governance import audit
 from governance.models import PartyUnit, PresenceEntry
 from governance.units import units_of_constituency
 
-from . import records
+from . import key_event_record
 from .models import ChecklistItem
 
 MEMBERS_EMAIL = "members-email"
@@ -68,7 +68,7 @@ def sync_checklist(event) -> list[ChecklistItem]:
             # Two officers opening the kit at once both add the new items: one wins.
             ignore_conflicts=True,
         )
-        records.keep_in_step(event)
+        key_event_record.keep_in_step(event)
     return list(ChecklistItem.objects.filter(event=event).order_by("sort_order", "pk"))
 
 
@@ -96,5 +96,5 @@ def set_done(event, item_id: int, *, done: bool, by) -> ChecklistItem:
         item=item.key,
         label=item.label,
     )
-    records.keep_in_step(event)
+    key_event_record.keep_in_step(event)
     return item

@@ -12,7 +12,6 @@ from django.utils import timezone
 from constituencies.models import Constituency
 from constituencies.public_urls import public_url
 from constituencies.website.models import EventPage
-from constituencies.website.templatetags.website_tags import event_when
 from governance.models import KeyEventRecord
 from governance.publicity_window import publicity_horizon
 from governance.units import designated_administrators, ensure_clp_unit
@@ -76,7 +75,7 @@ def _reminder_email(constituency, event, items, left, to) -> EmailMessage:
     context = {
         "constituency": constituency,
         "event": event,
-        "when": event_when(event),
+        "when": event.when,
         "left": left,
         "total": len(items),
         "kit_url": kit_url,

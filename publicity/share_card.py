@@ -15,7 +15,6 @@ from functools import lru_cache
 from django.core.cache import cache
 from PIL import Image, ImageDraw, ImageFont
 
-from constituencies.website.templatetags.website_tags import event_when
 from membersnet.knowledge.share_card import FONTS
 
 WIDTH, HEIGHT = 1200, 630
@@ -40,7 +39,7 @@ def card_content(event, *, party: str, accent: str = "") -> dict:
     return {
         "party": party,
         "title": " ".join(event.title.split()),
-        "when": event_when(event),
+        "when": event.when,
         "place": ", ".join(part for part in (event.venue.strip(), event.postcode) if part),
         "accent": accent or DEFAULT_ACCENT,
     }

@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from constituencies.website.templatetags.website_tags import event_when
 from membersnet.knowledge.share_text import ELLIPSIS, mastodon_length, plain_length, x_length
 
 # A title cut shorter than this stops saying what the event is: the place goes first.
@@ -82,7 +81,7 @@ def event_facts(event, url: str) -> EventFacts:
     """What the posts say about `event` (an EventPage), its short link being `url`."""
     return EventFacts(
         title=event.title,
-        when=event_when(event),
+        when=event.when,
         url=url,
         venue=event.venue,
         address=event.address,

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from constituencies.signups.models import EventSignup
+from constituencies.signups.places import consent_text, sign_up
 from constituencies.website.models import (
     AccentColour,
     EventIndexPage,
@@ -316,8 +317,6 @@ def fill_demo_site(constituency) -> bool:
 
 def _demo_signups(event, count, seed):
     """Invented sign-ups so officers see the list and the waiting list in the admin."""
-    from constituencies.signups.places import consent_text, sign_up
-
     people = ["Amira Khan", "Ben Lewis", "Chloe Davies", "Dev Patel"]
     for number in range(count):
         person = people[number]

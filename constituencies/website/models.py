@@ -24,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from constituencies import event_times
 from constituencies.calendars import event_calendar_response
 from constituencies.contact import views as contact_views
 from constituencies.contact.messaging import Recipient
@@ -559,6 +560,11 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
     @property
     def finishes_at(self):
         return self.ends_at or self.starts_at
+
+    @property
+    def when(self) -> str:
+        """ "Saturday 5 December 2026, 10am to 1pm", in UK time."""
+        return event_times.when(self.starts_at, self.ends_at)
 
     @property
     def is_past(self) -> bool:

@@ -7,6 +7,7 @@ import datetime as dt
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.html import strip_tags
 
 from governance.models import AuditEvent, Flag, PartyUnit, PresenceEntry
 from governance.register import add_entry, change_entry, mark_reviewed, remove_entry
-from governance.units import ensure_clp_unit
+from governance.units import delete_unit, ensure_clp_unit
 from roles.appointments import end_appointment
 from roles.models import Appointment, Role
 from tests.factories import make_officer
@@ -822,6 +823,27 @@ def test_a_unit_with_entries_cannot_be_deleted_but_an_empty_branch_can(
     empty = PartyUnit.objects.create(kind="branch", name="Southgate", constituency=clp_a)
     staff.post(f"{UNITS}delete/{empty.pk}/")
     assert not PartyUnit.objects.filter(pk=empty.pk).exists()
+
+
+def test_the_delete_operation_itself_refuses_a_clp_or_a_unit_with_entries(
+    staff_user, clp_a, officer_a
+):
+    clp = ensure_clp_unit(clp_a)
+    branch = PartyUnit.objects.create(kind="branch", name="Northgate", constituency=clp_a)
+    add_entry(
+        unit=branch,
+        platform=PresenceEntry.Platform.X,
+        handle="@NorthgateLabour",
+        purpose="News",
+        controllers=[officer_a],
+        credentials_note="With the Secretary",
+    )
+    for unit, reason in ((clp, "A CLP can't be deleted"), (branch, "has register entries")):
+        with pytest.raises(ValidationError, match=reason):
+            delete_unit(unit, by=staff_user)
+        assert PartyUnit.objects.filter(pk=unit.pk).exists()
+    assert PresenceEntry.objects.filter(unit=branch).exists()
+    assert not AuditEvent.objects.filter(action="unit.deleted").exists()
 
 
 def test_adding_changing_and_deleting_units_is_in_the_audit_log(staff_user, clp_a, clp_b):

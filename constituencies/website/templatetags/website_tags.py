@@ -86,31 +86,6 @@ def news_feed_links(context):
 
 
 @register.filter
-def event_when(event):
-    """“Saturday 5 December 2026, 10am to 1pm”, in UK time."""
-    from django.utils import timezone
-    from django.utils.dateformat import format as date_format
-
-    starts = timezone.localtime(event.starts_at)
-    text = f"{date_format(starts, 'l j F Y')}, {_clock(starts)}"
-    if event.ends_at:
-        ends = timezone.localtime(event.ends_at)
-        if ends.date() == starts.date():
-            text += f" to {_clock(ends)}"
-        else:
-            text += f" to {date_format(ends, 'l j F Y')}, {_clock(ends)}"
-    return text
-
-
-def _clock(moment) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    if moment.hour == 12 and moment.minute == 0:
-        return "midday"
-    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
-
-
-@register.filter
 def role_for(representative, constituency_name):
     """“Member of Parliament for Bristol East”."""
     return representative.role_for(constituency_name)

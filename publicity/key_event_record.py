@@ -1,6 +1,8 @@
-"""The hub's copy of each key event (governance.models.KeyEventRecord), so central staff
-see every constituency's key events and how far each is publicised without visiting
-hundreds of schemas. Every change to a key event or its checklist calls one of these."""
+"""The hub's copy of each key event, so central staff see every constituency's key events
+and how far each is publicised without visiting hundreds of schemas. The model is
+governance.models.KeyEventRecord and governance's compliance dashboard reads it; this is
+its only writer. Every change to a key event (publicity.receivers) or its checklist
+(publicity.checklist) calls one of these."""
 
 from django.db.models import Count, Q
 
@@ -45,16 +47,3 @@ def forget(event_id: int) -> None:
     KeyEventRecord.objects.filter(
         constituency=Constituency.objects.current(), event_id=event_id
     ).delete()
-
-
-def event_published(event) -> KeyEventRecord | None:
-    """After an event is published: a key event gets its checklist (from the register)
-    and its record; an event that is no longer key loses its record."""
-    if not event.is_key_event:
-        return keep_in_step(event)
-    from .checklist import sync_checklist  # it keeps the record in step itself
-
-    sync_checklist(event)
-    return KeyEventRecord.objects.filter(
-        constituency=Constituency.objects.current(), event_id=event.pk
-    ).first()
