@@ -40,7 +40,7 @@ TEMPLATE_HOSTNAME = "template.invalid"
 # site and role groups. Named by dotted path: those apps import this one, never the
 # reverse (README, "How the code is laid out").
 STEPS_OF_APPS_ABOVE = (
-    "governance.units.ensure_clp_unit",  # every CLP is a unit on the register
+    "governance.register.units.ensure_clp_unit",  # every CLP is a unit on the register
 )
 
 

@@ -1,6 +1,6 @@
 """The audit log of governance actions. Each operation records what it did, here."""
 
-from .models import AuditEvent
+from governance.models import AuditEvent
 
 
 def record(action: str, summary: str, *, actor=None, constituency=None, unit=None, **details):

@@ -12,12 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from constituencies.models import Constituency
-
-from . import audit
-from .compliance import record_snapshots
-from .flags import check_flags
-from .models import AccountReport, PartyUnit, PresenceEntry, ReportEvent
-from .units import ensure_clp_units
+from governance import audit
+from governance.compliance.snapshots import record_snapshots
+from governance.models import (
+    AccountReport,
+    PartyUnit,
+    PresenceEntry,
+    ReportEvent,
+)
+from governance.register.flags import check_flags
+from governance.register.units import (
+    ensure_clp_units,
+)
 
 BRISTOL_EAST, CARDIFF_EAST, GLASGOW_EAST = "E14001132", "W07000089", "S14000084"
 REGIONS = {BRISTOL_EAST: "South West", CARDIFF_EAST: "Wales", GLASGOW_EAST: "Glasgow"}

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from .account_keys import lookup_keys, normalise_account
+from governance.register.account_keys import lookup_keys, normalise_account
 
 
 class PartyUnit(models.Model):

@@ -2,9 +2,8 @@
 
 from django.dispatch import receiver
 
+from governance import audit
 from roles.signals import appointment_ended, appointment_started
-
-from . import audit
 
 
 @receiver(appointment_started, dispatch_uid="audit-appointment-started")

@@ -13,12 +13,17 @@ from django.utils import timezone
 
 from constituencies.models import Constituency
 from constituencies.public_urls import public_url
+from governance.compliance import dashboard, snapshots
+from governance.models import (
+    Flag,
+    PartyUnit,
+)
+from governance.register.flags import check_flags
+from governance.register.units import (
+    designated_administrators,
+    units_of_constituency,
+)
 from labourhub.celery import app, enqueue_after_commit
-
-from . import compliance
-from .flags import check_flags
-from .models import Flag, PartyUnit
-from .units import designated_administrators, units_of_constituency
 
 EMAIL_RETRY = {
     "autoretry_for": (smtplib.SMTPException, OSError),
@@ -39,7 +44,7 @@ def nightly_check() -> dict:
     result = check_flags(today)
     # The snapshot comes before the emails so that a mail server down tonight cannot
     # cost the chart a day; the emails retry on their own.
-    snapshots = compliance.record_snapshots(today)
+    recorded = snapshots.record_snapshots(today)
     clps = clps_to_tell()
     for constituency_id in clps:
         enqueue_after_commit(email_open_flags, constituency_id)
@@ -49,7 +54,7 @@ def nightly_check() -> dict:
         "resolved": sum(result.resolved.values()),
         "open": sum(result.open.values()),
         "clps_emailed": len(clps),
-        "snapshots": len(snapshots),
+        "snapshots": len(recorded),
     }
 
 
@@ -58,7 +63,7 @@ def clps_to_tell() -> list[int]:
     current designated administrator. (A CLP without one is itself flagged, and that is
     for central staff.)"""
     flagged_units = Flag.objects.filter(resolved_on__isnull=True).values("unit_id")
-    flagged = compliance.units_of(Constituency.objects.active()).filter(pk__in=flagged_units)
+    flagged = dashboard.units_of(Constituency.objects.active()).filter(pk__in=flagged_units)
     forum_members = PartyUnit.constituencies.through.objects.filter(
         partyunit__in=flagged, partyunit__kind=PartyUnit.Kind.LCF
     ).values("constituency_id")
@@ -68,7 +73,7 @@ def clps_to_tell() -> list[int]:
             Q(pk__in=flagged.exclude(kind=PartyUnit.Kind.LCF).values("constituency_id"))
             | Q(pk__in=forum_members)
         )
-        .filter(compliance.has_administrator())
+        .filter(dashboard.has_administrator())
         .values_list("pk", flat=True)
     )
 
@@ -126,10 +131,10 @@ def email_compliance_summary() -> str:
         return "nobody to send to"
     hub = settings.HUB_DOMAINS[0]
     active = Constituency.objects.active()
-    flags = compliance.flag_table(compliance.open_flag_counts(active))
-    without = compliance.without_administrator(active)
-    reports = compliance.open_reports()
-    events = compliance.key_events_at_risk(active)
+    flags = dashboard.flag_table(dashboard.open_flag_counts(active))
+    without = dashboard.without_administrator(active)
+    reports = dashboard.open_reports()
+    events = dashboard.key_events_at_risk(active)
     context = {
         "today": timezone.localdate(),
         "dashboard_url": public_url(hub, reverse("governance_compliance:dashboard")),

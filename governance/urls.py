@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import public_views
+from governance.register import public_views as lookup_views
+from governance.reports import public_views as report_views
 
 app_name = "governance"
 urlpatterns = [
-    path("", public_views.official, name="official"),
-    path("report/", public_views.report, name="report"),
-    path("report/sent/", public_views.report_sent, name="report_sent"),
+    path("", lookup_views.official, name="official"),
+    path("report/", report_views.report, name="report"),
+    path("report/sent/", report_views.report_sent, name="report_sent"),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from constituencies.models import Constituency
 from governance import audit
 from governance.models import PartyUnit, PresenceEntry
-from governance.units import units_of_constituency
+from governance.register.units import units_of_constituency
 
 from . import key_event_record
 from .models import ChecklistItem

@@ -14,7 +14,7 @@ from constituencies.public_urls import public_url
 from constituencies.website.models import EventPage
 from governance.models import KeyEventRecord
 from governance.publicity_window import publicity_horizon
-from governance.units import designated_administrators, ensure_clp_unit
+from governance.register.units import designated_administrators, ensure_clp_unit
 from outbox.queueing import queue_email
 
 from .checklist import sync_checklist

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from constituencies.provisioning import ensure_hub, ensure_template
-from governance.units import ensure_clp_units
+from governance.register.units import ensure_clp_units
 from roles.appointments import sync_all_role_groups
 from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
 

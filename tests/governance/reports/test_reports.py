@@ -12,8 +12,8 @@ from django.utils.html import strip_tags
 from kombu.exceptions import OperationalError
 
 from governance.models import AccountReport, AuditEvent, PartyUnit, ReportEvent
-from governance.reporting import change_report_status, submit_report
-from governance.units import ensure_clp_unit
+from governance.register.units import ensure_clp_unit
+from governance.reports.workflow import change_report_status, submit_report
 from outbox.delivery import relay_due
 from outbox.models import OutgoingEmail
 from outbox.tasks import deliver_email

@@ -10,25 +10,29 @@ the same (register_admin_views), narrowed to what each request may see."""
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.functional import cached_property
-from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from labourhub.tenancy import current_tenant, on_hub
+from governance.models import (
+    PartyUnit,
+)
+from governance.register import views
+from governance.register.forms import (
+    PartyUnitForm,
+)
+from governance.register.units import (
+    delete_unit,
+    record_unit_saved,
+    why_unit_cannot_be_deleted,
+)
+from labourhub.tenancy import on_hub
 from roles.admin_access import CentralStaffOnHubMenuItem
-
-from . import register_admin_views as views
-from .forms import PartyUnitForm
-from .models import PartyUnit
-from .register import may_keep_register
-from .units import delete_unit, record_unit_saved, why_unit_cannot_be_deleted
 
 
 class HubOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -154,69 +158,3 @@ class RegisterViewSet(ViewSet):
             path("<int:pk>/remove/", views.RemoveEntryView.as_view(), name="remove"),
             path("<int:pk>/reviewed/", views.ReviewEntryView.as_view(), name="reviewed"),
         ]
-
-
-class ReportsViewSet(ViewSet):
-    name = "presence_reports"
-    url_prefix = "online-presence/reports"
-    icon = "warning"
-    menu_label = "Reports"
-    menu_item_class = CentralStaffOnHubMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", views.ReportIndexView.as_view(), name="index"),
-            path("<int:pk>/", views.ReportDetailView.as_view(), name="detail"),
-        ]
-
-
-class GovernanceRegisterGroup(ViewSetGroup):
-    menu_label = "Online presence"
-    menu_name = "governance-register"
-    menu_icon = "globe"
-    menu_order = 340
-    items = (RegisterViewSet, ReportsViewSet, UnitViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_governance_register():
-    return GovernanceRegisterGroup()
-
-
-class OnConstituencySiteMenuItem(MenuItem):
-    def is_shown(self, request):
-        return not on_hub()
-
-
-class RegisterKeepersMenuItem(MenuItem):
-    def is_shown(self, request):
-        tenant = current_tenant()
-        return not on_hub() and may_keep_register(request.user, tenant)
-
-
-@hooks.register("register_admin_menu_item")
-def register_constituency_online_presence_menu():
-    return SubmenuMenuItem(
-        "Online presence",
-        Menu(
-            items=[
-                OnConstituencySiteMenuItem(
-                    "Register",
-                    reverse("online_presence:index"),
-                    name="online-presence-register",
-                    icon_name="globe",
-                    order=1,
-                ),
-                RegisterKeepersMenuItem(
-                    "Reports",
-                    reverse("presence_reports:index"),
-                    name="online-presence-reports",
-                    icon_name="warning",
-                    order=2,
-                ),
-            ]
-        ),
-        name="online-presence",
-        icon_name="globe",
-        order=340,
-    )

@@ -1,12 +1,4 @@
-"""The register of online presence and the reports about it, in the Wagtail admin.
-
-The same screens serve two audiences. In a constituency's admin they show the units
-that constituency looks after (its CLP, its branches, the Local Campaign Forums it is
-part of): its officers and editors read the register, its Secretary and Social Media
-Officer keep it and read the reports. In the hub's admin central staff see, change
-and work everything. The register's tables are in the shared schema, which every
-constituency's search path also sees, so every query here is narrowed to the scope
-the request is allowed, explicitly."""
+"""The register's admin screens: list, add, change, remove and review entries."""
 
 from collections import defaultdict
 
@@ -14,152 +6,38 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from labourhub.form_errors import apply_validation_error
-from labourhub.tenancy import current_tenant, on_hub
-from roles.access import current_roles
-from roles.models import Appointment
-
-from . import flags
-from .forms import (
-    ChooseUnitForm,
-    PresenceEntryForm,
-    RegisterFilterForm,
-    ReportFilterForm,
-    ReportStatusForm,
+from governance.models import (
+    Flag,
+    PartyUnit,
+    PresenceEntry,
 )
-from .models import AccountReport, Flag, PartyUnit, PresenceEntry
-from .register import (
+from governance.register import flags
+from governance.register.entries import (
     RECOMMENDED_CONTROLLERS,
     add_entry,
     change_entry,
     former_controllers,
     mark_reviewed,
-    may_keep_register,
     remove_entry,
 )
-from .reporting import change_report_status, next_statuses
-from .units import units_of_constituency
-
-PER_PAGE = 50
-
-
-class NotAllowed(Exception):
-    """The request may see this area but not do this; answered with a 403 that says why."""
-
-
-class Scope:
-    """What one request may see and do. `constituency` is None on the hub."""
-
-    def __init__(self, *, constituency, units, can_edit: bool):
-        self.constituency = constituency
-        self.units = units
-        self.can_edit = can_edit
-
-    @property
-    def on_hub(self) -> bool:
-        return self.constituency is None
-
-    def entries(self):
-        entries = PresenceEntry.objects.all()
-        return entries if self.on_hub else entries.filter(unit__in=self.units)
-
-    def reports(self):
-        reports = AccountReport.objects.all()
-        return reports if self.on_hub else reports.filter(unit__in=self.units)
-
-
-def scope_for(request) -> Scope:
-    user = request.user
-    tenant = current_tenant()
-    if tenant is not None and tenant.is_site:
-        # The admin gate has already turned away anyone without a role here.
-        if not (user.is_central_staff or current_roles(user, tenant)):
-            raise NotAllowed("This admin is open only to this CLP's officers and editors.")
-        return Scope(
-            constituency=tenant,
-            units=units_of_constituency(tenant),
-            can_edit=may_keep_register(user, tenant),
-        )
-    if not on_hub() or not user.is_central_staff:
-        raise NotAllowed("This area of the hub's admin is open only to central staff.")
-    return Scope(constituency=None, units=PartyUnit.objects.all(), can_edit=True)
-
-
-def require_register_keeper(scope: Scope) -> None:
-    if not scope.can_edit:
-        raise NotAllowed(
-            "Only the CLP's Secretary or Social Media Officer (or central staff) can change "
-            "the register. You can read it."
-        )
-
-
-def require_report_reader(scope: Scope) -> None:
-    if not scope.can_edit:
-        raise NotAllowed(
-            "Only the CLP's Secretary or Social Media Officer (or central staff) can read "
-            "reports about its accounts."
-        )
-
-
-def get_unit_in_scope(scope: Scope, pk: int) -> PartyUnit:
-    return get_object_or_404(scope.units.select_related("constituency"), pk=pk)
-
-
-def get_entry_in_scope(scope: Scope, pk: int) -> PresenceEntry:
-    return get_object_or_404(scope.entries().select_related("unit__constituency"), pk=pk)
-
-
-def get_report_in_scope(scope: Scope, pk: int) -> AccountReport:
-    return get_object_or_404(scope.reports().select_related("unit__constituency"), pk=pk)
-
-
-class GovernanceAdminView(WagtailAdminTemplateMixin, TemplateView):
-    header_icon = "globe"
-    index_url_name = "online_presence:index"
-    index_label = "Online presence"
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            self.scope = scope_for(request)
-            return super().dispatch(request, *args, **kwargs)
-        except NotAllowed as refusal:
-            return self.refuse(str(refusal))
-
-    def refuse(self, reason: str):
-        title = "Not allowed"
-        context = {
-            "view": self,
-            "reason": reason,
-            "page_title": title,
-            "header_title": title,
-            "header_icon": "warning",
-            "header_buttons": [],
-            "breadcrumbs_items": [*self.breadcrumbs_items, {"url": "", "label": title}],
-        }
-        return TemplateResponse(
-            self.request, "governance/admin/not_allowed.html", context, status=403
-        )
-
-    def get_breadcrumbs_items(self):
-        index = {"url": reverse(self.index_url_name), "label": self.index_label}
-        items = [*self.breadcrumbs_items, index]
-        if self.get_page_title() != self.index_label:
-            items.append({"url": "", "label": self.get_page_title()})
-        return items
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(scope=self.scope, **kwargs)
-
-
-# The register
+from governance.register.forms import (
+    ChooseUnitForm,
+    PresenceEntryForm,
+    RegisterFilterForm,
+)
+from governance.register.scope import (
+    PER_PAGE,
+    GovernanceAdminView,
+    get_entry_in_scope,
+    get_unit_in_scope,
+    require_register_keeper,
+)
+from labourhub.form_errors import apply_validation_error
+from roles.models import Appointment
 
 
 def _officers_by_constituency(constituency_ids) -> dict[int, set[int]]:
@@ -355,96 +233,6 @@ class ReviewEntryView(GovernanceAdminView):
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             return redirect(next_url)
         return redirect("online_presence:index")
-
-
-# Reports
-
-
-class ReportAdminView(GovernanceAdminView):
-    header_icon = "warning"
-    index_url_name = "presence_reports:index"
-    index_label = "Reports"
-
-    def get(self, request, *args, **kwargs):
-        require_report_reader(self.scope)
-        return super().get(request, *args, **kwargs)
-
-
-class ReportIndexView(ReportAdminView):
-    template_name = "governance/admin/report_index.html"
-    page_title = "Reports"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        reports = self.scope.reports()
-        filters = ReportFilterForm(self.request.GET or None)
-        reports = filters.filter(reports).select_related("unit").order_by("-created_at", "-pk")
-        page = Paginator(reports, PER_PAGE).get_page(self.request.GET.get("p"))
-        context.update(
-            page_obj=page,
-            filters=filters,
-            show_unit_filter=self.scope.on_hub,
-            query_string=_without_page(self.request.GET),
-        )
-        return context
-
-
-class ReportDetailView(ReportAdminView):
-    """A report and its history. Central staff, on the hub, change its state here."""
-
-    template_name = "governance/admin/report_detail.html"
-
-    def get_page_title(self):
-        return f"Report #{self.report.pk}"
-
-    def get(self, request, pk):
-        require_report_reader(self.scope)
-        self.report = get_report_in_scope(self.scope, pk)
-        return self.render_report(self.status_form())
-
-    def post(self, request, pk):
-        if not self.scope.on_hub:
-            raise NotAllowed("Only central staff, in the hub's admin, change a report's state.")
-        self.report = get_report_in_scope(self.scope, pk)
-        form = self.status_form(request.POST)
-        if not form.is_valid():
-            return self.render_report(form, status=400)
-        data = form.cleaned_data
-        try:
-            change_report_status(
-                self.report,
-                data["to_status"],
-                actor=request.user,
-                note=data["note"],
-                seen_status=data["seen_status"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.render_report(form, status=400)
-        self.report.refresh_from_db()
-        messages.success(
-            request, f"Report #{self.report.pk} is now “{self.report.get_status_display()}”."
-        )
-        return redirect("presence_reports:detail", pk=self.report.pk)
-
-    def status_form(self, data=None):
-        if not self.scope.on_hub:
-            return None
-        return ReportStatusForm(
-            data,
-            choices=next_statuses(self.report),
-            initial={"seen_status": self.report.status},
-        )
-
-    def render_report(self, form, status=200):
-        history = self.report.history.select_related("actor")
-        context = self.get_context_data(
-            report=self.report,
-            history=history,
-            form=form,
-            show_reporter=self.scope.on_hub,
-        )
-        return self.render_to_response(context, status=status)
 
 
 def _without_page(query) -> str:

@@ -11,10 +11,10 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from governance.flags import check_flags, review_cutoff
 from governance.models import ComplianceSnapshot, Flag, PartyUnit, PresenceEntry
+from governance.register.flags import check_flags, review_cutoff
+from governance.register.units import ensure_clp_unit
 from governance.tasks import nightly_check
-from governance.units import ensure_clp_unit
 from roles.appointments import appoint, end_appointment
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
@@ -543,7 +543,7 @@ def test_running_the_nightly_task_twice_keeps_one_snapshot_a_day(nightly_cast, c
 
 
 def test_trained_officers_are_those_who_completed_the_publishing_course(nightly_cast):
-    from governance.compliance import record_snapshots
+    from governance.compliance.snapshots import record_snapshots
     from membersnet.training.models import Course, CourseCompletion
 
     course = Course.objects.create(

@@ -12,11 +12,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from constituencies.models import Constituency
+from governance.compliance import views as compliance_views
+from governance.models import (
+    AuditEvent,
+)
 from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
 from roles.admin_access import CentralStaffOnHubMenuItem, require_central_staff_on_hub
-
-from . import compliance_views
-from .models import AuditEvent
 
 app_name = "governance_compliance"
 urlpatterns = [

@@ -13,12 +13,17 @@ from django.utils import timezone
 
 from constituencies.models import Constituency
 from constituencies.public_urls import public_url
+from governance import audit
+from governance.models import (
+    AccountReport,
+    PartyUnit,
+    ReportEvent,
+)
+from governance.register.entries import (
+    account_key,
+)
 from outbox.queueing import queue_email
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
-
-from . import audit
-from .models import AccountReport, PartyUnit, ReportEvent
-from .register import account_key
 
 Status = AccountReport.Status
 

@@ -7,8 +7,8 @@ import pytest
 from django.utils.html import strip_tags
 
 from governance.models import PartyUnit, PresenceEntry
-from governance.register import add_entry
-from governance.units import ensure_clp_unit
+from governance.register.entries import add_entry
+from governance.register.units import ensure_clp_unit
 from tests.helpers import client_for
 
 OFFICIAL = "/official/"

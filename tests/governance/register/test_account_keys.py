@@ -2,7 +2,7 @@
 
 import pytest
 
-from governance.account_keys import lookup_keys, normalise_account
+from governance.register.account_keys import lookup_keys, normalise_account
 
 
 @pytest.mark.parametrize(

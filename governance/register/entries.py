@@ -7,13 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from governance import audit
+from governance.models import (
+    PartyUnit,
+    PresenceEntry,
+)
+from governance.register.account_keys import normalise_account
+from governance.register.units import (
+    current_officers,
+)
 from roles.access import current_roles
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES
-
-from . import audit
-from .account_keys import normalise_account
-from .models import PartyUnit, PresenceEntry
-from .units import current_officers
 
 # Lower-casing can lengthen text ("İ" becomes two characters), so a key may outgrow
 # the handle or address it was made from.

@@ -5,9 +5,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from constituencies.models import Nation
+from governance.compliance import chart, dashboard, snapshots
 from roles.admin_access import require_central_staff_on_hub
-
-from . import compliance
 
 
 class ComplianceFilterForm(forms.Form):
@@ -38,9 +37,9 @@ class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filters = ComplianceFilterForm(self.request.GET, regions=compliance.regions())
+        filters = ComplianceFilterForm(self.request.GET, regions=dashboard.regions())
         nation, region = filters.chosen()
-        report = compliance.compliance_report(nation, region)
+        report = dashboard.compliance_report(nation, region)
         for constituency in report.without_administrator.rows:
             constituency.site_url = constituency.url_for(self.request)
         for event in report.events_at_risk.rows:
@@ -49,8 +48,8 @@ class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
             filters=filters,
             report=report,
             nation_label=Nation(nation).label if nation else "",
-            chart=compliance.coverage_chart(compliance.coverage_snapshots(nation)),
-            list_limit=compliance.LIST_LIMIT,
-            at_risk_days=compliance.AT_RISK_DAYS,
+            chart=chart.coverage_chart(snapshots.coverage_snapshots(nation)),
+            list_limit=dashboard.LIST_LIMIT,
+            at_risk_days=dashboard.AT_RISK_DAYS,
         )
         return context

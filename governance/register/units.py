@@ -6,10 +6,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from constituencies.models import Constituency
+from governance import audit
+from governance.models import (
+    PartyUnit,
+)
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
-
-from . import audit
-from .models import PartyUnit
 
 
 def ensure_clp_unit(constituency) -> PartyUnit:

@@ -11,7 +11,6 @@ import pytest
 from django.utils import timezone
 
 from constituencies.models import Constituency, Domain
-from governance.flags import check_flags
 from governance.models import (
     AccountReport,
     ComplianceSnapshot,
@@ -19,7 +18,8 @@ from governance.models import (
     PartyUnit,
     PresenceEntry,
 )
-from governance.units import ensure_clp_unit
+from governance.register.flags import check_flags
+from governance.register.units import ensure_clp_unit
 from membersnet.training.models import Course, CourseCompletion
 from roles.models import Role
 from tests.factories import make_officer

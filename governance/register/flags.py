@@ -8,9 +8,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from constituencies.models import Constituency
+from governance.models import (
+    Flag,
+    PartyUnit,
+    PresenceEntry,
+)
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
-
-from .models import Flag, PartyUnit, PresenceEntry
 
 # Two checks running at once (beat and a hand-run) would both open the same flag; the
 # second would then break the one-open-flag constraint. They queue on this lock instead.

@@ -1,0 +1,1 @@
+"""Reports from the public about accounts that claim to speak for a unit."""
