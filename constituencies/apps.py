@@ -6,4 +6,4 @@ class ConstituenciesConfig(AppConfig):
     verbose_name = "Constituencies"
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the named receivers
+        from . import receivers  # noqa: F401 - connects the named receivers (needs models)

@@ -117,29 +117,3 @@ def _record_failure(email: OutgoingEmail, error: Exception) -> str:
         last_error=description, **changes
     )
     return "failed" if gives_up else "will retry"
-
-
-def relay_due(now=None) -> int:
-    """In the current schema: take back abandoned claims, hand every due email to a
-    worker, and delete finished emails past keeping. Returns how many were handed on."""
-    from .tasks import deliver_email
-
-    now = now or timezone.now()
-    taken_back = OutgoingEmail.objects.abandoned_claims(now).update(
-        state=State.QUEUED,
-        next_attempt_at=now - RELAY_GRACE,  # due at once
-        last_error="a worker stopped while sending",
-    )
-    if taken_back:
-        logger.warning("took back %d emails from workers that stopped", taken_back)
-    ids = list(
-        OutgoingEmail.objects.due(now - RELAY_GRACE).values_list("pk", flat=True)[
-            : settings.OUTBOX_RELAY_BATCH
-        ]
-    )
-    for email_id in ids:
-        deliver_email.delay(email_id)
-    OutgoingEmail.objects.filter(
-        state__in=[State.SENT, State.FAILED], queued_at__lt=now - KEEP_FINISHED
-    ).delete()
-    return len(ids)

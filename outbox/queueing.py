@@ -3,8 +3,8 @@
 from django.core.mail import EmailMessage
 
 from labourhub.celery import enqueue_after_commit
-
-from .models import OutgoingEmail
+from outbox.models import OutgoingEmail
+from outbox.tasks import deliver_email
 
 
 def queue_email(
@@ -12,9 +12,7 @@ def queue_email(
 ) -> OutgoingEmail:
     """Store `message` in this schema's outbox, in the caller's transaction, and send it
     to a worker after commit. If the broker is down the email waits, stored, for the
-    sweep (outbox.delivery.relay_due); the caller never waits on the broker."""
-    from .tasks import deliver_email
-
+    sweep (outbox.tasks.relay_due); the caller never waits on the broker."""
     email = OutgoingEmail.from_message(message, about=about, about_id=about_id)
     email.save()
     enqueue_after_commit(deliver_email, email.pk)

@@ -1,14 +1,44 @@
+import logging
+
+from django.conf import settings
+from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
 
 from labourhub.celery import app
+from outbox.delivery import KEEP_FINISHED, RELAY_GRACE, State, deliver
+from outbox.models import OutgoingEmail
 
-from .delivery import deliver, relay_due
+logger = logging.getLogger(__name__)
 
 
 @app.task
 def deliver_email(email_id: int) -> str:
     """Send one email from the outbox of the schema it was queued in."""
     return deliver(email_id)
+
+
+def relay_due(now=None) -> int:
+    """In the current schema: take back abandoned claims, hand every due email to a
+    worker, and delete finished emails past keeping. Returns how many were handed on."""
+    now = now or timezone.now()
+    taken_back = OutgoingEmail.objects.abandoned_claims(now).update(
+        state=State.QUEUED,
+        next_attempt_at=now - RELAY_GRACE,  # due at once
+        last_error="a worker stopped while sending",
+    )
+    if taken_back:
+        logger.warning("took back %d emails from workers that stopped", taken_back)
+    ids = list(
+        OutgoingEmail.objects.due(now - RELAY_GRACE).values_list("pk", flat=True)[
+            : settings.OUTBOX_RELAY_BATCH
+        ]
+    )
+    for email_id in ids:
+        deliver_email.delay(email_id)
+    OutgoingEmail.objects.filter(
+        state__in=[State.SENT, State.FAILED], queued_at__lt=now - KEEP_FINISHED
+    ).delete()
+    return len(ids)
 
 
 @app.task

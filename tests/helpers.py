@@ -53,8 +53,8 @@ def run_outbox_sweep(minutes_later: int = 5) -> int:
     minutes from now: retries come due, and claims of that age count as abandoned."""
     from django.db.models import F
 
-    from outbox.delivery import relay_due
     from outbox.models import OutgoingEmail
+    from outbox.tasks import relay_due
 
     earlier = dt.timedelta(minutes=minutes_later)
     OutgoingEmail.objects.update(

@@ -7,4 +7,4 @@ class ContactConfig(AppConfig):
     verbose_name = "Messages to the MP or candidate"
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the named receivers
+        from . import receivers  # noqa: F401 - connects the named receivers (needs models)

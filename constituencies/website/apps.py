@@ -18,4 +18,4 @@ class WebsiteConfig(AppConfig):
     admin_exact_paths = ("/admin/snippets/",)
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the named receivers
+        from . import receivers  # noqa: F401 - connects the named receivers (needs models)

@@ -7,6 +7,7 @@ shown is theirs: an invitation's link (it went to the address on the record, and
 working if that address changes), or the confirmation of the address they signed up
 with (`link_confirmed_email`, called by account_adapter when an address is confirmed)."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -54,8 +55,6 @@ def attach_account(member: Member, user) -> Member | None:
     was linked: the address is not confirmed yet (sign-up's account is linked when it
     is, by `link_confirmed_email`) or the account already has a member record. Raises
     ValidationError if another account has this membership already."""
-    from allauth.account.models import EmailAddress
-
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.user_id == user.pk or Member.objects.filter(user=user).exists():
         return None
@@ -134,8 +133,6 @@ def member_for_invitation(token: str) -> Member:
 def accept_invitation(member: Member, password: str):
     """Make the account an invitation offers: the email on the member record is the
     login, already verified (the invitation went to it)."""
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     if User.objects.filter(email__iexact=member.email).exists():
         raise ValidationError("An account already uses this email address. Sign in instead.")

@@ -9,6 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from membersnet.training.models import Course
+from membersnet.training.progress import progress_for
+
 from . import digest, joining
 from .access import member_required
 from .forms import PreferencesForm
@@ -25,9 +28,6 @@ def member_user_stub(member):
 @member_required
 def dashboard(request):
     """A member's home: their courses, what is new since they last came, their CLP."""
-    from membersnet.training.models import Course
-    from membersnet.training.progress import progress_for
-
     member = request.member
     since = member.last_seen_at if member else None
     progress = progress_for(request.user, Course.objects.published().order_by("title"))

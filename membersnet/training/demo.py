@@ -1,10 +1,13 @@
 """Demo courses for `make run`: the publishing course officers must take (a video with
 captions, a resource, a quiz) and a short course without a quiz. Invented text."""
 
+import io
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from .models import Course, Lesson, LessonResource, QuizQuestion
 
@@ -13,11 +16,6 @@ PUBLISHING_SLUG = "publishing-on-your-clp-site"
 
 
 def _checklist_pdf() -> bytes:
-    import io
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setFont("Helvetica-Bold", 18)

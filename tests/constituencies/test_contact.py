@@ -21,8 +21,7 @@ from constituencies.contact.models import ContactMessage
 from constituencies.postcodes import normalise_postcode
 from constituencies.tasks import purge_expired_personal_data
 from constituencies.website.models import Representative, SiteSettings
-from outbox.delivery import relay_due
-from outbox.tasks import deliver_email
+from outbox.tasks import deliver_email, relay_due
 from tests.helpers import client_for, email_of_length, run_outbox_sweep
 
 CONTACT = "/contact/"

@@ -28,7 +28,7 @@ from constituencies.signups import places
 from constituencies.signups.models import EventSignup
 from constituencies.tasks import purge_expired_personal_data
 from constituencies.website.models import EventPage
-from outbox.delivery import relay_due
+from outbox.tasks import relay_due
 from tests.factories import add_event
 from tests.helpers import client_for, email_of_length, run_outbox_sweep
 

@@ -14,9 +14,8 @@ from kombu.exceptions import OperationalError
 from governance.models import AccountReport, AuditEvent, PartyUnit, ReportEvent
 from governance.register.units import ensure_clp_unit
 from governance.reports.workflow import change_report_status, submit_report
-from outbox.delivery import relay_due
 from outbox.models import OutgoingEmail
-from outbox.tasks import deliver_email
+from outbox.tasks import deliver_email, relay_due
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
 from tests.helpers import client_for, email_of_length, run_outbox_sweep
