@@ -32,5 +32,8 @@ STORAGES = {
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DEMO_DATA_ALLOWED = True
 CELERY_TASK_DEFAULT_QUEUE = "labourhub-test"
+# One TOTP window either side is accepted, so a test signing in twice within 30 seconds
+# uses the next window's code instead of sleeping until it comes.
+MFA_TOTP_TOLERANCE = 1
 # Rate limits count in the in-process cache here; production's Redis is shared.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
