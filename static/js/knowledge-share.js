@@ -5,36 +5,14 @@
   "use strict";
 
   var panel = document.querySelector("[data-share-panel]");
-  if (!panel || !document.addEventListener) {
+  if (!panel || !document.addEventListener || !window.LabourHubCopy) {
     return;
   }
   var endpoint = panel.getAttribute("data-share-url");
   var token = panel.getAttribute("data-csrf-token");
 
-  function selectAll(textarea) {
-    textarea.focus();
-    textarea.select();
-    textarea.setSelectionRange(0, textarea.value.length);
-  }
-
-  function copy(textarea) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(textarea.value);
-    }
-    // Older browsers, and pages served over plain HTTP, have no Clipboard API.
-    return new Promise(function (resolve, reject) {
-      selectAll(textarea);
-      try {
-        if (document.execCommand("copy")) {
-          resolve();
-        } else {
-          reject(new Error("copy refused"));
-        }
-      } catch (error) {
-        reject(error);
-      }
-    });
-  }
+  var copy = window.LabourHubCopy.copy;
+  var selectAll = window.LabourHubCopy.selectAll;
 
   function count(network) {
     if (!window.fetch) {
@@ -54,11 +32,7 @@
   }
 
   function say(status, message, button) {
-    window.clearTimeout(status.hideTimer);
-    status.textContent = message;
-    status.hideTimer = window.setTimeout(function () {
-      status.textContent = "";
-    }, 8000);
+    window.LabourHubCopy.say(status, message);
     if (button) {
       button.focus();
     }

@@ -5,42 +5,13 @@
   "use strict";
 
   var kit = document.querySelector("[data-publicity-kit]");
-  if (!kit || !document.addEventListener) {
+  if (!kit || !document.addEventListener || !window.LabourHubCopy) {
     return;
   }
 
-  function selectAll(field) {
-    field.focus();
-    field.select();
-    field.setSelectionRange(0, field.value.length);
-  }
-
-  function copy(field) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(field.value);
-    }
-    // Older browsers, and sites served over plain HTTP, have no Clipboard API.
-    return new Promise(function (resolve, reject) {
-      selectAll(field);
-      try {
-        if (document.execCommand("copy")) {
-          resolve();
-        } else {
-          reject(new Error("copy refused"));
-        }
-      } catch (error) {
-        reject(error);
-      }
-    });
-  }
-
-  function say(status, message) {
-    window.clearTimeout(status.hideTimer);
-    status.textContent = message;
-    status.hideTimer = window.setTimeout(function () {
-      status.textContent = "";
-    }, 8000);
-  }
+  var copy = window.LabourHubCopy.copy;
+  var selectAll = window.LabourHubCopy.selectAll;
+  var say = window.LabourHubCopy.say;
 
   Array.prototype.forEach.call(kit.querySelectorAll("[data-copy-from]"), function (holder) {
     var field = document.getElementById(holder.getAttribute("data-copy-from"));

@@ -321,6 +321,8 @@ def test_a_new_officer_trains_publishes_a_key_event_and_publicises_it_as_staff_w
             assert image.evaluate("image => image.naturalWidth") > 0
         assert card.evaluate("image => image.naturalWidth") == 1200
         expect(officer.get_by_text("0 of 2 done").first).to_be_visible()
+        officer.get_by_role("button", name="Copy the short link").click()
+        expect(officer.get_by_text("Copied")).to_be_visible()  # said, to screen readers too
         screenshots(officer, "publicity-kit")
 
         # The short link leads a visitor to the event.
