@@ -7,7 +7,6 @@ import os
 import time
 
 from django.db import connection, transaction
-from django_tenants.utils import get_public_schema_name, schema_context
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
 
@@ -29,6 +28,10 @@ class ConstituencyTask(TenantTask):
     abstract = True
 
     def __call__(self, *args, **kwargs):
+        # django_tenants.utils reads settings on import, and this module loads with the
+        # labourhub package, before any settings module is chosen.
+        from django_tenants.utils import get_public_schema_name
+
         if connection.schema_name == get_public_schema_name():
             raise SentWithoutConstituency(
                 f"{self.name} acts on one constituency but was sent without one."
@@ -75,6 +78,8 @@ broker_breaker = BrokerBreaker(pause_seconds=10)
 def send_now_or_leave_for_sweep(schema_name: str, task, args, kwargs) -> bool:
     """Send `task` from `schema_name`; if the broker is down, log it and return False
     (the row the task works on is stored: the periodic sweep sends it later)."""
+    from django_tenants.utils import schema_context  # reads settings on import: see above
+
     if broker_breaker.is_open and not task.app.conf.task_always_eager:
         return False
     try:

@@ -1,5 +1,9 @@
 """Celery tasks carry their constituency: run in its schema, or refuse to run at all."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 
@@ -100,3 +104,17 @@ def test_every_scheduled_job_names_real_tasks():
         assert entry["task"] in app.tasks, name
         for task_name in entry.get("args", []):
             assert isinstance(app.tasks[task_name], ConstituencyTask), (name, task_name)
+
+
+def test_the_labourhub_package_loads_before_a_settings_module_is_chosen():
+    """`python -m labourhub.devserver` (make run) imports the package, and so the Celery
+    app, before it picks its settings: nothing imported with them may read settings."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import labourhub.celery"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
