@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -6,11 +7,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from labourhub.celery import app
 from outbox.queueing import queue_email
 
 
-@app.task
+@shared_task
 def send_failed_sign_ins_notice(login: str, reset_url: str) -> str:
     """Tell an account's holder that someone keeps failing to sign in to it. Queued for
     any address typed on the sign-in form (looking the account up here, not in the

@@ -1,3 +1,4 @@
+from celery import shared_task
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -11,7 +12,7 @@ from .models import Constituency
 from .signups.models import EventSignup
 
 
-@app.task(ignore_result=False)  # rebuild_search_indexes reads the count
+@shared_task(ignore_result=False)  # rebuild_search_indexes reads the count
 def run_for_every_constituency(task_name: str) -> int:
     """Send the named constituency task once per constituency site, each from its own
     schema so the task carries it. Beat schedules constituency work through this."""
@@ -25,7 +26,7 @@ def run_for_every_constituency(task_name: str) -> int:
     return count
 
 
-@app.task(base=ConstituencyTask)
+@shared_task(base=ConstituencyTask)
 def publish_scheduled_pages() -> str:
     """Publish the constituency's pages whose "go live" time has come and unpublish those
     past their expiry."""
@@ -33,7 +34,7 @@ def publish_scheduled_pages() -> str:
     return connection.schema_name
 
 
-@app.task(base=ConstituencyTask, ignore_result=False)
+@shared_task(base=ConstituencyTask, ignore_result=False)
 def rebuild_search_index() -> dict:
     """Re-index every page of the constituency the task was sent for (after a restore,
     a bulk edit or a change to what is indexed)."""
@@ -44,7 +45,7 @@ def rebuild_search_index() -> dict:
     return {"schema": connection.schema_name, "pages": len(pages)}
 
 
-@app.task(base=ConstituencyTask)
+@shared_task(base=ConstituencyTask)
 def purge_expired_personal_data() -> dict:
     """Delete the sign-ups and messages past their retention date (UK GDPR: they reveal
     political opinion), and messages never confirmed within a month."""

@@ -1,8 +1,7 @@
 """The nightly governance check (Celery beat, 2:30am): flags, the emails about them and
 the day's compliance snapshot. Hub-level tasks: they read the shared schema only."""
 
-import smtplib
-
+from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -23,18 +22,12 @@ from governance.register.units import (
     designated_administrators,
     units_of_constituency,
 )
-from labourhub.celery import app, enqueue_after_commit
+from labourhub.celery import EMAIL_RETRY, enqueue_after_commit
 
-EMAIL_RETRY = {
-    "autoretry_for": (smtplib.SMTPException, OSError),
-    "retry_backoff": 60,
-    "retry_backoff_max": 60 * 30,
-    "max_retries": 8,
-}
 SUMMARY_LIST_LIMIT = 50
 
 
-@app.task
+@shared_task
 def nightly_check() -> dict:
     """Recompute the flags, record today's snapshot per nation, then queue the emails:
     each CLP's designated administrators get their own open flags, central staff the
@@ -78,7 +71,7 @@ def clps_to_tell() -> list[int]:
     )
 
 
-@app.task(**EMAIL_RETRY)
+@shared_task(**EMAIL_RETRY)
 def email_open_flags(constituency_id: int) -> str:
     """Email a CLP's designated administrators the open flags of the units they look
     after (the CLP, its branches, its Local Campaign Forums), as they stand now."""
@@ -118,7 +111,7 @@ def email_open_flags(constituency_id: int) -> str:
     return f"sent {len(flags)} to {len(recipients)}"
 
 
-@app.task(**EMAIL_RETRY)
+@shared_task(**EMAIL_RETRY)
 def email_compliance_summary() -> str:
     """Email every active member of central staff the national picture."""
     staff = list(

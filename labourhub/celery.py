@@ -75,10 +75,21 @@ class BrokerBreaker:
 broker_breaker = BrokerBreaker(pause_seconds=10)
 
 
+def task_named(task):
+    """`task` itself, or the task registered under that name.
+
+    An operation that queues a task defined in a `tasks.py` which imports that very
+    operation names the task, as it would name a URL, rather than import it back."""
+    return app.tasks[task] if isinstance(task, str) else task
+
+
 def send_now_or_leave_for_sweep(schema_name: str, task, args, kwargs) -> bool:
-    """Send `task` from `schema_name`; if the broker is down, log it and return False
-    (the row the task works on is stored: the periodic sweep sends it later)."""
+    """Send `task` (or the task of that name) from `schema_name`; if the broker is down,
+    log it and return False (the row the task works on is stored: the periodic sweep
+    sends it later)."""
     from django_tenants.utils import schema_context  # reads settings on import: see above
+
+    task = task_named(task)
 
     if broker_breaker.is_open and not task.app.conf.task_always_eager:
         return False
@@ -99,11 +110,13 @@ def send_now_or_leave_for_sweep(schema_name: str, task, args, kwargs) -> bool:
 
 
 def enqueue_after_commit(task, *args, **kwargs) -> None:
-    """Send `task` once the current transaction commits, from the schema active now.
+    """Send `task` (a task, or a task's registered name) once the current transaction
+    commits, from the schema active now.
 
     The row a task works on is stored first, so if the broker is down the send is only
     logged: the periodic sweep of unsent work (see each app's tasks) sends it later.
     """
+    task = task_named(task)  # an unknown name fails here, in the caller, not on commit
     transaction.on_commit(
         functools.partial(send_now_or_leave_for_sweep, connection.schema_name, task, args, kwargs)
     )

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from labourhub import security_headers
-from labourhub.celery import app
+from labourhub.celery import app, task_named
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ def _send_ban(cache_url: str, host: str, pattern: str) -> None:
         pass
 
 
-def _ban_everywhere(hosts, pattern, cache_urls) -> list[str]:
+def ban_everywhere(hosts, pattern, cache_urls) -> list[str]:
     """Send the ban to each cache; return the caches that did not take it."""
     failed = []
     for cache_url in cache_urls:
@@ -165,21 +165,6 @@ def _ban_everywhere(hosts, pattern, cache_urls) -> list[str]:
     return failed
 
 
-@app.task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=2,
-    retry_backoff_max=300,
-    max_retries=12,
-    ignore_result=True,
-)
-def ban_later(self, hosts: list[str], pattern: str, cache_urls: list[str]) -> None:
-    """A ban a cache missed (it was restarting, say), tried again with back-off."""
-    failed = _ban_everywhere(hosts, pattern, cache_urls)
-    if failed:
-        raise OSError(f"HTTP caches did not take a ban: {', '.join(failed)}")
-
-
 def ban(hosts, pattern: str = EVERYTHING) -> None:
     """Drop what the HTTP caches hold for these host names whose path (and query)
     matches `pattern`, a regular expression starting `^/`, now; a cache that cannot be
@@ -189,13 +174,14 @@ def ban(hosts, pattern: str = EVERYTHING) -> None:
     hosts = sorted({host.lower() for host in hosts if host})
     if not hosts or not settings.HTTP_CACHE_PURGE_URLS:
         return
-    failed = _ban_everywhere(hosts, pattern, settings.HTTP_CACHE_PURGE_URLS)
+    failed = ban_everywhere(hosts, pattern, settings.HTTP_CACHE_PURGE_URLS)
     if not failed:
         return
     if app.conf.task_always_eager:  # no worker to try again later
         logger.error("HTTP caches %s missed a ban for %s", failed, hosts)
         return
     try:
+        ban_later = task_named("labourhub.tasks.ban_later")  # labourhub.tasks imports this module
         ban_later.apply_async(args=(hosts, pattern, failed), countdown=2)
     except Exception:  # noqa: BLE001 - the broker being down must not fail a publish
         logger.error("could not queue a ban for %s; pages may stay stale", hosts, exc_info=True)

@@ -1,17 +1,17 @@
 import logging
 
+from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
 
-from labourhub.celery import app
 from outbox.delivery import KEEP_FINISHED, RELAY_GRACE, State, deliver
 from outbox.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
 
-@app.task
+@shared_task
 def deliver_email(email_id: int) -> str:
     """Send one email from the outbox of the schema it was queued in."""
     return deliver(email_id)
@@ -41,7 +41,7 @@ def relay_due(now=None) -> int:
     return len(ids)
 
 
-@app.task
+@shared_task
 def relay_due_emails() -> dict:
     """Every minute (beat): in the hub and every constituency, hand workers the emails
     that are due and nobody is sending. Returns how many, by schema, where any."""

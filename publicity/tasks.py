@@ -1,10 +1,12 @@
+from celery import shared_task
+
 from constituencies.models import Constituency
-from labourhub.celery import ConstituencyTask, app
+from labourhub.celery import ConstituencyTask
 
 from .reminders import events_to_remind_about, remind
 
 
-@app.task(base=ConstituencyTask)
+@shared_task(base=ConstituencyTask)
 def remind_unpublicised_key_events() -> int:
     """Daily (beat, through run_for_every_constituency): remind the constituency's
     designated administrators of each key event in the next two weeks whose checklist

@@ -368,13 +368,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_TIMEZONE = "Europe/London"
-# Task modules not named tasks.py, which autodiscovery would miss.
-CELERY_IMPORTS = [
-    "labourhub.http_cache",
-    "membersnet.members.digest",
-    "membersnet.members.importing",
-    "membersnet.members.joining",
-]
 CELERY_BEAT_SCHEDULE = {
     # The outbox (outbox/): emails whose worker never got them (broker down when they
     # were queued), retries that are due, and claims of workers that stopped.
@@ -390,11 +383,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Member imports whose message was lost (the broker was down when staff uploaded).
     "requeue-waiting-member-imports": {
-        "task": "membersnet.members.importing.queue_waiting_imports",
+        "task": "membersnet.members.tasks.queue_waiting_imports",
         "schedule": 10 * 60,
     },
     "membersnet-weekly-digest": {
-        "task": "membersnet.members.digest.send_weekly_digests",
+        "task": "membersnet.members.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
     "governance-nightly-check": {

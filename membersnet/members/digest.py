@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from constituencies.public_urls import public_url
-from labourhub.celery import app
 from outbox.queueing import queue_email
 
 from .models import Member
@@ -75,20 +74,16 @@ def digest_email(member: Member, items) -> EmailMessage:
     return message
 
 
-@app.task
-def send_weekly_digests() -> int:
-    """Queue the digest for every member due one, in batches. Returns how many."""
-    ids = list(due_for_digest().values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH_SIZE):
-        send_digest_batch.delay(ids[start : start + BATCH_SIZE])
-    return len(ids)
+def due_member_batches(now=None) -> list[list[int]]:
+    """The members due a digest, as lists of ids of at most BATCH_SIZE."""
+    ids = list(due_for_digest(now).values_list("pk", flat=True))
+    return [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
 
 
-@app.task(bind=True, max_retries=5)
-def send_digest_batch(self, member_ids: list[int]) -> int:
-    """Email each member their digest (if anything is new for them); returns how many
-    were sent. One member's failure (a refused address, a broken item) does not stop
-    the others: it is logged, and the batch is retried later for those members only."""
+def send_digests(member_ids: list[int]) -> tuple[int, list[int]]:
+    """Email each of these members their digest (if it is due and anything is new for
+    them). Returns how many were sent, and the members whose digest failed: one member's
+    failure (a refused address, a broken item) is logged and does not stop the others."""
     now = timezone.now()
     sent = 0
     failed = []
@@ -98,11 +93,7 @@ def send_digest_batch(self, member_ids: list[int]) -> int:
         except Exception:
             logger.exception("the weekly digest for member %s failed", member.pk)
             failed.append(member.pk)
-    if failed:
-        if self.request.retries < self.max_retries:
-            raise self.retry(args=[failed], countdown=60 * 2**self.request.retries)
-        logger.error("gave up sending the weekly digest to %d members: %s", len(failed), failed)
-    return sent
+    return sent, failed
 
 
 def send_digest(member: Member, now) -> bool:

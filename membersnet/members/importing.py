@@ -26,9 +26,9 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from constituencies.models import Constituency
-from labourhub.celery import app, enqueue_after_commit
+from labourhub.celery import enqueue_after_commit
 
-from .joining import send_invitation
+from .joining import SEND_INVITATION
 from .models import MEMBERSHIP_NUMBER, Member, MemberImport
 
 REQUIRED_COLUMNS = ("membership_number", "name", "email", "gss_code")
@@ -47,6 +47,7 @@ HEADER_BYTES = 64 * 1024
 PROGRESS_EVERY = 1000
 # An import still queued after this was probably never sent (the broker was down).
 REQUEUE_AFTER_MINUTES = 10
+RUN_MEMBER_IMPORT = "membersnet.members.tasks.run_member_import"  # .tasks imports this module
 
 
 @dataclass
@@ -214,7 +215,7 @@ def _import_rows(reader, invite, error_limit, progress) -> ImportReport:
                     # Marked now, not only once sent, so that importing the file again
                     # before the invitations go out does not invite anyone twice.
                     Member.objects.filter(pk=member.pk).update(invited_at=timezone.now())
-                    enqueue_after_commit(send_invitation, member.pk)
+                    enqueue_after_commit(SEND_INVITATION, member.pk)
                     report.invited += 1
         except ValidationError as error:
             report.add_error(line, number, " ".join(error.messages))
@@ -320,18 +321,18 @@ def start_import(upload, *, invite: bool, started_by) -> MemberImport:
     try:
         with transaction.atomic():
             member_import.save()
-            enqueue_after_commit(run_member_import, member_import.pk)
+            enqueue_after_commit(RUN_MEMBER_IMPORT, member_import.pk)
     except BaseException:
         member_import.file.delete(save=False)
         raise
     return member_import
 
 
-@app.task(bind=True)
-def run_member_import(self, import_id: int) -> str:
+def run_import(import_id: int, task_id: str | None) -> str:
     """Import a file kept by `start_import`, store the report and delete the file. An
-    import already finished, or running under another message, is left alone."""
-    member_import = _claim(import_id, self.request.id)
+    import already finished, or running under another message, is left alone. Run by
+    the run_member_import task, whose id is `task_id`."""
+    member_import = _claim(import_id, task_id)
     if member_import is None:
         return "nothing to do"
     try:
@@ -372,15 +373,10 @@ def _claim(import_id: int, task_id: str | None) -> MemberImport | None:
     return member_import
 
 
-@app.task
-def queue_waiting_imports() -> int:
-    """Queue again the imports never started (the broker was down when they were
-    queued). A second message for an import that does start is ignored."""
+def waiting_import_ids() -> list[int]:
+    """The imports never started (the broker was down when they were queued)."""
     waiting = MemberImport.objects.filter(
         status=MemberImport.Status.QUEUED,
         created_at__lt=timezone.now() - dt.timedelta(minutes=REQUEUE_AFTER_MINUTES),
     )
-    ids = list(waiting.values_list("pk", flat=True))
-    for import_id in ids:
-        run_member_import.delay(import_id)
-    return len(ids)
+    return list(waiting.values_list("pk", flat=True))

@@ -18,12 +18,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from constituencies.public_urls import public_url
-from labourhub.celery import app, enqueue_after_commit
+from labourhub.celery import enqueue_after_commit
 
 from .models import Member
 
 INVITATION_SALT = "membersnet.invitation"
 INVITATION_DAYS = 30
+# The tasks that send these emails (in .tasks, which imports this module).
+SEND_INVITATION = "membersnet.members.tasks.send_invitation"
+SEND_WELCOME_EMAIL = "membersnet.members.tasks.send_welcome_email"
 
 
 def find_member_for_signup(membership_number: str, email: str) -> Member:
@@ -69,7 +72,7 @@ def attach_account(member: Member, user) -> Member | None:
     user.first_name = names[0]
     user.last_name = names[1] if len(names) > 1 else ""
     user.save(update_fields=["first_name", "last_name"])
-    enqueue_after_commit(send_welcome_email, member.pk)
+    enqueue_after_commit(SEND_WELCOME_EMAIL, member.pk)
     return member
 
 
@@ -149,7 +152,7 @@ def email_changed(member: Member) -> bool:
     if member.user_id is not None or member.invited_at is None or not member.is_active:
         return False
     Member.objects.filter(pk=member.pk).update(invited_at=timezone.now())
-    enqueue_after_commit(send_invitation, member.pk)
+    enqueue_after_commit(SEND_INVITATION, member.pk)
     return True
 
 
@@ -157,8 +160,9 @@ def _hub_url(path: str) -> str:
     return public_url(settings.HUB_DOMAINS[0], path)
 
 
-@app.task(autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
-def send_invitation(member_id: int) -> str:
+def email_invitation(member_id: int) -> str:
+    """Email the member their invitation, if they are still an active member without an
+    account. Sent by the send_invitation task."""
     member = Member.objects.filter(pk=member_id, user=None, status=Member.Status.ACTIVE).first()
     if member is None:
         return "nothing to send"
@@ -177,8 +181,9 @@ def send_invitation(member_id: int) -> str:
     return "sent"
 
 
-@app.task(autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
-def send_welcome_email(member_id: int) -> str:
+def email_welcome(member_id: int) -> str:
+    """Welcome a member whose account has just been linked to their record. Sent by the
+    send_welcome_email task."""
     member = Member.objects.select_related("constituency").filter(pk=member_id).first()
     if member is None or member.user_id is None:
         return "nothing to send"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from membersnet.members import digest, importing, joining
+from membersnet.members import tasks as members_tasks
 from membersnet.members.importing import ImportFileError, import_members
 from membersnet.members.models import Member, MemberImport
 from membersnet.training.models import Course
@@ -719,7 +720,7 @@ def test_the_sweep_requeues_only_imports_left_waiting(staff_user, clp_a, tmp_pat
     long_ago = timezone.now() - dt.timedelta(minutes=importing.REQUEUE_AFTER_MINUTES + 1)
     MemberImport.objects.exclude(pk=recent.pk).update(created_at=long_ago)
 
-    assert importing.queue_waiting_imports.delay().get() == 1
+    assert members_tasks.queue_waiting_imports.delay().get() == 1
     statuses = dict(MemberImport.objects.values_list("pk", "status"))
     assert statuses == {
         waiting.pk: MemberImport.Status.FINISHED,
@@ -735,11 +736,11 @@ def test_the_sweep_requeues_only_imports_left_waiting(staff_user, clp_a, tmp_pat
 def test_a_finished_import_is_not_run_again(staff_user, clp_a):
     rows = "membership_number,name,email,gss_code\nL2400001,Run Once,once@example.org,E14999901\n"
     member_import = _kept(rows, staff_user)
-    assert importing.run_member_import.delay(member_import.pk).get() == "finished"
+    assert members_tasks.run_member_import.delay(member_import.pk).get() == "finished"
     member_import.refresh_from_db()
     Member.objects.filter(membership_number="L2400001").update(name="Changed Since")
 
-    assert importing.run_member_import.delay(member_import.pk).get() == "nothing to do"
+    assert members_tasks.run_member_import.delay(member_import.pk).get() == "nothing to do"
     again = MemberImport.objects.get(pk=member_import.pk)
     assert (again.status, again.finished_at, again.created) == (
         MemberImport.Status.FINISHED,
@@ -755,7 +756,7 @@ def test_an_import_running_under_another_message_is_left_alone(staff_user, clp_a
     MemberImport.objects.filter(pk=member_import.pk).update(
         status=MemberImport.Status.RUNNING, task_id="another-message"
     )
-    assert importing.run_member_import.delay(member_import.pk).get() == "nothing to do"
+    assert members_tasks.run_member_import.delay(member_import.pk).get() == "nothing to do"
     assert not Member.objects.filter(membership_number="L2500001").exists()
 
 
@@ -770,7 +771,7 @@ def test_an_import_that_breaks_is_marked_failed_and_its_file_deleted(
 
     monkeypatch.setattr(importing, "_upsert", broken)
     with pytest.raises(RuntimeError):
-        importing.run_member_import.delay(member_import.pk)
+        members_tasks.run_member_import.delay(member_import.pk)
     member_import.refresh_from_db()
     assert member_import.status == MemberImport.Status.FAILED
     assert "unexpected error" in member_import.failure
@@ -799,14 +800,14 @@ def something_new(db):
 
 
 def test_members_get_a_weekly_digest_of_what_is_new(member_user, something_new, run_task):
-    run_task(digest.send_weekly_digests)
+    run_task(members_tasks.send_weekly_digests)
     (message,) = mail.outbox
     assert message.to == [member_user.email]
     assert "Course: A new course" in message.body
     assert "http://localhost/membersnet/training/a-new/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "/membersnet/account/digest/stop/" in message.extra_headers["List-Unsubscribe"]
-    run_task(digest.send_weekly_digests)
+    run_task(members_tasks.send_weekly_digests)
     assert len(mail.outbox) == 1  # not twice in a week
 
 
@@ -815,18 +816,18 @@ def test_members_who_switched_the_digest_off_get_none(member_user, something_new
     assert response.status_code == 302
     member_user.member.refresh_from_db()
     assert member_user.member.digest_opt_in is False
-    run_task(digest.send_weekly_digests)
+    run_task(members_tasks.send_weekly_digests)
     assert mail.outbox == []
 
 
 def test_lapsed_members_get_no_digest(lapsed_member, something_new, run_task):
-    run_task(digest.send_weekly_digests)
+    run_task(members_tasks.send_weekly_digests)
     assert mail.outbox == []
 
 
 def test_nothing_new_means_no_email(member_user, run_task):
     Course.objects.all().delete()
-    run_task(digest.send_weekly_digests)
+    run_task(members_tasks.send_weekly_digests)
     assert mail.outbox == []
     member_user.member.refresh_from_db()
     assert member_user.member.last_digest_at is not None
@@ -864,7 +865,7 @@ def test_one_members_failing_digest_does_not_stop_the_others(three_members, monk
     ids = [user.member.pk for user in three_members]
     failed = Member.objects.get(email="reader2@example.org")
     with pytest.raises(Retry) as retry:
-        run_task(digest.send_digest_batch, ids)
+        run_task(members_tasks.send_digest_batch, ids)
     assert retry.value.sig.args == ([failed.pk],)  # retried later, for that member only
     assert len(_digests_to("reader1@example.org")) == len(_digests_to("reader3@example.org")) == 1
     assert _digests_to("reader2@example.org") == []
@@ -872,16 +873,16 @@ def test_one_members_failing_digest_does_not_stop_the_others(three_members, monk
     assert failed.last_digest_at is None  # left due, for the retry
 
     refused.clear()
-    assert run_task(digest.send_digest_batch, *retry.value.sig.args) == 1
-    assert run_task(digest.send_digest_batch, ids) == 0  # the batch again, redelivered
+    assert run_task(members_tasks.send_digest_batch, *retry.value.sig.args) == 1
+    assert run_task(members_tasks.send_digest_batch, ids) == 0  # the batch again, redelivered
     for user in three_members:
         assert len(_digests_to(user.email)) == 1
 
 
 def test_a_batch_sent_twice_emails_nobody_twice(three_members, run_task):
     ids = [user.member.pk for user in three_members]
-    assert run_task(digest.send_digest_batch, ids) == 3
-    assert run_task(digest.send_digest_batch, ids) == 0
+    assert run_task(members_tasks.send_digest_batch, ids) == 3
+    assert run_task(members_tasks.send_digest_batch, ids) == 0
     assert len(mail.outbox) == 3
 
 

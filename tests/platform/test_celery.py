@@ -1,15 +1,20 @@
 """Celery tasks carry their constituency: run in its schema, or refuse to run at all."""
 
+import importlib
 import os
+import pkgutil
 import subprocess
 import sys
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 
 from constituencies.models import Constituency
 from constituencies.tasks import rebuild_search_index, run_for_every_constituency
-from labourhub.celery import SentWithoutConstituency, app
+from labourhub.celery import ConstituencyTask, SentWithoutConstituency, app, task_named
+from membersnet.members.importing import RUN_MEMBER_IMPORT
+from membersnet.members.joining import SEND_INVITATION, SEND_WELCOME_EMAIL
 from tests.helpers import redis_url_or_skip
 
 
@@ -67,9 +72,6 @@ OUR_PACKAGES = ("accounts", "constituencies", "governance", "labourhub", "member
 def _tasks_a_fresh_worker_knows() -> set[str]:
     """The task names a worker registers when it starts: this process has imported
     far more modules (through the tests) than a worker would."""
-    import subprocess
-    import sys
-
     script = (
         "import django; django.setup(); "
         "from labourhub.celery import app; app.loader.import_default_modules(); "
@@ -82,9 +84,6 @@ def _tasks_a_fresh_worker_knows() -> set[str]:
 
 
 def test_a_worker_knows_every_task_the_platform_sends():
-    import importlib
-    import pkgutil
-
     for package_name in OUR_PACKAGES:
         package = importlib.import_module(package_name)
         for module in pkgutil.walk_packages(package.__path__, f"{package_name}."):
@@ -92,13 +91,23 @@ def test_a_worker_knows_every_task_the_platform_sends():
                 importlib.import_module(module.name)
     ours = {name for name in app.tasks if name.startswith(OUR_PACKAGES)}
     assert ours - _tasks_a_fresh_worker_knows() == set()
+    assert {name for name in ours if name.split(".")[-2] != "tasks"} == set()
+
+
+def test_tasks_named_by_the_operations_that_queue_them_exist():
+    app.loader.import_default_modules()
+    for name in (
+        SEND_INVITATION,
+        SEND_WELCOME_EMAIL,
+        RUN_MEMBER_IMPORT,
+        "labourhub.tasks.ban_later",
+    ):
+        assert task_named(name).name == name
+    with pytest.raises(KeyError):
+        task_named("membersnet.members.tasks.no_such_task")
 
 
 def test_every_scheduled_job_names_real_tasks():
-    from django.conf import settings
-
-    from labourhub.celery import ConstituencyTask
-
     app.loader.import_default_modules()  # as the worker does when it starts
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         assert entry["task"] in app.tasks, name
