@@ -6,6 +6,7 @@ import logging
 import os
 import time
 
+from celery.schedules import crontab
 from django.db import connection, transaction
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
@@ -122,6 +123,82 @@ def enqueue_after_commit(task, *args, **kwargs) -> None:
     )
 
 
+#: The periodic jobs Celery beat sends (in UK time: CELERY_TIMEZONE).
+BEAT_SCHEDULE = {
+    # The outbox (outbox/): emails whose worker never got them (broker down when they
+    # were queued), retries that are due, and claims of workers that stopped.
+    "relay-due-emails": {
+        "task": "outbox.tasks.relay_due_emails",
+        "schedule": 60,
+    },
+    # Officers schedule pages with Wagtail's "Go live" and "Expiry" dates.
+    "publish-scheduled-pages": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.tasks.publish_scheduled_pages"],
+        "schedule": 5 * 60,
+    },
+    # Member imports whose message was lost (the broker was down when staff uploaded).
+    "requeue-waiting-member-imports": {
+        "task": "membersnet.members.tasks.queue_waiting_imports",
+        "schedule": 10 * 60,
+    },
+    "membersnet-weekly-digest": {
+        "task": "membersnet.members.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
+    "governance-nightly-check": {
+        "task": "governance.tasks.nightly_check",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "key-event-reminders": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["publicity.tasks.remind_unpublicised_key_events"],
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "purge-expired-personal-data": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.tasks.purge_expired_personal_data"],
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
+
+
 app = CeleryApp("labourhub")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Defaults, read when the configuration is first needed (this module must not read
+# settings when it loads: see ConstituencyTask); the settings give the broker's address.
+app.add_defaults(
+    {
+        # Results are stored only for the few tasks whose callers read them
+        # (ignore_result=False on the task): a result backend on every send would put
+        # Redis on the request path.
+        "task_ignore_result": True,
+        "task_eager_propagates": True,
+        # A task whose worker dies is given to another worker, not lost.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "broker_connection_retry_on_startup": True,
+        # A request that sends a task waits at most about a second for a broker that is
+        # down, then leaves the work to the sweeps (send_now_or_leave_for_sweep).
+        "broker_connection_timeout": 1,
+        "broker_transport_options": {
+            "socket_connect_timeout": 1,
+            "socket_timeout": 2,
+            "max_retries": 1,
+            "interval_start": 0,
+            "interval_step": 0.2,
+            "interval_max": 0.2,
+        },
+        "task_publish_retry_policy": {
+            "max_retries": 1,
+            "interval_start": 0,
+            "interval_step": 0.2,
+            "interval_max": 0.2,
+        },
+        "redis_socket_connect_timeout": 1,
+        "redis_socket_timeout": 5,
+        "beat_schedule": BEAT_SCHEDULE,
+    }
+)
 app.autodiscover_tasks()

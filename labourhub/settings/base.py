@@ -4,7 +4,6 @@ read from the environment; dev, test and production adjust the rest."""
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from .environment import env_bool, env_int, env_list, env_str
@@ -337,74 +336,12 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 300)
 OUTBOX_RELAY_BATCH = 500
 
+# How the platform uses Celery (late acknowledgement, timeouts, the periodic jobs) is
+# the same everywhere, and is set with the Celery app: labourhub.celery.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-# Results are stored only for the few tasks whose callers read them (ignore_result=False
-# on the task); a result backend on every send would put Redis on the request path.
 CELERY_RESULT_BACKEND = REDIS_URL
-CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A request that sends a task waits at most about a second for a broker that is down,
-# then leaves the work to the sweeps (labourhub.celery.send_now_or_leave_for_sweep).
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 1,
-    "socket_timeout": 2,
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
-}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
-}
-CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
-CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE = {
-    # The outbox (outbox/): emails whose worker never got them (broker down when they
-    # were queued), retries that are due, and claims of workers that stopped.
-    "relay-due-emails": {
-        "task": "outbox.tasks.relay_due_emails",
-        "schedule": 60,
-    },
-    # Officers schedule pages with Wagtail's "Go live" and "Expiry" dates.
-    "publish-scheduled-pages": {
-        "task": "constituencies.tasks.run_for_every_constituency",
-        "args": ["constituencies.tasks.publish_scheduled_pages"],
-        "schedule": 5 * 60,
-    },
-    # Member imports whose message was lost (the broker was down when staff uploaded).
-    "requeue-waiting-member-imports": {
-        "task": "membersnet.members.tasks.queue_waiting_imports",
-        "schedule": 10 * 60,
-    },
-    "membersnet-weekly-digest": {
-        "task": "membersnet.members.tasks.send_weekly_digests",
-        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
-    },
-    "governance-nightly-check": {
-        "task": "governance.tasks.nightly_check",
-        "schedule": crontab(hour=2, minute=30),
-    },
-    "key-event-reminders": {
-        "task": "constituencies.tasks.run_for_every_constituency",
-        "args": ["publicity.tasks.remind_unpublicised_key_events"],
-        "schedule": crontab(hour=9, minute=0),
-    },
-    "purge-expired-personal-data": {
-        "task": "constituencies.tasks.run_for_every_constituency",
-        "args": ["constituencies.tasks.purge_expired_personal_data"],
-        "schedule": crontab(hour=3, minute=15),
-    },
-}
 
 # ---------------------------------------------------------------------------
 # Locale

@@ -8,7 +8,6 @@ import sys
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 
 from constituencies.models import Constituency
 from constituencies.tasks import rebuild_search_index, run_for_every_constituency
@@ -109,7 +108,7 @@ def test_tasks_named_by_the_operations_that_queue_them_exist():
 
 def test_every_scheduled_job_names_real_tasks():
     app.loader.import_default_modules()  # as the worker does when it starts
-    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+    for name, entry in app.conf.beat_schedule.items():
         assert entry["task"] in app.tasks, name
         for task_name in entry.get("args", []):
             assert isinstance(app.tasks[task_name], ConstituencyTask), (name, task_name)

@@ -15,6 +15,7 @@ from governance.models import ComplianceSnapshot, Flag, PartyUnit, PresenceEntry
 from governance.register.flags import check_flags, review_cutoff
 from governance.register.units import ensure_clp_unit
 from governance.tasks import nightly_check
+from labourhub.celery import ConstituencyTask, app
 from roles.appointments import appoint, end_appointment
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
@@ -504,11 +505,9 @@ def test_a_mail_server_down_loses_neither_the_flags_nor_the_snapshot(
     assert mail.outbox == []
 
 
-def test_the_nightly_task_is_a_hub_task_scheduled_by_beat(settings):
-    from labourhub.celery import ConstituencyTask
-
+def test_the_nightly_task_is_a_hub_task_scheduled_by_beat():
     assert not isinstance(nightly_check, ConstituencyTask)
-    schedule = settings.CELERY_BEAT_SCHEDULE["governance-nightly-check"]
+    schedule = app.conf.beat_schedule["governance-nightly-check"]
     assert schedule["task"] == nightly_check.name == "governance.tasks.nightly_check"
 
 

@@ -1,0 +1,200 @@
+"""The events section: its index (upcoming and past, and a calendar feed) and its events."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from constituencies import event_times
+from constituencies.calendars import event_calendar_response
+from constituencies.postcodes import normalise_postcode
+from constituencies.signups import views as signup_views
+from constituencies.signups.models import EventSignup
+from labourhub import http_cache
+
+from ..blocks import BodyBlock
+from ..chrome import site_chrome
+from .base import ConstituencyPage, require_alt_text
+
+EVENTS_PER_PAGE = 20
+
+
+def seconds_until_an_event_finishes(events) -> int | None:
+    finishes = min((event.finishes_at for event in events), default=None)
+    if finishes is None:
+        return None
+    return max(0, int((finishes - timezone.now()).total_seconds()))
+
+
+def fresh_until_an_event_finishes(request, events) -> None:
+    """A list of upcoming events changes by itself when the first of them finishes:
+    caches keep it until then at most."""
+    http_cache.fresh_until(request, min((event.finishes_at for event in events), default=None))
+
+
+class EventPageQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """Events that have not finished yet, soonest first."""
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now)
+        ).order_by("starts_at")
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.exclude(
+            models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now)
+        ).order_by("-starts_at")
+
+
+class EventPage(RoutablePageMixin, ConstituencyPage):
+    starts_at = models.DateTimeField("starts")
+    ends_at = models.DateTimeField("ends", null=True, blank=True)
+    venue = models.CharField(max_length=120, blank=True)
+    address = models.TextField(blank=True, max_length=300)
+    postcode = models.CharField(max_length=10, blank=True)
+    summary = models.TextField(max_length=300, help_text="One or two sentences, shown in lists.")
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    accessibility_notes = models.TextField(
+        blank=True, max_length=500, help_text="Step-free access, hearing loop, quiet space…"
+    )
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Places for sign-ups. Leave empty for no limit; when it is full, people "
+        "join a waiting list.",
+    )
+    signups_open = models.BooleanField(
+        "take sign-ups", default=True, help_text="Let visitors sign up to this event."
+    )
+    is_key_event = models.BooleanField(
+        "key event",
+        default=False,
+        help_text="Key events get a publicity kit and reminders until they are publicised.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")])], heading="When"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading="Where",
+        ),
+        FieldRowPanel(
+            [FieldPanel("capacity"), FieldPanel("signups_open"), FieldPanel("is_key_event")]
+        ),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("venue")]
+    parent_page_types = ["website.EventIndexPage", "website.GetInvolvedPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "An event must end after it starts."})
+        if self.postcode:
+            try:
+                self.postcode = normalise_postcode(self.postcode)
+            except ValidationError as error:
+                raise ValidationError({"postcode": error.messages}) from None
+        require_alt_text(self.lead_image, "lead_image")
+
+    @property
+    def finishes_at(self):
+        return self.ends_at or self.starts_at
+
+    @property
+    def when(self) -> str:
+        """ "Saturday 5 December 2026, 10am to 1pm", in UK time."""
+        return event_times.when(self.starts_at, self.ends_at)
+
+    @property
+    def is_past(self) -> bool:
+        return self.finishes_at < timezone.now()
+
+    @property
+    def map_url(self) -> str | None:
+        """An OpenStreetMap search for the venue: a link, not an embedded map."""
+        query = ", ".join(part for part in (self.venue, self.postcode or self.address) if part)
+        if not query:
+            return None
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+    @cached_property
+    def places(self):
+        return EventSignup.objects.places_for(self)
+
+    @property
+    def takes_signups(self) -> bool:
+        return self.signups_open and not self.is_past
+
+    @path("")
+    def event(self, request):
+        # Sign-ups close when it finishes.
+        http_cache.fresh_until(request, self.finishes_at)
+        return self.render(request)
+
+    @path("ics/", name="ics")
+    def ics(self, request):
+        return event_calendar_response(request, self)
+
+    @re_path(r"^sign-up/$", name="sign_up")
+    def sign_up(self, request):
+        return signup_views.sign_up(request, self)
+
+
+class EventIndexPage(RoutablePageMixin, ConstituencyPage):
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["website.EventPage"]
+    max_count = 1
+
+    def _events(self, request):
+        return site_chrome(request).public(EventPage.objects.live().child_of(self))
+
+    @path("")
+    def upcoming(self, request):
+        upcoming = self._events(request).upcoming()
+        page = Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Later pages shift as soon as any event on an earlier one finishes.
+        listed = page if page.number == 1 else upcoming[: page.end_index()]
+        fresh_until_an_event_finishes(request, listed)
+        return self.render(request, context_overrides={"events": page, "page_obj": page})
+
+    @path("past/", name="past")
+    def past(self, request):
+        page = Paginator(self._events(request).past(), EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "website/event_archive_page.html",
+            {"page": self, "events": page, "page_obj": page},
+        )
