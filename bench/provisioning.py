@@ -13,34 +13,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labourhub.settings.dev")
 
+from scratch_database import recreate, server_url, with_database  # noqa: E402 - bench/
+
 BENCH_DATABASE = "labourhub_bench"
-
-
-def _server_url() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from labourhub.embedded_postgres import embedded_database_url
-
-    return embedded_database_url("labourhub")
-
-
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _recreate(url: str, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
 
 
 def main() -> None:
@@ -48,9 +27,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="constituencies per method")
     args = parser.parse_args()
 
-    server = _server_url()
-    _recreate(server)
-    os.environ["DATABASE_URL"] = _with_database(server, BENCH_DATABASE)
+    server = server_url()
+    recreate(server, BENCH_DATABASE)
+    os.environ["DATABASE_URL"] = with_database(server, BENCH_DATABASE)
     import logging
 
     import django
@@ -123,7 +102,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        _recreate(server, drop_only=True)
+        recreate(server, BENCH_DATABASE, drop_only=True)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
+from django.test.utils import setup_databases, teardown_databases
 from django_tenants.utils import schema_context, schema_exists
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -68,7 +69,6 @@ def django_db_setup(
     pytest-django sets the database up only when some collected test asks for `db`;
     browser tests don't (they need committed data), so this always does it.
     """
-    from django.test.utils import setup_databases, teardown_databases
 
     keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
@@ -241,7 +241,6 @@ def committed(django_db_setup, django_db_blocker):
 
 
 def _delete_constituencies(gss_code):
-    from constituencies.models import Constituency
 
     for constituency in Constituency.objects.filter(gss_code=gss_code):
         # The schema goes first: its page permissions point at the groups.

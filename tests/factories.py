@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.allauth_internals import activate_totp
 from accounts.allauth_internals import totp_code as totp_code_at
+from constituencies.website.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from roles.appointments import appoint
 from roles.models import Role
 
@@ -123,7 +124,6 @@ def make_officer(
 
 def add_news(title, summary="A summary.", **fields):
     """Publish a news item in the current schema's news section."""
-    from constituencies.website.models import NewsIndexPage, NewsPage
 
     page = NewsPage(title=title, summary=summary, **fields)
     NewsIndexPage.objects.get().add_child(instance=page)
@@ -132,7 +132,6 @@ def add_news(title, summary="A summary.", **fields):
 
 def add_event(title, starts_in_days=7, hours=2, **fields):
     """Publish an event in the current schema's events section."""
-    from constituencies.website.models import EventIndexPage, EventPage
 
     starts = timezone.now() + dt.timedelta(days=starts_in_days)
     fields.setdefault("summary", "An event.")

@@ -5,9 +5,14 @@ import time
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.utils.html import strip_tags
+
+from outbox.models import OutgoingEmail
+from outbox.tasks import relay_due
 
 
 def client_for(constituency_or_host, user=None) -> Client:
@@ -28,7 +33,6 @@ def client_for(constituency_or_host, user=None) -> Client:
 
 
 def user_has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user).exists()
 
@@ -51,10 +55,6 @@ def database_server():
 def run_outbox_sweep(minutes_later: int = 5) -> int:
     """Run the outbox sweep in the current schema as it would run `minutes_later`
     minutes from now: retries come due, and claims of that age count as abandoned."""
-    from django.db.models import F
-
-    from outbox.models import OutgoingEmail
-    from outbox.tasks import relay_due
 
     earlier = dt.timedelta(minutes=minutes_later)
     OutgoingEmail.objects.update(

@@ -12,6 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from membersnet.training.models import QuizQuestion
+from tests.factories import unused_totp_code
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -44,7 +48,6 @@ def chromium():
 def site_server(django_db_setup, django_db_blocker):
     """A live server for every host: the hub on localhost:<port>, each constituency
     on <slug>.localhost:<port>."""
-    from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
@@ -101,7 +104,6 @@ def desktop(chromium):
 def add_publishing_quiz(course):
     """The two questions both training journeys answer: "Trained officers and editors"
     and "Alt text" are right."""
-    from membersnet.training.models import QuizQuestion
 
     for sort_order, (question, choices, correct) in enumerate(
         [
@@ -126,7 +128,6 @@ def add_publishing_quiz(course):
 
 def sign_in(page, site, host, email, password, next_path="/admin/"):
     """Sign in through the login form, and the two-factor step if the user has one."""
-    from tests.factories import unused_totp_code
 
     page.goto(site.url(f"/accounts/login/?next={next_path}", host=host))
     page.get_by_label("Email").fill(email)

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from constituencies.models import Constituency
 from membersnet.knowledge.models import Fact, Source, Topic
 from membersnet.rulebook.models import Chapter, Clause, Edition, Section
 from membersnet.training.demo import DEMO_MEDIA
@@ -30,7 +31,6 @@ def member(committed):
 
 
 def _north():
-    from constituencies.models import Constituency
 
     return Constituency.objects.get(gss_code="E14999901")
 

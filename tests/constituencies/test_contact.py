@@ -20,7 +20,7 @@ from wagtail.models import Site
 from constituencies.contact.models import ContactMessage
 from constituencies.postcodes import normalise_postcode
 from constituencies.tasks import purge_expired_personal_data
-from constituencies.website.models import Representative, SiteSettings
+from constituencies.website.models import ContactPage, Representative, SiteSettings
 from outbox.tasks import deliver_email, relay_due
 from tests.helpers import client_for, email_of_length, run_outbox_sweep
 
@@ -208,7 +208,6 @@ def test_a_message_is_stored_and_the_sender_is_asked_to_confirm_their_address(
 def test_the_confirmation_link_follows_the_contact_page_when_officers_rename_it(
     site_a, clp_a, mp_a, post, confirm, in_schema, stored_in, mailoutbox
 ):
-    from constituencies.website.models import ContactPage
 
     with in_schema(clp_a):
         page = ContactPage.objects.get()

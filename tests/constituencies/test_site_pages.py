@@ -13,10 +13,13 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 from PIL import Image as PILImage
+from wagtail.images.forms import get_image_form
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
+from constituencies.tasks import publish_scheduled_pages, run_for_every_constituency
 from constituencies.website.models import (
+    EVENTS_PER_PAGE,
     ContactPage,
     EventPage,
     GetInvolvedPage,
@@ -25,7 +28,7 @@ from constituencies.website.models import (
     Representative,
     SiteSettings,
 )
-from tests.factories import add_event, add_news
+from tests.factories import add_event, add_news, make_officer
 from tests.helpers import client_for
 
 
@@ -119,7 +122,6 @@ def test_with_no_mp_or_candidate_the_home_page_shows_the_officers(clp_a, officer
 
 
 def test_an_officer_without_a_name_is_listed_by_role_never_by_email(clp_a):
-    from tests.factories import make_officer
 
     nameless = make_officer(clp_a, role="social_media_officer", first_name="", last_name="")
     _, html = _get(clp_a, "/")
@@ -130,7 +132,6 @@ def test_an_officer_without_a_name_is_listed_by_role_never_by_email(clp_a):
 def test_the_cached_home_page_follows_a_new_appointment_at_once(
     clp_a, django_capture_on_commit_callbacks
 ):
-    from tests.factories import make_officer
 
     assert client_for(clp_a).get("/").headers["X-Page-Cache"] == "miss"
     assert client_for(clp_a).get("/").headers["X-Page-Cache"] == "hit"
@@ -169,7 +170,6 @@ def test_images_on_the_site_need_alt_text(clp_a, in_schema):
 
 
 def test_the_image_form_requires_alt_text(clp_a, in_schema):
-    from wagtail.images.forms import get_image_form
 
     with in_schema(clp_a):
         form_class = get_image_form(Image)
@@ -323,7 +323,6 @@ def test_the_events_index_lists_upcoming_events_and_the_archive_past_ones(clp_a,
 
 
 def test_the_events_index_is_paginated_soonest_first(clp_a, in_schema):
-    from constituencies.website.models import EVENTS_PER_PAGE
 
     with in_schema(clp_a):
         for number in range(EVENTS_PER_PAGE + 2):
@@ -614,7 +613,6 @@ def test_starter_pages_exist_and_are_unique_per_site(clp_a, in_schema):
 def test_a_page_scheduled_to_go_live_appears_when_its_time_comes(
     clp_a, clp_b, in_schema, django_capture_on_commit_callbacks
 ):
-    from constituencies.tasks import publish_scheduled_pages, run_for_every_constituency
 
     with in_schema(clp_a):
         page = add_news("Polling day rota", live=False)
@@ -648,8 +646,6 @@ def test_a_page_scheduled_to_go_live_appears_when_its_time_comes(
 
 def test_listings_never_skip_a_heading_level(clp_a, in_schema):
     """Screen reader users move by headings: each card's h3 sits under an h2."""
-    import re as regex
-
     with in_schema(clp_a):
         add_news("Library reopens")
         add_event("Street stall", starts_in_days=3)
@@ -657,7 +653,7 @@ def test_listings_never_skip_a_heading_level(clp_a, in_schema):
     for path in ("/news/", "/events/", "/events/past/"):
         levels = [
             int(level)
-            for level in regex.findall(r"<h([1-6])\b", client_for(clp_a).get(path).content.decode())
+            for level in re.findall(r"<h([1-6])\b", client_for(clp_a).get(path).content.decode())
         ]
         assert levels[0] == 1, path
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)

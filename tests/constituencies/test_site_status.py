@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from constituencies.signups.models import EventSignup
+from tests.factories import add_event
 from tests.helpers import client_for
 
 
@@ -25,8 +27,6 @@ def test_an_archived_site_says_it_has_closed(clp_a):
 def test_people_can_still_give_up_their_place_but_not_sign_up(
     close, clp_a, in_schema, django_capture_on_commit_callbacks
 ):
-    from constituencies.signups.models import EventSignup
-    from tests.factories import add_event
 
     with in_schema(clp_a):
         event = add_event("Street stall", starts_in_days=5)

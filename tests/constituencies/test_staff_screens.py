@@ -1,6 +1,9 @@
 """Central staff provision constituencies and change their status from the hub's admin."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django_tenants.utils import schema_exists
 
 from constituencies.models import Constituency
@@ -183,9 +186,6 @@ def test_only_central_staff_set_regions(clp_a, officer_a, member_user):
 
 
 def test_regions_for_every_constituency_come_from_a_csv(clp_a, clp_b, tmp_path):
-    from io import StringIO
-
-    from django.core.management import call_command
 
     listing = tmp_path / "regions.csv"
     listing.write_text(
@@ -210,7 +210,6 @@ def test_regions_for_every_constituency_come_from_a_csv(clp_a, clp_b, tmp_path):
 
 
 def test_a_regions_file_without_its_columns_is_refused(tmp_path, clp_a):
-    from django.core.management import CommandError, call_command
 
     listing = tmp_path / "regions.csv"
     listing.write_text("PCON25CD,Region\nE14999901,South West\n")

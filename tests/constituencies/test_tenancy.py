@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from wagtail.models import Site
 
@@ -103,7 +104,6 @@ def test_tenant_settings_guard_known_pitfalls():
 
 
 def test_uploaded_files_are_stored_in_the_constituency_folder(clp_a, clp_b, in_schema):
-    from django.core.files.storage import default_storage
 
     with in_schema(clp_a):
         name = default_storage.save("images/banner.txt", ContentFile(b"A's banner"))
@@ -118,7 +118,6 @@ def test_uploaded_files_are_stored_in_the_constituency_folder(clp_a, clp_b, in_s
 def test_each_site_serves_only_its_own_uploads_and_never_documents_directly(
     clp_a, clp_b, in_schema
 ):
-    from django.core.files.storage import default_storage
 
     with in_schema(clp_a):
         image = default_storage.save("images/banner.png", ContentFile(b"A's banner"))

@@ -17,8 +17,16 @@ from membersnet.members import digest, importing, joining
 from membersnet.members import tasks as members_tasks
 from membersnet.members.importing import ImportFileError, import_members
 from membersnet.members.models import Member, MemberImport
-from membersnet.training.models import Course
-from tests.factories import MemberFactory, UserFactory, give_mfa, make_member, totp_code
+from membersnet.training.models import Course, Lesson
+from membersnet.training.progress import complete_lesson
+from tests.factories import (
+    MemberFactory,
+    UserFactory,
+    give_mfa,
+    make_member,
+    make_officer,
+    totp_code,
+)
 from tests.helpers import client_for
 
 PASSWORD = "a-long-and-memorable-password"
@@ -82,8 +90,6 @@ def test_the_dashboard_shows_what_is_new_since_the_last_visit(member_user):
 
 
 def test_the_dashboard_shows_courses_in_progress_and_completed(member_user):
-    from membersnet.training.models import Lesson
-    from membersnet.training.progress import complete_lesson
 
     started = Course.objects.create(title="Half done", slug="half", summary="…", is_published=True)
     first = Lesson.objects.create(course=started, position=1, title="One", text="<p>1</p>")
@@ -890,7 +896,6 @@ def test_a_batch_sent_twice_emails_nobody_twice(three_members, run_task):
 
 
 def test_officers_must_set_up_two_factor_authentication_before_using_the_admin(clp_a):
-    from tests.factories import make_officer
 
     officer = make_officer(clp_a, email="new.officer@example.org", mfa=False)
     response = client_for(clp_a, officer).get("/admin/pages/")

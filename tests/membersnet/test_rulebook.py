@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,7 +24,9 @@ from membersnet.rulebook.models import (
 )
 from membersnet.rulebook.search import Result, search
 from membersnet.rulebook.standing_orders import upload_standing_orders
+from membersnet.rulebook.wagtail_hooks import CentralStaffOnHubPolicy, register_rulebook_viewsets
 from membersnet.rulebook.whats_new import new_since
+from roles.admin_areas import CONSTITUENCIES, hidden_menu_items
 from tests.factories import MemberFactory, make_member
 from tests.helpers import client_for
 
@@ -597,7 +600,6 @@ def test_another_clps_secretary_cannot_upload_for_this_clp(secretary_b, clp_a):
 
 
 def test_the_upload_operation_refuses_anyone_but_the_secretary(member_user, clp_a):
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         upload_standing_orders(
@@ -833,8 +835,6 @@ def test_admin_listings_open_for_staff(staff, editions, clp_a):
 def test_rulebook_admin_is_one_menu_named_rulebook_hidden_on_constituency_sites(
     rf, staff_user, member_user
 ):
-    from membersnet.rulebook.wagtail_hooks import register_rulebook_viewsets
-    from roles.admin_areas import CONSTITUENCIES, hidden_menu_items
 
     item = register_rulebook_viewsets().get_menu_item()
     assert item.name == "rulebook"
@@ -856,7 +856,6 @@ def test_rulebook_admin_is_one_menu_named_rulebook_hidden_on_constituency_sites(
 def test_only_central_staff_in_the_hubs_admin_may_edit_the_rulebook(
     staff_user, officer_a, clp_a, in_schema
 ):
-    from membersnet.rulebook.wagtail_hooks import CentralStaffOnHubPolicy
 
     policy = CentralStaffOnHubPolicy(Clause)
     assert policy.user_has_permission(staff_user, "change")

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone as django_timezone
 
+from membersnet import private_files
 from membersnet.training import progress
 from membersnet.training.models import (
     Course,
@@ -373,7 +374,6 @@ def test_an_open_ended_range_of_a_long_video_comes_back_a_piece_at_a_time(
 ):
     """A browser asks for "bytes=0-" and plays on while asking for the rest; the server
     never reads an hour of video into memory for one answer."""
-    from membersnet import private_files
 
     monkeypatch.setattr(private_files, "MAX_RANGE_BYTES", 1000)
     video_url = f"{course.lessons.get(position=1).get_absolute_url()}video/"

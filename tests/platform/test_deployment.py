@@ -12,6 +12,8 @@ import pytest
 import yaml
 from django.core.management import get_commands
 
+from constituencies.certificates import ASK_PATH
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -176,7 +178,6 @@ def test_caddy_proxies_to_varnish_and_asks_the_app_before_getting_a_certificate(
     ].lstrip(":")
     assert f"reverse_proxy varnish:{varnish_port}" in caddyfile
     web_port = compose["services"]["web"]["command"][3].rsplit(":", 1)[1]
-    from constituencies.certificates import ASK_PATH
 
     assert f"ask http://web:{web_port}{ASK_PATH}" in caddyfile
     # The certificate question and cache bans are for the app's own network only.

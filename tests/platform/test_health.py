@@ -1,5 +1,11 @@
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+import redis
 from django.db import OperationalError
+from pytest_django.live_server_helper import LiveServer
 
 from labourhub import health
 from labourhub.celery import app
@@ -85,7 +91,6 @@ def test_healthz_is_never_cached(db):
 
 @pytest.fixture
 def live_health_server(django_db_setup, django_db_blocker):
-    from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
@@ -94,9 +99,6 @@ def live_health_server(django_db_setup, django_db_blocker):
 
 
 def _probe_in_parallel(url, count):
-    import urllib.error
-    import urllib.request
-    from concurrent.futures import ThreadPoolExecutor
 
     def probe(_):
         try:
@@ -138,7 +140,6 @@ def test_twenty_parallel_probes_all_answer_200_with_redis_cache_and_broker(
 
 @pytest.mark.broker
 def test_probes_reuse_the_broker_connection(db):
-    import redis
 
     url = redis_url_or_skip()
     server = redis.Redis.from_url(url)

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from governance.models import AuditEvent
 from roles.models import Appointment
 from tests.factories import UserFactory
 from tests.helpers import client_for, html_of
@@ -80,7 +81,6 @@ def test_ending_an_appointment_takes_admin_access_away_at_once(staff, clp_a, off
 
 
 def test_ending_an_appointment_twice_keeps_its_first_end_and_says_so(staff, clp_a, officer_a):
-    from governance.models import AuditEvent
 
     appointment = Appointment.objects.get(user=officer_a)
     staff.post(f"/admin/appointments/{appointment.pk}/end/")

@@ -9,13 +9,26 @@ import smtplib
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
 from django.utils import timezone
 
-from governance.models import ComplianceSnapshot, Flag, PartyUnit, PresenceEntry
+from constituencies.models import Constituency
+from governance.compliance.snapshots import record_snapshots
+from governance.demo import fill_demo_governance
+from governance.models import (
+    AccountReport,
+    ComplianceSnapshot,
+    Flag,
+    KeyEventRecord,
+    PartyUnit,
+    PresenceEntry,
+    ReportEvent,
+)
 from governance.register.flags import check_flags, review_cutoff
 from governance.register.units import ensure_clp_unit
 from governance.tasks import nightly_check
 from labourhub.celery import ConstituencyTask, app
+from membersnet.training.models import Course, CourseCompletion
 from roles.appointments import appoint, end_appointment
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
@@ -434,7 +447,6 @@ def test_central_staff_get_the_national_summary(nightly_cast, run_nightly, clp_b
 
 
 def test_the_summary_lists_open_reports_and_key_events_at_risk(nightly_cast, clp_a, run_nightly):
-    from governance.models import AccountReport, KeyEventRecord
 
     AccountReport.objects.create(
         unit=ensure_clp_unit(clp_a),
@@ -471,7 +483,6 @@ def test_inactive_staff_and_officers_get_no_summary(nightly_cast, run_nightly):
 @pytest.fixture
 def retrying_in_process():
     """In-process tasks retry as a worker would only when failures don't propagate."""
-    from labourhub.celery import app
 
     propagates = app.conf.task_eager_propagates
     app.conf.task_eager_propagates = False
@@ -542,8 +553,6 @@ def test_running_the_nightly_task_twice_keeps_one_snapshot_a_day(nightly_cast, c
 
 
 def test_trained_officers_are_those_who_completed_the_publishing_course(nightly_cast):
-    from governance.compliance.snapshots import record_snapshots
-    from membersnet.training.models import Course, CourseCompletion
 
     course = Course.objects.create(
         title="Publishing on your CLP site",
@@ -563,11 +572,6 @@ def test_trained_officers_are_those_who_completed_the_publishing_course(nightly_
 
 
 def test_the_demo_shows_every_flag_and_can_be_filled_twice(db):
-    from django.core.management import call_command
-
-    from constituencies.models import Constituency
-    from governance.demo import fill_demo_governance
-    from governance.models import AccountReport, ReportEvent
 
     call_command("load_demo")
     fill_demo_governance()

@@ -15,7 +15,10 @@ from django.utils.html import strip_tags
 
 from governance.models import AuditEvent, Flag, PartyUnit, PresenceEntry
 from governance.register.entries import add_entry, change_entry, mark_reviewed, remove_entry
+from governance.register.flags import review_cutoff
 from governance.register.units import delete_unit, ensure_clp_unit
+from governance.wagtail_hooks import GovernanceRegisterGroup
+from roles.admin_areas import CONSTITUENCIES, hidden_menu_items
 from roles.appointments import end_appointment
 from roles.models import Appointment, Role
 from tests.factories import make_officer
@@ -457,7 +460,6 @@ def test_a_controller_who_is_not_an_officer_of_the_unit_is_refused(
 
 
 def test_the_operation_itself_refuses_controllers_who_are_not_officers(unit_a, officer_b):
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as refused:
         add_entry(
@@ -643,7 +645,6 @@ def test_removing_an_entry_asks_first_then_removes_it_and_audits(clp_a, smo_a, e
 def test_the_list_says_review_due_on_the_same_day_the_nightly_flag_is_raised(
     clp_a, officer_a, entry_a
 ):
-    from governance.register.flags import review_cutoff
 
     client = client_for(clp_a, officer_a)
     cutoff = review_cutoff(timezone.localdate())
@@ -899,8 +900,6 @@ def test_units_are_managed_on_the_hub_only_by_central_staff(officer_a, member_us
 
 
 def test_the_hubs_menu_group_is_the_hub_only_governance_register():
-    from governance.wagtail_hooks import GovernanceRegisterGroup
-    from roles.admin_areas import CONSTITUENCIES, hidden_menu_items
 
     name = GovernanceRegisterGroup().get_menu_item().name
     assert name == "governance-register"
