@@ -1,6 +1,7 @@
 import datetime as dt
 import html
 import os
+import threading
 import time
 
 import pytest
@@ -87,3 +88,17 @@ def text_of(response) -> str:
     """The page's visible text: tags stripped, entities decoded, one space between
     words."""
     return " ".join(html.unescape(strip_tags(response.content.decode())).split())
+
+
+def eventually(condition, timeout: float = 5.0, every: float = 0.05):
+    """Ask `condition()` until it holds, and return what it last returned (falsy if
+    `timeout` seconds pass first). For a process outside the test (Varnish, Redis, a
+    server coming back) that changes on its own clock: the test goes on as soon as it
+    has, instead of sleeping for a guessed time."""
+    deadline = time.monotonic() + timeout
+    pause = threading.Event()
+    while True:
+        result = condition()
+        if result or time.monotonic() > deadline:
+            return result
+        pause.wait(every)

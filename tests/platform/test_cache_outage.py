@@ -7,7 +7,6 @@ import logging
 import shutil
 import socket
 import subprocess
-import time
 
 import pytest
 from django.core.cache import caches
@@ -18,7 +17,7 @@ from constituencies.website.models import Representative
 from governance.models import AccountReport
 from labourhub import redis_cache
 from tests.factories import add_event
-from tests.helpers import client_for
+from tests.helpers import client_for, eventually
 
 
 def _free_port() -> int:
@@ -140,6 +139,14 @@ def test_health_reports_the_cache_as_degraded_not_the_app_as_down(db, cache_down
     assert body["checks"]["database"]["state"] == "ok"
 
 
+def _answers(port) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+    except OSError:
+        return False
+    return True
+
+
 @pytest.fixture
 def own_redis(tmp_path):
     """A Redis of this test's own, which it may stop and start again."""
@@ -153,13 +160,9 @@ def own_redis(tmp_path):
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,
         )
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                return process
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        if not eventually(lambda: _answers(port), timeout=5):
+            raise RuntimeError("redis-server did not start")
+        return process
 
     processes = [start()]
     yield port, processes, start
@@ -183,7 +186,10 @@ def test_the_cache_is_used_again_by_itself_once_redis_is_back(db, settings, own_
     assert cache.is_unreachable
 
     processes.append(start())
-    time.sleep(0.3)
-    cache.set("greeting", "hello again")
-    assert cache.get("greeting") == "hello again"
+
+    def kept_again():  # each try is refused until RETRY_SECONDS have passed
+        cache.set("greeting", "hello again")
+        return cache.get("greeting") == "hello again"
+
+    assert eventually(kept_again, timeout=5)
     assert not cache.is_unreachable

@@ -20,7 +20,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 
 from constituencies.website.models import HomePage
 from labourhub import varnish
-from tests.helpers import database_server
+from tests.helpers import database_server, eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -213,7 +213,5 @@ def test_the_app_answers_a_branded_503_while_postgresql_is_down_and_recovers(
     assert _get(port, "localhost", "/official/")[0] == 503
 
     proxy.restore()
-    deadline = time.monotonic() + 10
-    while _get(port, host, "/?uncached=2")[0] != 200:
-        assert time.monotonic() < deadline, "the app did not recover once the database was back"
-        time.sleep(0.2)
+    recovered = eventually(lambda: _get(port, host, "/?uncached=2")[0] == 200, timeout=10)
+    assert recovered, "the app did not recover once the database was back"
