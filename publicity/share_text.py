@@ -2,10 +2,8 @@
 (UK time), where, and its short link. Pure functions of text, so they are tested at the
 boundaries without a database.
 
-Lengths are counted as the knowledge bank counts them (membersnet.knowledge.share_text):
-never fewer than the network does, so a post we call within its limit is within it. X
-counts the link as 23 and Mastodon as 23; Bluesky counts it in full. Facebook, WhatsApp
-and email allow far more than anyone reads: we keep to a length people will still read.
+Lengths are counted as labourhub.social_posts counts them: never fewer than the network
+does, so a post we call within its limit is within it.
 
 When a post is too long, what matters least goes first: the summary, then the street
 address (the venue and postcode stay), then the title down to TITLE_FLOOR characters,
@@ -13,44 +11,30 @@ then the place, then the rest of the title. The day, the time and the link never
 """
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from membersnet.knowledge.share_text import ELLIPSIS, mastodon_length, plain_length, x_length
+from labourhub.social_posts import (
+    BLUESKY,
+    ELLIPSIS,
+    EMAIL,
+    FACEBOOK,
+    MASTODON,
+    TRIM_BEFORE_ELLIPSIS,
+    WHATSAPP,
+    Network,
+    Post,
+    X,
+    tidy,
+)
 
 # A title cut shorter than this stops saying what the event is: the place goes first.
 TITLE_FLOOR = 60
 SUBJECT_TITLE_MAX = 120
 
 _BREAK = re.compile(r"\s+")
-_TRIM_BEFORE_ELLIPSIS = " \t\n,;:.-–—(/\"'“‘"
 
-
-@dataclass(frozen=True)
-class Network:
-    key: str
-    name: str
-    limit: int
-    measure: Callable[[str], int]
-    # How the limit is counted, for the people pasting the post.
-    counting: str
-    # Room for the street address, the summary and labels ("When:", "Where:").
-    roomy: bool = False
-
-
-_LINK_AS_23 = "{} counts the link as 23 characters."
-_READABLE = "A length people will still read."
-
-NETWORKS = (
-    Network("x", "X", 280, x_length, _LINK_AS_23.format("X")),
-    Network("bluesky", "Bluesky", 300, plain_length, "Bluesky counts the link in full."),
-    Network(
-        "mastodon", "Mastodon", 500, mastodon_length, _LINK_AS_23.format("Mastodon"), roomy=True
-    ),
-    Network("facebook", "Facebook", 1000, plain_length, _READABLE, roomy=True),
-    Network("whatsapp", "WhatsApp", 700, plain_length, _READABLE, roomy=True),
-    Network("email", "Email", 2000, plain_length, _READABLE, roomy=True),
-)
+# The roomy ones have room for the street address, the summary and labels ("When:").
+NETWORKS = (X, BLUESKY, MASTODON, FACEBOOK, WHATSAPP, EMAIL)
 NETWORKS_BY_KEY = {network.key: network for network in NETWORKS}
 
 
@@ -90,22 +74,6 @@ def event_facts(event, url: str) -> EventFacts:
     )
 
 
-@dataclass(frozen=True)
-class Post:
-    network: Network
-    text: str
-    length: int
-    subject: str = ""
-
-    @property
-    def limit(self) -> int:
-        return self.network.limit
-
-
-def _tidy(text: str) -> str:
-    return " ".join((text or "").split())
-
-
 def _shortened(text: str, floor: int = 0):
     """Shorter versions of `text`, longest first, each ending in an ellipsis: cut at word
     breaks, then (where no break is short enough) at any character, never below `floor`
@@ -115,7 +83,7 @@ def _shortened(text: str, floor: int = 0):
     first_break = breaks[0] if breaks else len(text)
     ends += range(min(first_break, len(text)) - 1, 0, -1)
     for end in ends:
-        cut = text[:end].rstrip(_TRIM_BEFORE_ELLIPSIS)
+        cut = text[:end].rstrip(TRIM_BEFORE_ELLIPSIS)
         if len(cut) < max(floor, 1):
             continue
         yield f"{cut}{ELLIPSIS}"
@@ -151,13 +119,13 @@ def compose(network: Network, facts: EventFacts) -> str:
     """A post for `network` within its limit (the module's docstring says what is given
     up, in which order, when the whole does not fit)."""
     facts = EventFacts(
-        title=_tidy(facts.title),
-        when=_tidy(facts.when),
+        title=tidy(facts.title),
+        when=tidy(facts.when),
         url=facts.url.strip(),
-        venue=_tidy(facts.venue),
+        venue=tidy(facts.venue),
         address=facts.address or "",
-        postcode=_tidy(facts.postcode),
-        summary=_tidy(facts.summary),
+        postcode=tidy(facts.postcode),
+        summary=tidy(facts.summary),
     )
     place = facts.full_place if network.roomy else facts.place
     summary = facts.summary if network.roomy else ""
@@ -171,13 +139,13 @@ def compose(network: Network, facts: EventFacts) -> str:
 
 
 def email_subject(facts: EventFacts) -> str:
-    title = _tidy(facts.title)
+    title = tidy(facts.title)
     if len(title) > SUBJECT_TITLE_MAX:
         title = next(
             (cut for cut in _shortened(title, TITLE_FLOOR) if len(cut) <= SUBJECT_TITLE_MAX),
             title[:SUBJECT_TITLE_MAX],
         )
-    return f"{title}: {_tidy(facts.when)}"
+    return f"{title}: {tidy(facts.when)}"
 
 
 def posts(facts: EventFacts) -> list[Post]:

@@ -1,129 +1,46 @@
 """Ready-made posts that share a fact on social networks: the figure and the claim
 first, then the source. Pure functions of text, so they are tested at the boundaries
-without a database.
-
-Each network counts a post differently. We count conservatively, never fewer than the
-network does, so a post we call within its limit is within it:
-
-- X weighs characters outside Latin, general punctuation and similar ranges as two
-  (twitter-text v3), counts a link as 23, and links bare domains ("gov.uk") too;
-- Mastodon counts a link that starts with http(s):// as 23;
-- Bluesky counts graphemes, links in full: we count code points, which are never fewer;
-- Facebook and WhatsApp allow tens of thousands of characters: we keep to a length
-  people will still read.
+without a database. How each network counts a post is labourhub.social_posts.
 
 The claim is shortened, at a word where it can be, with an ellipsis; the figure and the
 source never are. `Source.clean` keeps every source line short enough for that to hold.
 """
 
 import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 
-ELLIPSIS = "…"
-LINK_LENGTH = 23
+from labourhub.social_posts import (
+    ANY_LINK,
+    BLUESKY,
+    ELLIPSIS,
+    FACEBOOK,
+    MASTODON,
+    TRIM_BEFORE_ELLIPSIS,
+    WHATSAPP,
+    Network,
+    Post,
+    X,
+    plain_length,
+    tidy,
+)
+
 # The longest source line (publisher and URL) a fact may have: with a figure of
 # FIGURE_MAX characters it still leaves a post within Bluesky's 300.
 SOURCE_LINE_MAX = 240
 FIGURE_MAX = 30
 
-_SCHEME_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
-_ANY_LINK = re.compile(
-    r"https?://\S+|(?<![\w@.-])(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?(?![\w-])", re.IGNORECASE
-)
-# Networks leave punctuation that ends a sentence out of the link it follows.
-_TRAILING_PUNCTUATION = ".,;:!?)]}'\"…’”"
-# Characters X counts once (twitter-text v3 config); everything else counts twice.
-_X_SINGLE_WEIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 _CUT_AT = re.compile(r"\s+")
-_TRIM_BEFORE_ELLIPSIS = " \t\n,;:.-–—(/\"'“‘"
 
-
-def _x_weight(text: str) -> int:
-    return sum(
-        1 if any(low <= ord(char) <= high for low, high in _X_SINGLE_WEIGHT) else 2 for char in text
-    )
-
-
-def _count_links(text: str, pattern, weigh: Callable[[str], int], bare_domains: bool) -> int:
-    total, position = 0, 0
-    for match in pattern.finditer(text):
-        total += weigh(text[position : match.start()])
-        token = match.group()
-        link = token.rstrip(_TRAILING_PUNCTUATION)
-        if _SCHEME_LINK.match(link):
-            total += LINK_LENGTH
-        elif bare_domains:
-            # A dotted word X does not link counts in full; one it does counts 23.
-            total += max(LINK_LENGTH, weigh(link))
-        else:
-            total += weigh(link)
-        total += weigh(token[len(link) :])
-        position = match.end()
-    return total + weigh(text[position:])
-
-
-def x_length(text: str) -> int:
-    """The length of a post as X counts it, or a little more."""
-    return _count_links(_normalise(text), _ANY_LINK, _x_weight, bare_domains=True)
-
-
-def mastodon_length(text: str) -> int:
-    """The length of a post as Mastodon counts it, or a little more."""
-    return _count_links(_normalise(text), _SCHEME_LINK, len, bare_domains=False)
-
-
-def plain_length(text: str) -> int:
-    """Code points: never fewer than the graphemes Bluesky counts."""
-    return len(_normalise(text))
-
-
-@dataclass(frozen=True)
-class Network:
-    key: str
-    name: str
-    limit: int
-    measure: Callable[[str], int]
-    # Whether there is room to say when the figure is from.
-    dated: bool = False
-
-
-NETWORKS = (
-    Network("x", "X", 280, x_length),
-    Network("bluesky", "Bluesky", 300, plain_length),
-    Network("mastodon", "Mastodon", 500, mastodon_length, dated=True),
-    Network("facebook", "Facebook", 1000, plain_length, dated=True),
-    Network("whatsapp", "WhatsApp", 700, plain_length, dated=True),
-)
+# Mastodon, Facebook and WhatsApp (the roomy ones) have room to say when the figure is from.
+NETWORKS = (X, BLUESKY, MASTODON, FACEBOOK, WHATSAPP)
 NETWORKS_BY_KEY = {network.key: network for network in NETWORKS}
-
-
-@dataclass(frozen=True)
-class Post:
-    network: Network
-    text: str
-    length: int
-
-    @property
-    def limit(self) -> int:
-        return self.network.limit
 
 
 class SourceTooLong(ValueError):
     """Even the figure and the source alone would not fit the network's limit."""
 
 
-def _normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _tidy(text: str) -> str:
-    return " ".join(_normalise(text).split())
-
-
 def source_line(publisher: str, url: str) -> str:
-    return f"Source: {_tidy(publisher)}, {url.strip()}"
+    return f"Source: {tidy(publisher)}, {url.strip()}"
 
 
 def source_line_fits(publisher: str, url: str) -> bool:
@@ -160,10 +77,10 @@ def compose(
     The claim is cut at a word, with an ellipsis, if the whole does not fit; the figure
     stays (put in front if the cut removed it) and the source line is never shortened.
     Raises SourceTooLong if even the figure and the source exceed the limit."""
-    figure, claim = _tidy(figure), _tidy(claim)
+    figure, claim = tidy(figure), tidy(claim)
     tail = source_line(publisher, url)
-    if network.dated and as_of:
-        tail = f"Figure as of {_tidy(as_of)}. {tail}"
+    if network.roomy and as_of:
+        tail = f"Figure as of {tidy(as_of)}. {tail}"
 
     def post(opening: str) -> str:
         return f"{opening}\n\n{tail}" if opening else tail
@@ -175,10 +92,10 @@ def compose(
     if fits(whole):
         return whole
     # A prefix can count as less than its code points only through the links in it.
-    links = sum(len(match.group()) for match in _ANY_LINK.finditer(claim))
+    links = sum(len(match.group()) for match in ANY_LINK.finditer(claim))
     longest = min(len(claim), network.limit + links)
     for cut in _cuts(claim, longest):
-        cut = cut.rstrip(_TRIM_BEFORE_ELLIPSIS)
+        cut = cut.rstrip(TRIM_BEFORE_ELLIPSIS)
         shortened = f"{cut}{ELLIPSIS}" if cut else ""
         opening = shortened if _mentions(shortened, figure) else lead(figure, shortened)
         text = post(opening.strip())

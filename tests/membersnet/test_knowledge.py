@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
+from labourhub import social_posts
 from membersnet.knowledge import share_card, share_text
 from membersnet.knowledge.demo import fill_demo_facts, make_benchmark_facts
 from membersnet.knowledge.models import Fact, ShareEvent, Source, Topic
@@ -428,12 +429,12 @@ def test_the_figure_leads_unless_the_claim_says_it():
 
 def test_x_counts_links_as_23_and_wide_characters_as_two():
     x = NETWORKS_BY_KEY["x"]
-    assert share_text.x_length("https://example.org/" + "a" * 200) == 23
-    assert share_text.x_length("see gov.uk") == 4 + 23  # X links bare domains too
-    assert share_text.x_length("£é") == 2
-    assert share_text.x_length("中文") == 4
-    assert share_text.x_length("😀") == 2
-    assert share_text.mastodon_length("gov.uk https://example.org/" + "a" * 100) == 6 + 1 + 23
+    assert social_posts.x_length("https://example.org/" + "a" * 200) == 23
+    assert social_posts.x_length("see gov.uk") == 4 + 23  # X links bare domains too
+    assert social_posts.x_length("£é") == 2
+    assert social_posts.x_length("中文") == 4
+    assert social_posts.x_length("😀") == 2
+    assert social_posts.mastodon_length("gov.uk https://example.org/" + "a" * 100) == 6 + 1 + 23
     long_url = "https://example.org/" + "path/" * 30
     claim = "Demo: £2.3bn " + "word " * 100
     x_text = _post(x, claim, url=long_url)

@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction
 from constituencies.website.models import EventPage, GetInvolvedPage, NewsIndexPage
 from governance.models import AuditEvent, KeyEventRecord, PartyUnit, PresenceEntry
 from governance.register.units import ensure_clp_unit
-from membersnet.knowledge.share_text import x_length
+from labourhub.social_posts import x_length
 from publicity import share_card
 from publicity.models import ChecklistItem
 from publicity.share_text import (
