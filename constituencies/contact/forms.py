@@ -3,13 +3,14 @@ from django.core.exceptions import ValidationError
 
 from constituencies.plain_text import single_line
 from constituencies.postcodes import normalise_postcode
+from labourhub.public_forms import HoneypotForm
 
 from .models import ContactMessage
 
 EMAIL_MAX_LENGTH = ContactMessage._meta.get_field("email").max_length
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotForm):
     name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         max_length=EMAIL_MAX_LENGTH,
@@ -26,8 +27,6 @@ class ContactForm(forms.Form):
     )
     subject = forms.CharField(max_length=150)
     message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
-    # A field people never see: bots fill it in, and their messages are dropped.
-    website = forms.CharField(required=False, label="Leave this empty")
 
     def clean_name(self):
         return single_line(self.cleaned_data["name"])
@@ -43,7 +42,3 @@ class ContactForm(forms.Form):
             return normalise_postcode(self.cleaned_data["postcode"])
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from None
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django_ratelimit.core import is_ratelimited
+
+from labourhub.public_forms import over_the_limit
 
 from .forms import ContactForm
 from .messaging import confirm_message as confirm
@@ -16,13 +17,15 @@ def contact_form(request, page):
     context = {"page": page, "form": form, "recipient": recipient}
     if request.method != "POST" or recipient is None:
         return render(request, "website/contact_page.html", context)
-    if is_ratelimited(
-        request, group="contact-message", key="ip", rate=settings.CONTACT_RATE_LIMIT, increment=True
-    ):
-        # 429, with the form as it was sent: nothing typed is lost.
-        return render(
-            request, "website/contact_page.html", {**context, "rate_limited": True}, status=429
-        )
+    refused = over_the_limit(
+        request,
+        group="contact-message",
+        rate=settings.CONTACT_RATE_LIMIT,
+        template="website/contact_page.html",
+        context=context,
+    )
+    if refused:
+        return refused
     if not form.is_valid():
         return render(request, "website/contact_page.html", context, status=400)
     if not form.is_spam:

@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from constituencies.plain_text import single_line
+from labourhub.public_forms import HoneypotForm
 
 from .models import EventSignup
 
@@ -10,7 +11,7 @@ EMAIL_MAX_LENGTH = EventSignup._meta.get_field("email").max_length
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,25}$")
 
 
-class SignupForm(forms.Form):
+class SignupForm(HoneypotForm):
     name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         max_length=EMAIL_MAX_LENGTH,
@@ -28,8 +29,6 @@ class SignupForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": "Tick the box to agree, or we can't take your sign-up."}
     )
-    # A field people never see: bots fill it in, and their sign-ups are dropped.
-    website = forms.CharField(required=False, label="Leave this empty")
 
     def clean_name(self):
         return single_line(self.cleaned_data["name"])
@@ -43,7 +42,3 @@ class SignupForm(forms.Form):
     def __init__(self, *args, consent_text: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))

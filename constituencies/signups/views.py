@@ -4,19 +4,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
+
+from labourhub.form_errors import apply_validation_error
+from labourhub.public_forms import over_the_limit
 
 from . import places
 from .forms import SignupForm
 from .models import EventSignup
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def sign_up(request, event):
@@ -26,13 +20,15 @@ def sign_up(request, event):
     context = {"page": event, "form": form, "places": event.places}
     if request.method != "POST":
         return render(request, "signups/sign_up.html", context)
-    if is_ratelimited(
-        request, group="event-signup", key="ip", rate=settings.SIGNUP_RATE_LIMIT, increment=True
-    ):
-        # 429, with the form as it was sent: nothing typed is lost.
-        return render(
-            request, "signups/sign_up.html", {**context, "rate_limited": True}, status=429
-        )
+    refused = over_the_limit(
+        request,
+        group="event-signup",
+        rate=settings.SIGNUP_RATE_LIMIT,
+        template="signups/sign_up.html",
+        context=context,
+    )
+    if refused:
+        return refused
     if not form.is_valid():
         return render(request, "signups/sign_up.html", context, status=400)
     if form.is_spam:
@@ -49,7 +45,7 @@ def sign_up(request, event):
     except places.AlreadySignedUp:
         signup = None
     except ValidationError as error:
-        _apply(form, error)
+        apply_validation_error(form, error)
         return render(request, "signups/sign_up.html", context, status=400)
     # The message names nobody: it travels in a cookie, and it reads the same whether or
     # not the address was already signed up.

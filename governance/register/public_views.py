@@ -6,7 +6,6 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django_ratelimit.core import is_ratelimited
 
 from governance.models import (
     AccountReport,
@@ -17,6 +16,7 @@ from governance.register.entries import (
 from governance.register.forms import (
     LookupForm,
 )
+from labourhub.public_forms import over_the_limit
 
 
 def official(request):
@@ -26,16 +26,15 @@ def official(request):
     if not form.is_bound:
         return render(request, "governance/official.html", context)
     # Generous for people, but it stops the register being scraped an account at a time.
-    if is_ratelimited(
+    refused = over_the_limit(
         request,
         group="official-lookup",
-        key="ip",
         rate=settings.OFFICIAL_LOOKUP_RATE_LIMIT,
-        increment=True,
-    ):
-        return render(
-            request, "governance/official.html", {**context, "rate_limited": True}, status=429
-        )
+        template="governance/official.html",
+        context=context,
+    )
+    if refused:
+        return refused
     if not form.is_valid():
         return render(request, "governance/official.html", context, status=400)
     account = form.cleaned_data["account"]

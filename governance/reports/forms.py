@@ -11,6 +11,7 @@ from governance.register.forms import (
     account_field,
     clean_account_field,
 )
+from labourhub.public_forms import HoneypotForm
 
 
 def unit_choices() -> list:
@@ -37,7 +38,7 @@ def unit_choices() -> list:
     ]
 
 
-class ReportForm(forms.Form):
+class ReportForm(HoneypotForm):
     unit = forms.TypedChoiceField(
         label="Which local party does it claim to represent?",
         required=False,
@@ -83,8 +84,6 @@ class ReportForm(forms.Form):
         help_text="Only if you are happy for central staff to contact you about this report.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    # A field people never see: bots fill it in, and their reports are dropped.
-    website = forms.CharField(required=False, label="Leave this empty")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,10 +100,6 @@ class ReportForm(forms.Form):
 
     def clean_account(self):
         return clean_account_field(self.cleaned_data["account"])
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 REPORT_STATUS_FILTERS = [

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django_ratelimit.core import is_ratelimited
 
 from governance.models import (
     AccountReport,
@@ -11,6 +10,7 @@ from governance.models import (
 from governance.reports.forms import ReportForm
 from governance.reports.workflow import submit_report
 from labourhub.form_errors import apply_validation_error
+from labourhub.public_forms import over_the_limit
 
 
 def report(request):
@@ -23,17 +23,15 @@ def report(request):
             initial["reason"] = request.GET["reason"]
         return render(request, "governance/report.html", {"form": ReportForm(initial=initial)})
     form = ReportForm(request.POST)
-    if is_ratelimited(
+    refused = over_the_limit(
         request,
         group="account-report",
-        key="ip",
         rate=settings.ACCOUNT_REPORT_RATE_LIMIT,
-        increment=True,
-    ):
-        # 429, with the form as it was sent: nothing typed is lost.
-        return render(
-            request, "governance/report.html", {"form": form, "rate_limited": True}, status=429
-        )
+        template="governance/report.html",
+        context={"form": form},
+    )
+    if refused:
+        return refused
     if not form.is_valid():
         return render(request, "governance/report.html", {"form": form}, status=400)
     if not form.is_spam:
