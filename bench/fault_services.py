@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import socketserver
 import subprocess
 import sys
@@ -19,26 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from labourhub import embedded_postgres  # noqa: E402
+from labourhub import embedded_postgres, varnish  # noqa: E402
+from labourhub.varnish import free_port  # noqa: E402
 
 SMTP_DELAY = 0.02  # seconds a real mail server takes to accept an email
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing answered on port {port}")
+def wait_for_port(port: int) -> None:
+    """A web server with the demo data, or a worker's first boot, takes longer than
+    Varnish to answer."""
+    varnish.wait_for_port(port, timeout=60)
 
 
 # --- an SMTP server that records what it accepts -----------------------------------------

@@ -17,57 +17,48 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labourhub.settings.dev")
 
-from scratch_database import recreate, server_url, with_database  # noqa: E402 - bench/
+from scratch_database import drop, start_django_on  # noqa: E402 - bench/
 
 BENCH_DATABASE = "labourhub_bench"
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--runs", type=int, default=5, help="constituencies per method")
+ARGS = parser.parse_args()
+SERVER = start_django_on(BENCH_DATABASE)
+
+from django.core.management import call_command  # noqa: E402 - Django is set up above
+from django.test.utils import override_settings  # noqa: E402
+from django_tenants.utils import schema_context  # noqa: E402
+
+from constituencies.models import Constituency, Domain  # noqa: E402
+from constituencies.provisioning import (  # noqa: E402
+    ensure_hub,
+    ensure_template,
+    platform_domain_for,
+    provision_constituency,
+    schema_name_for,
+)
+from constituencies.website.starter_site import build_starter_site  # noqa: E402
+from roles.constituency_groups import create_constituency_groups  # noqa: E402
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="constituencies per method")
-    args = parser.parse_args()
-
-    server = server_url()
-    recreate(server, BENCH_DATABASE)
-    os.environ["DATABASE_URL"] = with_database(server, BENCH_DATABASE)
-    import logging
-
-    import django
-
-    django.setup()
-    logging.disable(logging.WARNING)
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-    from django_tenants.utils import schema_context
-
-    from constituencies.models import Constituency, Domain
-    from constituencies.provisioning import (
-        ensure_hub,
-        ensure_template,
-        platform_domain_for,
-        provision_constituency,
-        schema_name_for,
+def by_replaying(name: str, gss_code: str, slug: str) -> None:
+    """The baseline: what provisioning cost before cloning (migrate a new schema)."""
+    constituency = Constituency.objects.create(
+        name=name, gss_code=gss_code, slug=slug, schema_name=schema_name_for(gss_code)
     )
-    from constituencies.website.starter_site import build_starter_site
-    from roles.constituency_groups import create_constituency_groups
+    with override_settings(TENANT_CREATION_FAKES_MIGRATIONS=False):
+        constituency.create_schema(verbosity=0)
+    Domain.objects.create(domain=platform_domain_for(slug), tenant=constituency, is_primary=True)
+    with schema_context(constituency.schema_name):
+        build_starter_site(name, platform_domain_for(slug))
+        create_constituency_groups(constituency)
 
-    def by_replaying(name: str, gss_code: str, slug: str) -> None:
-        """The baseline: what provisioning cost before cloning (migrate a new schema)."""
-        constituency = Constituency.objects.create(
-            name=name, gss_code=gss_code, slug=slug, schema_name=schema_name_for(gss_code)
-        )
-        with override_settings(TENANT_CREATION_FAKES_MIGRATIONS=False):
-            constituency.create_schema(verbosity=0)
-        Domain.objects.create(
-            domain=platform_domain_for(slug), tenant=constituency, is_primary=True
-        )
-        with schema_context(constituency.schema_name):
-            build_starter_site(name, platform_domain_for(slug))
-            create_constituency_groups(constituency)
 
-    def by_cloning(name: str, gss_code: str, slug: str) -> None:
-        provision_constituency(name=name, gss_code=gss_code, slug=slug)
+def by_cloning(name: str, gss_code: str, slug: str) -> None:
+    provision_constituency(name=name, gss_code=gss_code, slug=slug)
 
+
+def main(args) -> None:
     try:
         print(
             f"Preparing {BENCH_DATABASE} (shared migrations and the template schema)…", flush=True
@@ -99,11 +90,8 @@ def main() -> None:
             f"({args.runs} constituencies each; target: at least 5x and under 1.5 s)"
         )
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        recreate(server, BENCH_DATABASE, drop_only=True)
+        drop(SERVER, BENCH_DATABASE)
 
 
 if __name__ == "__main__":
-    main()
+    main(ARGS)

@@ -19,9 +19,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labourhub.settings.dev")
 
-from scratch_database import recreate, server_url, with_database  # noqa: E402 - bench/
+from scratch_database import drop, start_django_on  # noqa: E402 - bench/
 
 BENCH_DATABASE = "labourhub_bench_search"
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--facts", type=int, default=10_000)
+parser.add_argument("--repeats", type=int, default=20)
+ARGS = parser.parse_args()
+SERVER = start_django_on(BENCH_DATABASE)
+
+from django.core.management import call_command  # noqa: E402 - Django is set up above
+from django.db import connection  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from membersnet.knowledge.demo import fill_demo_facts, make_benchmark_facts  # noqa: E402
+from membersnet.knowledge.models import Fact  # noqa: E402
+from membersnet.knowledge.search import search_facts  # noqa: E402
+from membersnet.rulebook.demo import fill_demo_rulebook  # noqa: E402
+from membersnet.rulebook.search import search as search_rulebook  # noqa: E402
 
 FACT_QUERIES = [
     "nhs waiting",
@@ -65,8 +80,6 @@ PHRASES = [
 
 def _vary(facts) -> None:
     """Give the generated facts real words, so that queries match thousands of rows."""
-    from membersnet.knowledge.models import Fact
-
     for number, fact in enumerate(facts):
         fact.claim = f"Demo: {PHRASES[number % len(PHRASES)]} (benchmark fact {number})."
     Fact.objects.bulk_update(facts, ["claim"], batch_size=1000)
@@ -90,30 +103,7 @@ def _row(label, timings):
     return f"{label:<28}{median:>10.1f}{p95:>10.1f}{max(ordered):>10.1f}{len(ordered):>8}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--facts", type=int, default=10_000)
-    parser.add_argument("--repeats", type=int, default=20)
-    args = parser.parse_args()
-
-    server = server_url()
-    recreate(server, BENCH_DATABASE)
-    os.environ["DATABASE_URL"] = with_database(server, BENCH_DATABASE)
-    import logging
-
-    import django
-
-    django.setup()
-    logging.disable(logging.WARNING)
-    from django.core.management import call_command
-    from django.db import connection
-
-    from accounts.models import User
-    from membersnet.knowledge.demo import fill_demo_facts, make_benchmark_facts
-    from membersnet.knowledge.search import search_facts
-    from membersnet.rulebook.demo import fill_demo_rulebook
-    from membersnet.rulebook.search import search as search_rulebook
-
+def main(args) -> None:
     try:
         print(
             f"Preparing {BENCH_DATABASE}: shared migrations, the demo rulebook, "
@@ -145,11 +135,8 @@ def main() -> None:
         print(_row("both", fact_timings + rulebook_timings))
         print("\nTarget: p95 under 50 ms.")
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        recreate(server, BENCH_DATABASE, drop_only=True)
+        drop(SERVER, BENCH_DATABASE)
 
 
 if __name__ == "__main__":
-    main()
+    main(ARGS)

@@ -13,19 +13,8 @@ then the place, then the rest of the title. The day, the time and the link never
 import re
 from dataclasses import dataclass
 
-from labourhub.social_posts import (
-    BLUESKY,
-    ELLIPSIS,
-    EMAIL,
-    FACEBOOK,
-    MASTODON,
-    TRIM_BEFORE_ELLIPSIS,
-    WHATSAPP,
-    Network,
-    Post,
-    X,
-    tidy,
-)
+from labourhub import social_posts
+from labourhub.social_posts import ELLIPSIS, TRIM_BEFORE_ELLIPSIS, Network, Post, tidy
 
 # A title cut shorter than this stops saying what the event is: the place goes first.
 TITLE_FLOOR = 60
@@ -34,7 +23,14 @@ SUBJECT_TITLE_MAX = 120
 _BREAK = re.compile(r"\s+")
 
 # The roomy ones have room for the street address, the summary and labels ("When:").
-NETWORKS = (X, BLUESKY, MASTODON, FACEBOOK, WHATSAPP, EMAIL)
+NETWORKS = (
+    social_posts.X,
+    social_posts.BLUESKY,
+    social_posts.MASTODON,
+    social_posts.FACEBOOK,
+    social_posts.WHATSAPP,
+    social_posts.EMAIL,
+)
 NETWORKS_BY_KEY = {network.key: network for network in NETWORKS}
 
 

@@ -116,13 +116,11 @@ def add_entry(
     _check(entry, controllers, already=set())
     entry.save()
     entry.controllers.set(controllers)
-    audit.record(
+    _audit(
         "register.added",
         f"Added {entry} to the register of {unit}",
+        entry,
         actor=actor,
-        constituency=unit.constituency,
-        unit=unit,
-        entry=entry.pk,
         platform=entry.platform,
         account=entry.handle or entry.url,
         controllers=[user.pk for user in controllers],
@@ -161,13 +159,11 @@ def change_entry(entry: PresenceEntry, *, actor=None, controllers=None, **fields
         return []
     entry.save()
     entry.controllers.set(new_controllers)
-    audit.record(
+    _audit(
         "register.changed",
         f"Changed {entry} on the register of {entry.unit}: {', '.join(changed)}",
+        entry,
         actor=actor,
-        constituency=entry.unit.constituency,
-        unit=entry.unit,
-        entry=entry.pk,
         changed=changed,
         controllers_added=[user.pk for user in added],
         controllers_removed=sorted(removed_ids),
@@ -179,14 +175,11 @@ def change_entry(entry: PresenceEntry, *, actor=None, controllers=None, **fields
 def remove_entry(entry: PresenceEntry, *, actor=None) -> None:
     """Take an entry off the register (its flags go with it); the audit log keeps
     what it was."""
-    unit = entry.unit
-    audit.record(
+    _audit(
         "register.removed",
-        f"Removed {entry} from the register of {unit}",
+        f"Removed {entry} from the register of {entry.unit}",
+        entry,
         actor=actor,
-        constituency=unit.constituency,
-        unit=unit,
-        entry=entry.pk,
         platform=entry.platform,
         account=entry.handle or entry.url,
     )
@@ -198,16 +191,28 @@ def mark_reviewed(entry: PresenceEntry, *, actor=None, on=None) -> PresenceEntry
     """Record that the unit's officers checked the entry is still right, today."""
     entry.last_reviewed_on = on or timezone.localdate()
     entry.save(update_fields=["last_reviewed_on", "updated_at"])
-    audit.record(
+    _audit(
         "register.reviewed",
         f"Reviewed {entry} on the register of {entry.unit}",
+        entry,
         actor=actor,
-        constituency=entry.unit.constituency,
-        unit=entry.unit,
-        entry=entry.pk,
         reviewed_on=entry.last_reviewed_on.isoformat(),
     )
     return entry
+
+
+def _audit(action: str, message: str, entry: PresenceEntry, *, actor, **details) -> None:
+    """Record what was done to `entry` in the audit log, under its unit and constituency."""
+    unit = entry.unit
+    audit.record(
+        action,
+        message,
+        actor=actor,
+        constituency=unit.constituency,
+        unit=unit,
+        entry=entry.pk,
+        **details,
+    )
 
 
 def _check(entry: PresenceEntry, controllers: list, *, already: set[int]) -> None:

@@ -8,20 +8,8 @@ source never are. `Source.clean` keeps every source line short enough for that t
 
 import re
 
-from labourhub.social_posts import (
-    ANY_LINK,
-    BLUESKY,
-    ELLIPSIS,
-    FACEBOOK,
-    MASTODON,
-    TRIM_BEFORE_ELLIPSIS,
-    WHATSAPP,
-    Network,
-    Post,
-    X,
-    plain_length,
-    tidy,
-)
+from labourhub import social_posts
+from labourhub.social_posts import ELLIPSIS, TRIM_BEFORE_ELLIPSIS, Network, Post, tidy
 
 # The longest source line (publisher and URL) a fact may have: with a figure of
 # FIGURE_MAX characters it still leaves a post within Bluesky's 300.
@@ -31,7 +19,13 @@ FIGURE_MAX = 30
 _CUT_AT = re.compile(r"\s+")
 
 # Mastodon, Facebook and WhatsApp (the roomy ones) have room to say when the figure is from.
-NETWORKS = (X, BLUESKY, MASTODON, FACEBOOK, WHATSAPP)
+NETWORKS = (
+    social_posts.X,
+    social_posts.BLUESKY,
+    social_posts.MASTODON,
+    social_posts.FACEBOOK,
+    social_posts.WHATSAPP,
+)
 NETWORKS_BY_KEY = {network.key: network for network in NETWORKS}
 
 
@@ -44,7 +38,7 @@ def source_line(publisher: str, url: str) -> str:
 
 
 def source_line_fits(publisher: str, url: str) -> bool:
-    return plain_length(source_line(publisher, url)) <= SOURCE_LINE_MAX
+    return social_posts.plain_length(source_line(publisher, url)) <= SOURCE_LINE_MAX
 
 
 def _mentions(text: str, figure: str) -> bool:
@@ -92,7 +86,7 @@ def compose(
     if fits(whole):
         return whole
     # A prefix can count as less than its code points only through the links in it.
-    links = sum(len(match.group()) for match in ANY_LINK.finditer(claim))
+    links = sum(len(match.group()) for match in social_posts.ANY_LINK.finditer(claim))
     longest = min(len(claim), network.limit + links)
     for cut in _cuts(claim, longest):
         cut = cut.rstrip(TRIM_BEFORE_ELLIPSIS)
