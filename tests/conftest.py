@@ -151,6 +151,12 @@ def staff_user(db):
 
 
 @pytest.fixture
+def staff(staff_user):
+    """Central staff, signed in on the hub."""
+    return client_for("localhost", staff_user)
+
+
+@pytest.fixture
 def member_user(clp_a):
     """A member of constituency A, with an account."""
     return make_member(clp_a, email="member@example.org")

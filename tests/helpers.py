@@ -84,6 +84,12 @@ def html_of(response) -> str:
     return html.unescape(response.content.decode())
 
 
+def page_of(response) -> str:
+    """`html_of` a page that must have answered 200."""
+    assert response.status_code == 200, response.status_code
+    return html_of(response)
+
+
 def text_of(response) -> str:
     """The page's visible text: tags stripped, entities decoded, one space between
     words."""

@@ -13,11 +13,6 @@ INDEX = "/admin/constituencies/"
 PROVISION = "/admin/constituencies/provision/"
 
 
-@pytest.fixture
-def staff(staff_user):
-    return client_for("localhost", staff_user)
-
-
 def test_staff_see_every_constituency_with_its_status(staff, clp_a, clp_b):
     clp_b.suspend()
     page = staff.get(INDEX).content.decode()

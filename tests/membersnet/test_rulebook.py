@@ -710,11 +710,6 @@ def test_a_refused_upload_leaves_no_file_behind(secretary_a, clp_a, tmp_path):
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def staff(staff_user):
-    return hub(staff_user)
-
-
 def test_staff_create_and_edit_an_edition_in_the_admin(staff):
     response = staff.post(
         "/admin/rulebook_editions/new/",

@@ -924,11 +924,6 @@ def hub_admin(name):
     return reverse(name, urlconf="labourhub.urls_public")
 
 
-@pytest.fixture
-def staff(staff_user):
-    return client_for("localhost", staff_user)
-
-
 def test_staff_create_a_course_with_its_quiz_in_the_admin(staff):
     response = staff.post(
         hub_admin("courses:add"),

@@ -3,14 +3,13 @@ request and 12 hours after it opened the admin; its holder signs in again and co
 back to the page they asked for. Members who never open the admin are not affected."""
 
 import datetime as dt
-import html
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
 
 from tests.factories import unused_totp_code
-from tests.helpers import client_for
+from tests.helpers import client_for, html_of
 
 PASSWORD = "correct horse battery staple"
 IDLE_MESSAGE = "admin sessions end after 30 minutes without activity"
@@ -42,10 +41,6 @@ def _is_sent_to_sign_in(response, next_path):
     )
 
 
-def _page_text(response):
-    return html.unescape(response.content.decode())
-
-
 @pytest.fixture
 def officer(clp_a, officer_a, clock):
     client = client_for(clp_a, officer_a)
@@ -66,7 +61,7 @@ def test_an_officer_idle_for_31_minutes_is_signed_out_and_told_why(officer, cloc
     assert _is_sent_to_sign_in(response, "/admin/images/")
     login_page = officer.get(response["Location"])
     assert login_page.status_code == 200
-    assert IDLE_MESSAGE in _page_text(login_page)
+    assert IDLE_MESSAGE in html_of(login_page)
     # Signed out for good: the admin asks them to sign in again.
     assert officer.get("/admin/")["Location"].startswith("/accounts/login/")
 
@@ -85,7 +80,7 @@ def test_an_admin_session_ends_after_12_hours_however_busy(officer, clock):
     clock.advance(minutes=1)
     response = officer.get("/admin/images/")
     assert _is_sent_to_sign_in(response, "/admin/images/")
-    assert MAX_MESSAGE in _page_text(officer.get(response["Location"]))
+    assert MAX_MESSAGE in html_of(officer.get(response["Location"]))
 
 
 def test_the_editors_background_pings_do_not_keep_a_session_alive(officer, clock, clp_a):
@@ -124,14 +119,14 @@ def test_a_members_session_is_not_cut_short(member_user, clock):
     clock.advance(hours=13)
     response = member.get("/membersnet/")
     assert response.status_code == 200
-    assert IDLE_MESSAGE not in _page_text(response)
+    assert IDLE_MESSAGE not in html_of(response)
 
 
 def test_an_officer_who_never_opens_the_admin_keeps_the_longer_session(officer_b, clock):
     client = client_for("localhost", officer_b)
-    assert "Sign out" in _page_text(client.get("/"))
+    assert "Sign out" in html_of(client.get("/"))
     clock.advance(hours=13)
-    assert "Sign out" in _page_text(client.get("/"))
+    assert "Sign out" in html_of(client.get("/"))
 
 
 def test_the_limits_come_from_settings(officer, clock, settings):
@@ -139,4 +134,4 @@ def test_the_limits_come_from_settings(officer, clock, settings):
     clock.advance(minutes=11)
     response = officer.get("/admin/")
     assert _is_sent_to_sign_in(response, "/admin/")
-    assert "after 10 minutes without activity" in _page_text(officer.get(response["Location"]))
+    assert "after 10 minutes without activity" in html_of(officer.get(response["Location"]))

@@ -9,11 +9,6 @@ from tests.factories import UserFactory
 from tests.helpers import client_for, html_of
 
 
-@pytest.fixture
-def staff(staff_user):
-    return client_for("localhost", staff_user)
-
-
 def test_staff_appoint_an_existing_user_who_can_then_open_the_admin(staff, staff_user, clp_a):
     person = UserFactory(email="new.officer@example.org", mfa=True)
     response = staff.post(

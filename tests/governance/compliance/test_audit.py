@@ -3,7 +3,6 @@ and constituency, searched by summary, exported as CSV. Nobody can change it, an
 nobody else can read it."""
 
 import csv
-import html
 import io
 
 import pytest
@@ -13,19 +12,9 @@ from governance.models import AuditEvent
 from roles.appointments import end_appointment
 from roles.models import Appointment, Role
 from tests.factories import make_officer
-from tests.helpers import client_for
+from tests.helpers import client_for, page_of
 
 AUDIT = "/admin/audit/"
-
-
-@pytest.fixture
-def staff(staff_user):
-    return client_for("localhost", staff_user)
-
-
-def page(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture
@@ -40,7 +29,7 @@ def history(clp_a, clp_b, officer_a, staff_user):
 
 def test_appointment_actions_appear_in_the_audit_log(staff, history):
     secretary, smo = history["secretary"], history["smo"]
-    text = page(staff.get(AUDIT))
+    text = page_of(staff.get(AUDIT))
     assert f"{secretary} appointed Secretary of Testford North" in text
     assert f"{smo} appointed Social Media Officer of Testford South" in text
     assert f"{smo} no longer Social Media Officer of Testford South" in text
@@ -48,28 +37,28 @@ def test_appointment_actions_appear_in_the_audit_log(staff, history):
 
 
 def test_staff_filter_the_log_by_action(staff, history):
-    text = page(staff.get(AUDIT, {"action": "appointment.ended"}))
+    text = page_of(staff.get(AUDIT, {"action": "appointment.ended"}))
     assert "no longer Social Media Officer of Testford South" in text
     assert "appointed Secretary of Testford North" not in text
     assert '<option value="register.changed">register.changed</option>' in text
 
 
 def test_staff_filter_the_log_by_constituency(staff, history, clp_a):
-    text = page(staff.get(AUDIT, {"constituency": clp_a.pk}))
+    text = page_of(staff.get(AUDIT, {"constituency": clp_a.pk}))
     assert "appointed Secretary of Testford North" in text
     assert "Added @TestfordNorthLabour" in text
     assert "Testford South" not in text.split("<tbody>", 1)[-1]
 
 
 def test_staff_search_the_log_by_summary(staff, history):
-    text = page(staff.get(AUDIT, {"q": "TestfordNorthLabour"}))
+    text = page_of(staff.get(AUDIT, {"q": "TestfordNorthLabour"}))
     assert "Added @TestfordNorthLabour" in text
     assert "appointed Secretary" not in text
 
 
 def test_staff_inspect_one_event(staff, history):
     event = AuditEvent.objects.get(action="appointment.ended")
-    text = page(staff.get(f"{AUDIT}inspect/{event.pk}/"))
+    text = page_of(staff.get(f"{AUDIT}inspect/{event.pk}/"))
     assert "no longer Social Media Officer of Testford South" in text
     assert str(history["staff"]) in text
 
@@ -90,14 +79,9 @@ def test_the_log_cannot_be_changed(staff, history):
     event = AuditEvent.objects.first()
     for path in ("new/", f"edit/{event.pk}/", f"delete/{event.pk}/", f"copy/{event.pk}/"):
         assert staff.get(AUDIT + path).status_code == 404
-    text = page(staff.get(AUDIT))
+    text = page_of(staff.get(AUDIT))
     assert f"{AUDIT}new/" not in text
     assert f"{AUDIT}edit/" not in text
-
-
-@pytest.fixture
-def people(staff_user, member_user, officer_a):
-    return {"anonymous": None, "member": member_user, "officer": officer_a, "staff": staff_user}
 
 
 @pytest.mark.parametrize("export", [False, True])
@@ -136,9 +120,9 @@ def test_the_log_takes_the_same_queries_however_long_it_is(
 ):
     staff.get(AUDIT)
     with django_assert_max_num_queries(30) as few:
-        page(staff.get(AUDIT))
+        page_of(staff.get(AUDIT))
     for number in range(40):
         audit.record("register.changed", f"Change {number}", actor=staff_user, constituency=clp_a)
     with django_assert_max_num_queries(30) as many:
-        page(staff.get(AUDIT))
+        page_of(staff.get(AUDIT))
     assert len(many) == len(few)

@@ -4,7 +4,6 @@ reports and key events at risk, filtered by nation and region, with a chart of c
 over time. Nobody else reaches it, and it does not exist on constituency sites."""
 
 import datetime as dt
-import html
 import re
 
 import pytest
@@ -23,19 +22,9 @@ from governance.register.units import ensure_clp_unit
 from membersnet.training.models import Course, CourseCompletion
 from roles.models import Role
 from tests.factories import make_officer
-from tests.helpers import client_for
+from tests.helpers import client_for, page_of
 
 DASHBOARD = "/admin/compliance/"
-
-
-@pytest.fixture
-def staff(staff_user):
-    return client_for("localhost", staff_user)
-
-
-def page(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return html.unescape(response.content.decode())
 
 
 def section(text: str, section_id: str) -> str:
@@ -109,7 +98,7 @@ def scene(clp_a, clp_b):
 
 
 def test_staff_see_clps_without_a_designated_administrator(staff, scene, clp_a, clp_b):
-    listed = section(page(staff.get(DASHBOARD)), "no-administrator")
+    listed = section(page_of(staff.get(DASHBOARD)), "no-administrator")
     assert "CLPs with no designated administrator (1)" in listed
     assert f'href="/admin/constituencies/{clp_b.pk}/"' in listed
     assert "Testford South" in listed
@@ -118,7 +107,7 @@ def test_staff_see_clps_without_a_designated_administrator(staff, scene, clp_a, 
 
 
 def test_the_summary_counts_each_list(staff, scene):
-    text = page(staff.get(DASHBOARD))
+    text = page_of(staff.get(DASHBOARD))
     assert "2 active CLPs" in text
     assert "1 with a designated administrator" in text
     assert "1 CLP with no designated administrator" in text
@@ -139,7 +128,7 @@ def test_officers_who_have_not_completed_the_publishing_course_are_listed(staff,
     CourseCompletion.objects.create(
         user=scene["secretary"], course=course, name_on_certificate="A Secretary"
     )
-    listed = section(page(staff.get(DASHBOARD)), "untrained")
+    listed = section(page_of(staff.get(DASHBOARD)), "untrained")
     assert "Officers not trained to publish (1)" in listed
     assert "“Publishing on your CLP site”" in listed
     assert "editor.a@example.org" in listed
@@ -150,13 +139,13 @@ def test_officers_who_have_not_completed_the_publishing_course_are_listed(staff,
 
 
 def test_without_a_publishing_course_nobody_is_listed_as_untrained(staff, scene):
-    listed = section(page(staff.get(DASHBOARD)), "untrained")
+    listed = section(page_of(staff.get(DASHBOARD)), "untrained")
     assert "Officers not trained to publish (0)" in listed
     assert "No published course is marked as required to publish" in listed
 
 
 def test_unowned_and_unreviewed_entries_are_listed_from_their_open_flags(staff, scene, clp_a):
-    listed = section(page(staff.get(DASHBOARD)), "entries")
+    listed = section(page_of(staff.get(DASHBOARD)), "entries")
     assert "Register entries unowned or unreviewed (2)" in listed
     assert "X (Twitter): @TestfordNorthLabour" in listed
     assert "No current officer controls it" in listed
@@ -169,7 +158,7 @@ def test_an_entry_put_right_leaves_the_list_after_the_next_check(staff, scene):
     account = PresenceEntry.objects.get(handle="@TestfordNorthLabour")
     account.controllers.add(scene["secretary"])
     check_flags()
-    listed = section(page(staff.get(DASHBOARD)), "entries")
+    listed = section(page_of(staff.get(DASHBOARD)), "entries")
     assert "@TestfordNorthLabour" not in listed
 
 
@@ -178,7 +167,7 @@ def test_a_forums_entries_link_to_each_of_its_clps(staff, scene, clp_a, clp_b):
     forum.constituencies.set([clp_a, clp_b])
     entry(forum, handle="@TestfordLCF")
     check_flags()
-    listed = section(page(staff.get(DASHBOARD)), "entries")
+    listed = section(page_of(staff.get(DASHBOARD)), "entries")
     row = re.search(r"<tr>(?:(?!</tr>).)*@TestfordLCF.*?</tr>", listed, re.DOTALL).group(0)
     assert f'href="/admin/constituencies/{clp_a.pk}/"' in row
     assert f'href="/admin/constituencies/{clp_b.pk}/"' in row
@@ -188,7 +177,7 @@ def test_open_reports_are_listed_and_resolved_ones_are_not(staff, scene, clp_b):
     report(scene["unit_b"], "@FakeTestfordSouth")
     report(scene["unit_b"], "@InvestigatedOne", AccountReport.Status.INVESTIGATING)
     report(scene["unit_b"], "@SortedOut", AccountReport.Status.RESOLVED_REMOVED)
-    listed = section(page(staff.get(DASHBOARD)), "reports")
+    listed = section(page_of(staff.get(DASHBOARD)), "reports")
     assert "Open reports (2)" in listed
     assert "@FakeTestfordSouth" in listed
     assert "@InvestigatedOne" in listed
@@ -202,7 +191,7 @@ def test_key_events_at_risk_are_soon_not_past_and_not_fully_publicised(staff, sc
     key_event(clp_a, "All done", in_days=2, total=2, done=2)
     key_event(clp_a, "Far off", in_days=20)
     key_event(clp_a, "Already happened", in_days=-1)
-    listed = section(page(staff.get(DASHBOARD)), "events")
+    listed = section(page_of(staff.get(DASHBOARD)), "events")
     assert "Key events at risk (2)" in listed
     assert 'href="http://testford-north.localhost/events/manifesto-launch/"' in listed
     assert "1 of 3" in listed
@@ -222,13 +211,13 @@ def test_an_event_is_at_risk_on_the_days_its_officers_are_reminded(staff, scene,
     )
     key_event(clp_a, "Day fifteen", in_days=0)
     KeyEventRecord.objects.filter(title="Day fifteen").update(starts_at=end_of_day_14)
-    listed = section(page(staff.get(DASHBOARD)), "events")
+    listed = section(page_of(staff.get(DASHBOARD)), "events")
     assert "Fortnight away" in listed
     assert "Day fifteen" not in listed
 
 
 def test_open_flags_are_counted_by_kind_and_nation(staff, scene):
-    counts = section(page(staff.get(DASHBOARD)), "flags")
+    counts = section(page_of(staff.get(DASHBOARD)), "flags")
     assert re.search(r"No designated administrator</th><td>0</td><td>1</td><td>1</td>", counts)
     assert re.search(r"No current officer controls it</th><td>1</td><td>0</td><td>1</td>", counts)
 
@@ -237,34 +226,34 @@ def test_open_flags_are_counted_by_kind_and_nation(staff, scene):
 
 
 def test_staff_filter_by_nation(staff, scene):
-    text = page(staff.get(DASHBOARD, {"nation": "E"}))
+    text = page_of(staff.get(DASHBOARD, {"nation": "E"}))
     assert "1 active CLP in England" in text
     assert "Testford South" not in section(text, "no-administrator")
     assert "@TestfordNorthLabour" in section(text, "entries")
-    wales = page(staff.get(DASHBOARD, {"nation": "W"}))
+    wales = page_of(staff.get(DASHBOARD, {"nation": "W"}))
     assert "Testford South" in section(wales, "no-administrator")
     assert "@TestfordNorthLabour" not in section(wales, "entries")
 
 
 def test_staff_filter_by_the_regions_in_the_data(staff, scene):
-    text = page(staff.get(DASHBOARD))
+    text = page_of(staff.get(DASHBOARD))
     assert '<option value="South West">South West</option>' in text
     assert '<option value="Wales">Wales</option>' in text
-    south_west = page(staff.get(DASHBOARD, {"region": "South West"}))
+    south_west = page_of(staff.get(DASHBOARD, {"region": "South West"}))
     assert "1 active CLP in the South West region" in south_west
     assert "Testford South" not in section(south_west, "no-administrator")
     assert "@TestfordNorthLabour" in section(south_west, "entries")
 
 
 def test_a_nation_or_region_not_offered_is_ignored(staff, scene):
-    text = page(staff.get(DASHBOARD, {"nation": "X", "region": "Atlantis"}))
+    text = page_of(staff.get(DASHBOARD, {"nation": "X", "region": "Atlantis"}))
     assert "2 active CLPs;" in text
 
 
 def test_reports_about_no_known_unit_show_only_unfiltered(staff, scene):
     report(None, "@SomeoneSomewhere")
-    assert "@SomeoneSomewhere" in section(page(staff.get(DASHBOARD)), "reports")
-    filtered = page(staff.get(DASHBOARD, {"nation": "E"}))
+    assert "@SomeoneSomewhere" in section(page_of(staff.get(DASHBOARD)), "reports")
+    filtered = page_of(staff.get(DASHBOARD, {"nation": "E"}))
     assert "@SomeoneSomewhere" not in section(filtered, "reports")
 
 
@@ -286,7 +275,7 @@ def snapshot(day, nation, clps, covered):
 
 
 def test_without_snapshots_the_chart_says_so(staff, scene):
-    chart = section(page(staff.get(DASHBOARD)), "coverage")
+    chart = section(page_of(staff.get(DASHBOARD)), "coverage")
     assert "No snapshots yet" in chart
     assert "<svg" not in chart
 
@@ -296,7 +285,7 @@ def test_the_chart_is_an_accessible_svg_with_a_table_of_its_figures(staff, scene
     for days_ago, covered in ((2, 1), (1, 2), (0, 3)):
         snapshot(today - dt.timedelta(days=days_ago), "E", 4, covered)
         snapshot(today - dt.timedelta(days=days_ago), "W", 2, 2)
-    text = page(staff.get(DASHBOARD))
+    text = page_of(staff.get(DASHBOARD))
     chart = section(text, "coverage")
     assert re.search(r'<svg [^>]*role="img" aria-labelledby="coverage-title coverage-desc"', chart)
     assert '<title id="coverage-title">Coverage by nation over time</title>' in chart
@@ -314,17 +303,12 @@ def test_the_chart_shows_only_the_chosen_nation(staff, scene):
     today = timezone.localdate()
     snapshot(today, "E", 4, 3)
     snapshot(today, "W", 2, 2)
-    text = page(staff.get(DASHBOARD, {"nation": "W"}))
+    text = page_of(staff.get(DASHBOARD, {"nation": "W"}))
     assert "Latest: Wales 100%" in text
     assert "England 75%" not in text
 
 
 # --- Who may see it --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def people(staff_user, member_user, officer_a):
-    return {"anonymous": None, "member": member_user, "officer": officer_a, "staff": staff_user}
 
 
 @pytest.mark.parametrize(
@@ -399,11 +383,11 @@ def test_the_dashboard_takes_the_same_queries_however_many_clps(
     check_flags()
     staff.get(DASHBOARD)  # warm the per-process caches (content types, site roots)
     with django_assert_max_num_queries(40) as few:
-        page(staff.get(DASHBOARD))
+        page_of(staff.get(DASHBOARD))
     add_clps(12, start=3)
     check_flags()
     with django_assert_max_num_queries(40) as many:
-        text = page(staff.get(DASHBOARD))
+        text = page_of(staff.get(DASHBOARD))
     assert "Extra 14" in section(text, "no-administrator")
     assert "@Extra14" in section(text, "entries")
     assert len(many) == len(few)

@@ -40,16 +40,6 @@ DAY = dt.date(2026, 6, 15)
 ONE_DAY = dt.timedelta(days=1)
 
 
-@pytest.fixture
-def unit_a(clp_a):
-    return ensure_clp_unit(clp_a)
-
-
-@pytest.fixture
-def unit_b(clp_b):
-    return ensure_clp_unit(clp_b)
-
-
 def person(email):
     return UserFactory(email=email)
 

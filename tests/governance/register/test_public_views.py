@@ -4,28 +4,12 @@ write it, and is pointed to the report form when it isn't."""
 import html
 
 import pytest
-from django.utils.html import strip_tags
 
 from governance.models import PartyUnit, PresenceEntry
 from governance.register.entries import add_entry
-from governance.register.units import ensure_clp_unit
-from tests.helpers import client_for
+from tests.helpers import client_for, text_of
 
 OFFICIAL = "/official/"
-
-
-def text_of(response) -> str:
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
-@pytest.fixture
-def visitor(hub):
-    return client_for("localhost")
-
-
-@pytest.fixture
-def unit_a(clp_a):
-    return ensure_clp_unit(clp_a)
 
 
 @pytest.fixture

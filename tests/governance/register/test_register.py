@@ -4,14 +4,12 @@ unit's register from the hub. Every change is in the audit log; nothing of one C
 register can be seen or changed from another's admin."""
 
 import datetime as dt
-import html
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from governance.models import AuditEvent, Flag, PartyUnit, PresenceEntry
 from governance.register.entries import add_entry, change_entry, mark_reviewed, remove_entry
@@ -20,9 +18,8 @@ from governance.register.units import delete_unit, ensure_clp_unit
 from governance.wagtail_hooks import GovernanceRegisterGroup
 from roles.admin_areas import CONSTITUENCIES, hidden_menu_items
 from roles.appointments import end_appointment
-from roles.models import Appointment, Role
-from tests.factories import make_officer
-from tests.helpers import client_for
+from roles.models import Appointment
+from tests.helpers import client_for, html_of, text_of
 
 INDEX = "/admin/online-presence/"
 CHOOSE_UNIT = "/admin/online-presence/add/"
@@ -43,30 +40,6 @@ def remove_url(entry):
 
 def reviewed_url(entry):
     return f"/admin/online-presence/{entry.pk}/reviewed/"
-
-
-def text_of(response) -> str:
-    """The page's visible text, one space between words."""
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
-def html_of(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def smo_a(clp_a):
-    return make_officer(clp_a, Role.SOCIAL_MEDIA_OFFICER, email="smo.a@example.org")
-
-
-@pytest.fixture
-def unit_a(clp_a):
-    return ensure_clp_unit(clp_a)
-
-
-@pytest.fixture
-def unit_b(clp_b):
-    return ensure_clp_unit(clp_b)
 
 
 @pytest.fixture

@@ -2,23 +2,20 @@
 administrators are told (never who reported it); central staff work the report to a
 close, and only they can change its state; each CLP sees only reports about itself."""
 
-import html
 import smtplib
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.mail.backends.base import BaseEmailBackend
-from django.utils.html import strip_tags
 from kombu.exceptions import OperationalError
 
 from governance.models import AccountReport, AuditEvent, PartyUnit, ReportEvent
-from governance.register.units import ensure_clp_unit
 from governance.reports.workflow import change_report_status, submit_report
 from outbox.models import OutgoingEmail
 from outbox.tasks import deliver_email, relay_due
 from roles.models import Role
 from tests.factories import UserFactory, make_officer
-from tests.helpers import client_for, email_of_length, run_outbox_sweep
+from tests.helpers import client_for, email_of_length, run_outbox_sweep, text_of
 
 REPORT = "/official/report/"
 SENT = "/official/report/sent/"
@@ -38,30 +35,6 @@ BROKEN_MAIL_SERVER = f"{__name__}.BrokenMailServer"
 
 def detail_url(report):
     return f"/admin/online-presence/reports/{report.pk}/"
-
-
-def text_of(response) -> str:
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
-@pytest.fixture
-def visitor(hub):
-    return client_for("localhost")
-
-
-@pytest.fixture
-def smo_a(clp_a):
-    return make_officer(clp_a, Role.SOCIAL_MEDIA_OFFICER, email="smo.a@example.org")
-
-
-@pytest.fixture
-def unit_a(clp_a):
-    return ensure_clp_unit(clp_a)
-
-
-@pytest.fixture
-def unit_b(clp_b):
-    return ensure_clp_unit(clp_b)
 
 
 @pytest.fixture
