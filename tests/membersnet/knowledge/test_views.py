@@ -1,0 +1,174 @@
+"""The knowledge bank's pages: who may use them, browsing, a fact's page and its review-by date."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from membersnet.knowledge.models import ShareEvent, Source, Topic
+from membersnet.knowledge.search import search_facts
+from membersnet.knowledge.share_text import NETWORKS
+from membersnet.knowledge.whats_new import new_since
+
+from .shared import NOT_A_MEMBER, add_fact, hub, member_paths, share, today
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_knowledge_page(fact, nhs):
+    client = hub()
+    for path in member_paths(fact, nhs):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/accounts/login/"), path
+    response = share(client, fact)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert not ShareEvent.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["non_member_user", "lapsed_member"])
+def test_people_without_a_current_membership_are_refused_every_knowledge_page(
+    request, who, fact, nhs
+):
+    client = hub(request.getfixturevalue(who))
+    for path in member_paths(fact, nhs):
+        response = client.get(path)
+        assert response.status_code == 403, path
+        assert NOT_A_MEMBER in response.content.decode(), path
+    response = share(client, fact)
+    assert response.status_code == 403
+    assert NOT_A_MEMBER in response.content.decode()
+    assert not ShareEvent.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["member_user", "staff_user"])
+def test_members_and_central_staff_can_use_every_knowledge_page(request, who, fact, nhs):
+    client = hub(request.getfixturevalue(who))
+    for path in member_paths(fact, nhs):
+        assert client.get(path).status_code == 200, path
+    response = share(client, fact)
+    assert response.status_code == 200
+    assert "counted" in response.json()
+
+
+def test_members_browse_facts_by_topic(member_user, nhs):
+    housing = Topic.objects.create(name="Housing")
+    add_fact("Waiting list", topics=[nhs])
+    add_fact("Rent", "1 in 4", "Demo: 1 in 4 renters struggle.", topics=[housing])
+    index = hub(member_user).get("/membersnet/facts/").content.decode()
+    assert 'href="/membersnet/facts/topic/nhs/"' in index
+    assert 'href="/membersnet/facts/topic/housing/"' in index
+    page = hub(member_user).get("/membersnet/facts/topic/housing/").content.decode()
+    assert "Rent" in page
+    assert "Waiting list" not in page
+    assert hub(member_user).get("/membersnet/facts/topic/nowhere/").status_code == 404
+
+
+def test_the_facts_are_paginated(member_user):
+    for number in range(23):
+        add_fact(f"Filler fact {number:02d}")
+    first = hub(member_user).get("/membersnet/facts/").content.decode()
+    second = hub(member_user).get("/membersnet/facts/?page=2").content.decode()
+    assert "Page 1 of 2" in first
+    assert first.count('class="card knowledge-card"') == 20
+    assert second.count('class="card knowledge-card"') == 3
+    assert "Filler fact 22" in first  # newest first
+    assert "Filler fact 00" in second
+
+
+def test_a_fact_has_a_stable_address_made_from_its_title(fact):
+    assert fact.slug == "hospital-waiting-list"
+    assert fact.get_absolute_url() == "/membersnet/facts/hospital-waiting-list/"
+    fact.title = "Hospital waiting lists, renamed"
+    fact.save()
+    fact.refresh_from_db()
+    assert fact.slug == "hospital-waiting-list"
+    assert add_fact().slug == "hospital-waiting-list-2"
+    assert add_fact(title="Search").slug == "search-2"  # /facts/search/ is the search page
+
+
+def test_the_fact_page_shows_the_figure_claim_and_every_source(member_user, nhs):
+    second = Source(
+        title="Second look",
+        publisher="Example Research Library (demo)",
+        url="https://example.org/demo/second",
+        accessed_on=dt.date(2025, 4, 2),
+    )
+    shown = add_fact(topics=[nhs], notes="Use it with care.", extra_sources=[second])
+    page = hub(member_user).get(shown.get_absolute_url()).content.decode()
+    assert '<p class="knowledge-fact__figure">7.5 million</p>' in page
+    assert "Demo: 7.5 million treatments are waiting to start." in page
+    assert "31 March 2025" in page
+    assert "Use it with care." in page
+    assert 'href="https://example.org/demo/waiting"' in page
+    assert "Example Research Library (demo)" in page
+    assert "Accessed 2 April 2025" in page
+    assert "Review by" not in page  # for staff only
+
+
+def test_the_share_panel_offers_a_post_per_network_to_copy(member_user, fact):
+    page = hub(member_user).get(fact.get_absolute_url()).content.decode()
+    for network in NETWORKS:
+        key = network.key
+        assert f'<label for="post-{key}">Post for {network.name}</label>' in page
+        assert re.search(rf'<textarea id="post-{key}" rows="6" readonly', page)
+        assert (
+            f'data-network="{key}" hidden>Copy<span class="visually-hidden"> the post for '
+            f"{network.name}</span></button>"
+        ) in page
+        assert f'id="post-{key}-status" role="status" aria-live="polite"' in page
+    assert "Source: Example Health Office (demo), https://example.org/demo/waiting" in page
+    assert '<script src="/static/js/knowledge-share.js" defer></script>' in page
+    assert "<script>" not in page  # no inline script
+    assert f'href="/membersnet/facts/{fact.slug}/card.png?download=1"' in page
+    assert 'data-share-url="/membersnet/facts/hospital-waiting-list/share/"' in page
+
+
+def test_the_search_field_is_labelled(member_user, fact):
+    page = hub(member_user).get("/membersnet/facts/").content.decode()
+    assert '<label for="id_q">Search the facts</label>' in page
+    assert re.search(r'<input type="search" name="q" id="id_q"', page)
+
+
+def _everything_members_see(client, fact, topic):
+    pages = [
+        "/membersnet/facts/",
+        f"/membersnet/facts/topic/{topic.slug}/",
+        "/membersnet/facts/search/?q=treatments",
+    ]
+    return "".join(client.get(path).content.decode() for path in pages)
+
+
+@pytest.mark.parametrize("days_left", [0, 1])
+def test_a_fact_is_shown_up_to_and_including_its_review_by_day(member_user, nhs, days_left):
+    shown = add_fact(topics=[nhs], review_by=today() + dt.timedelta(days=days_left))
+    client = hub(member_user)
+    assert shown.get_absolute_url() in _everything_members_see(client, shown, nhs)
+    assert client.get(shown.get_absolute_url()).status_code == 200
+    assert client.get(f"{shown.get_absolute_url()}card.png").status_code == 200
+    assert shown.is_visible()
+
+
+def test_a_fact_past_its_review_by_day_is_hidden_everywhere_members_look(member_user, nhs):
+    hidden = add_fact(topics=[nhs], review_by=today() - dt.timedelta(days=1))
+    client = hub(member_user)
+    assert hidden.get_absolute_url() not in _everything_members_see(client, hidden, nhs)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(f"{hidden.get_absolute_url()}card.png").status_code == 404
+    assert client.get(f"{hidden.get_absolute_url()}card.png?download=1").status_code == 404
+    assert share(client, hidden).status_code == 404
+    assert not ShareEvent.objects.exists()
+    assert list(search_facts("treatments")) == []
+    assert new_since(None) == []
+    assert "NHS" not in client.get("/membersnet/facts/").content.decode()  # an empty topic
+
+
+def test_staff_see_facts_past_their_review_by_day_to_recheck(staff_user):
+    add_fact("Overdue fact", review_by=today() - dt.timedelta(days=1))
+    add_fact("Due today", review_by=today())
+    add_fact("Due next year", review_by=today() + dt.timedelta(days=365))
+    page = hub(staff_user).get("/admin/knowledge-bank/needs-rechecking/").content.decode()
+    overdue, _, due_soon = page.partition("Due in the next 30 days")
+    assert "Overdue fact" in overdue
+    assert "Due today" not in overdue
+    assert "Due today" in due_soon
+    assert "Due next year" not in page
