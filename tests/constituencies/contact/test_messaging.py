@@ -1,178 +1,35 @@
-"""Visitors write to their MP or candidate from a site's contact page: the message is
-stored, the sender confirms their address through an emailed link, and only then is it
-delivered (replying to the sender, with a copy to them). Messages are personal data:
-kept to one constituency, never shown in the admin, purged when their time is up."""
+"""A message's life: written, confirmed by the link emailed to the sender, delivered;
+postcodes; who it goes to; when the mail server or broker is down; retention and
+privacy."""
 
 import datetime as dt
-import re
-import smtplib
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from kombu.exceptions import OperationalError
-from wagtail.models import Site
 
 from constituencies.contact.models import ContactMessage
 from constituencies.postcodes import normalise_postcode
 from constituencies.tasks import purge_expired_personal_data
-from constituencies.website.models import ContactPage, Representative, SiteSettings
+from constituencies.website.models import ContactPage, Representative
 from outbox.tasks import deliver_email, relay_due
-from tests.helpers import client_for, email_of_length, run_outbox_sweep
+from tests.helpers import client_for, run_outbox_sweep
 
-CONTACT = "/contact/"
-LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
-
-VALID = {
-    "name": "Sam Sender",
-    "email": "sam@example.org",
-    "postcode": "bs5 6ab",
-    "subject": "Bus routes",
-    "message": "Please save the number 48 bus.",
-    "website": "",
-}
-
-
-class BrokenMailServer(BaseEmailBackend):
-    """A mail server that is down: every send fails."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPException("451 mail server unavailable")
-
-
-BROKEN_MAIL_SERVER = f"{__name__}.BrokenMailServer"
-
-
-def confirm_url(token):
-    return f"/contact/confirm/{token}/"
-
-
-def error_shown_beside(page, field, explanation):
-    """Whether `explanation` is shown in the error list of `field`."""
-    return f'<ul class="errorlist" id="id_{field}-errors"><li>{explanation}</li>' in page
-
-
-def typed_value_kept(page, field, value):
-    """Whether the re-rendered form shows what was typed into `field`."""
-    if field == "message":
-        return f"{value}</textarea>" in page
-    return f'value="{value}"' in page
-
-
-@pytest.fixture
-def post(django_capture_on_commit_callbacks):
-    """POST to a site, running what is queued on commit (the emails) as a real
-    request's commit would."""
-
-    def _post(client, data, path=CONTACT, **extra):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path, data, **extra)
-
-    return _post
-
-
-@pytest.fixture
-def get(django_capture_on_commit_callbacks):
-    def _get(client, path, **extra):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.get(path, **extra)
-
-    return _get
-
-
-@pytest.fixture
-def confirm(django_capture_on_commit_callbacks):
-    """Press "Confirm and send" on a confirmation link's page."""
-
-    def _confirm(client, path, **extra):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path, **extra)
-
-    return _confirm
-
-
-@pytest.fixture
-def stored_in(in_schema):
-    """Every message stored in a constituency's schema, newest first."""
-
-    def _stored_in(constituency):
-        with in_schema(constituency):
-            return list(ContactMessage.objects.all())
-
-    return _stored_in
-
-
-@pytest.fixture
-def mp_a(clp_a, in_schema):
-    with in_schema(clp_a):
-        return Representative.objects.create(name="Ada Lovelace", kind="mp", email="mp@example.org")
-
-
-@pytest.fixture
-def mp_b(clp_b, in_schema):
-    with in_schema(clp_b):
-        return Representative.objects.create(name="Bryn Jones", kind="mp", email="mp.b@example.org")
-
-
-@pytest.fixture
-def site_a(clp_a):
-    return client_for(clp_a)
-
-
-def set_contact_email(constituency, in_schema, address):
-    with in_schema(constituency):
-        site_settings = SiteSettings.for_site(Site.objects.get())
-        site_settings.contact_email = address
-        site_settings.save()
-
-
-def move_back(constituency, in_schema, message, **fields):
-    """Move a stored message's timestamps back, e.g. created_at=timedelta(minutes=5)."""
-    with in_schema(constituency):
-        current = ContactMessage.objects.get(pk=message.pk)
-        ContactMessage.objects.filter(pk=message.pk).update(
-            **{name: getattr(current, name) - ago for name, ago in fields.items()}
-        )
-
-
-def link_in(email):
-    """The one confirmation link in an email."""
-    [link] = re.findall(r"https?://\S+/confirm/\S+", email.body)
-    return link
-
-
-def emails_to(outbox, address):
-    return [email for email in outbox if address in email.to + email.cc + email.bcc]
-
-
-# The contact page
-
-
-def test_the_contact_page_names_the_mp_and_their_role(site_a, mp_a):
-    response = site_a.get(CONTACT)
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Write to Ada Lovelace, Member of Parliament for Testford North" in page
-    assert 'name="message"' in page
-
-
-def test_the_contact_page_names_a_candidate_as_the_labour_candidate(site_a, clp_a, in_schema):
-    with in_schema(clp_a):
-        Representative.objects.create(name="Cal Candidate", kind="candidate", email="c@example.org")
-    page = site_a.get(CONTACT).content.decode()
-    assert "Write to Cal Candidate, Labour candidate for Testford North" in page
-
-
-def test_the_representatives_email_address_is_never_shown_on_the_site(site_a, mp_a, post):
-    assert "mp@example.org" not in site_a.get(CONTACT).content.decode()
-    assert "mp@example.org" not in post(site_a, VALID).content.decode()
-
-
-# Writing and confirming
+from .shared import (
+    BROKEN_MAIL_SERVER,
+    CONTACT,
+    LOCMEM,
+    VALID,
+    confirm_url,
+    emails_to,
+    error_shown_beside,
+    link_in,
+    set_contact_email,
+    typed_value_kept,
+)
 
 
 def test_a_message_is_stored_and_the_sender_is_asked_to_confirm_their_address(
@@ -284,9 +141,6 @@ def test_a_message_is_kept_for_the_retention_period_from_when_it_was_written(
     assert abs(kept_for - dt.timedelta(days=90)) < dt.timedelta(minutes=1)
 
 
-# Postcodes
-
-
 @pytest.mark.parametrize(
     ("typed", "normalised"),
     [
@@ -362,160 +216,6 @@ def test_a_message_with_an_invalid_postcode_is_refused_and_nothing_is_stored(
     assert mailoutbox == []
 
 
-# Bad input
-
-
-@pytest.mark.parametrize(
-    ("field", "typed", "explanation"),
-    [
-        ("name", "", "This field is required."),
-        ("name", "   ", "This field is required."),
-        ("email", "not-an-email", "Enter a valid email address."),
-        ("email", "", "This field is required."),
-        ("postcode", "", "This field is required."),
-        ("subject", "", "This field is required."),
-        ("message", "", "This field is required."),
-        ("message", "x" * 5001, "Ensure this value has at most 5000 characters (it has 5001)."),
-        # A form field allows 320 characters, the address's column holds 254.
-        ("email", email_of_length(255), "An email address can be at most 254 characters long."),
-        ("email", email_of_length(320), "An email address can be at most 254 characters long."),
-    ],
-)
-def test_bad_input_is_explained_and_everything_typed_is_kept(
-    field, typed, explanation, site_a, clp_a, mp_a, post, stored_in, mailoutbox
-):
-    data = {**VALID, field: typed}
-    response = post(site_a, data)
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "There is a problem" in page
-    assert error_shown_beside(page, field, explanation)
-    assert f'href="#id_{field}"' in page  # the summary links to the field
-    assert page.count('aria-invalid="true"') == 1
-    for name, value in data.items():
-        if name != "website" and value.strip():
-            assert typed_value_kept(page, name, value), f"{name} was not kept"
-    assert stored_in(clp_a) == []
-    assert mailoutbox == []
-
-
-def test_a_message_of_exactly_5000_characters_is_accepted(site_a, clp_a, mp_a, post, stored_in):
-    response = post(site_a, {**VALID, "message": "x" * 5000})
-    assert response.status_code == 200
-    [stored] = stored_in(clp_a)
-    assert len(stored.message) == 5000
-
-
-def test_an_email_address_of_exactly_254_characters_is_accepted(
-    site_a, clp_a, mp_a, post, stored_in
-):
-    response = post(site_a, {**VALID, "email": email_of_length(254)})
-    assert response.status_code == 200
-    [stored] = stored_in(clp_a)
-    assert stored.email == email_of_length(254)
-
-
-# Spam and abuse
-
-
-def test_a_bot_that_fills_in_the_hidden_field_is_told_nothing_but_nothing_is_sent(
-    site_a, clp_a, mp_a, post, stored_in, mailoutbox
-):
-    response = post(site_a, {**VALID, "website": "https://spam.example"})
-    assert response.status_code == 200
-    assert "Check your email" in response.content.decode()
-    assert stored_in(clp_a) == []
-    assert mailoutbox == []
-
-
-def test_too_many_messages_from_one_address_are_refused_without_losing_what_was_typed(
-    site_a, clp_a, mp_a, post, stored_in, settings
-):
-    settings.CONTACT_RATE_LIMIT = "2/h"
-    assert post(site_a, VALID).status_code == 200
-    assert post(site_a, VALID).status_code == 200
-
-    response = post(site_a, {**VALID, "subject": "Third time"})
-    page = response.content.decode()
-    assert response.status_code == 429
-    assert "Too many attempts" in page
-    assert typed_value_kept(page, "subject", "Third time")
-    assert typed_value_kept(page, "name", VALID["name"])
-    assert typed_value_kept(page, "message", VALID["message"])
-    assert len(stored_in(clp_a)) == 2
-
-
-def test_the_rate_limit_counts_each_address_separately(
-    site_a, clp_a, mp_a, post, stored_in, settings
-):
-    settings.CONTACT_RATE_LIMIT = "2/h"
-    for _ in range(3):
-        post(site_a, VALID)
-    assert len(stored_in(clp_a)) == 2
-
-    response = post(site_a, VALID, REMOTE_ADDR="10.0.0.2")
-    assert response.status_code == 200
-    assert "Check your email" in response.content.decode()
-    assert len(stored_in(clp_a)) == 3
-
-
-# Confirmation links
-
-
-def test_an_unknown_link_is_explained_and_delivers_nothing(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, confirm
-):
-    post(site_a, VALID)
-    [stored] = stored_in(clp_a)
-    response = confirm(site_a, confirm_url(stored.token[:-4] + "AAAA"))
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "This link can't be used" in page
-    assert "This link is not valid. Check you copied all of it." in page
-    assert emails_to(mailoutbox, "mp@example.org") == []
-    [stored] = stored_in(clp_a)
-    assert stored.status == ContactMessage.Status.AWAITING_CONFIRMATION
-
-
-def test_an_expired_link_is_refused_and_delivers_nothing(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema, confirm
-):
-    post(site_a, VALID)
-    [stored] = stored_in(clp_a)
-    move_back(
-        clp_a,
-        in_schema,
-        stored,
-        created_at=dt.timedelta(days=django_settings.CONTACT_CONFIRMATION_DAYS, hours=1),
-    )
-    response = confirm(site_a, confirm_url(stored.token))
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "This link has expired" in page
-    assert emails_to(mailoutbox, "mp@example.org") == []
-    [stored] = stored_in(clp_a)
-    assert stored.status == ContactMessage.Status.AWAITING_CONFIRMATION
-
-
-def test_a_link_followed_within_the_confirmation_period_still_works(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox, in_schema, confirm
-):
-    post(site_a, VALID)
-    [stored] = stored_in(clp_a)
-    move_back(
-        clp_a,
-        in_schema,
-        stored,
-        created_at=dt.timedelta(days=django_settings.CONTACT_CONFIRMATION_DAYS, hours=-1),
-    )
-    response = confirm(site_a, confirm_url(stored.token))
-    assert response.status_code == 200
-    assert len(emails_to(mailoutbox, "mp@example.org")) == 1
-
-
-# Who messages go to
-
-
 def test_with_no_mp_or_candidate_messages_go_to_the_local_party(
     site_a, clp_a, in_schema, post, get, stored_in, mailoutbox, confirm
 ):
@@ -555,9 +255,6 @@ def test_with_no_one_to_write_to_the_page_says_so_and_takes_no_messages(
     assert "Check your email" not in page
     assert stored_in(clp_a) == []
     assert mailoutbox == []
-
-
-# Mail server or broker down
 
 
 def test_a_message_is_kept_and_its_confirmation_sent_later_when_the_mail_server_was_down(
@@ -635,9 +332,6 @@ def test_a_message_is_kept_and_sent_later_when_the_broker_was_down(
     assert confirmation.to == ["sam@example.org"]
 
 
-# Retention
-
-
 def _message(days_old=0, retain_for_days=365, **fields):
     """A message written `days_old` days ago, kept for `retain_for_days` from then."""
     message = ContactMessage.objects.create(
@@ -693,45 +387,6 @@ def test_purging_one_constituency_leaves_the_others_messages_alone(clp_a, clp_b,
         assert ContactMessage.objects.count() == 1
 
 
-# Two constituencies
-
-
-def test_a_message_written_on_one_site_goes_to_its_own_mp_and_stays_in_its_schema(
-    site_a, clp_a, clp_b, mp_a, mp_b, post, get, stored_in, mailoutbox, confirm
-):
-    assert "Write to Bryn Jones, Member of Parliament for Testford South" in (
-        client_for(clp_b).get(CONTACT).content.decode()
-    )
-    post(site_a, VALID)
-    [stored] = stored_in(clp_a)
-    assert stored.recipient_email == "mp@example.org"
-    assert stored_in(clp_b) == []
-
-    confirm(site_a, confirm_url(stored.token))
-    assert len(emails_to(mailoutbox, "mp@example.org")) == 1
-    assert emails_to(mailoutbox, "mp.b@example.org") == []
-    assert stored_in(clp_b) == []
-
-
-def test_a_confirmation_link_from_one_site_does_not_work_on_another(
-    site_a, clp_a, clp_b, mp_a, mp_b, post, get, stored_in, mailoutbox, confirm
-):
-    post(site_a, VALID)
-    [stored] = stored_in(clp_a)
-    sent_before = len(mailoutbox)
-
-    response = confirm(client_for(clp_b), confirm_url(stored.token))
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "This link is not valid" in page
-    assert len(mailoutbox) == sent_before
-    [stored] = stored_in(clp_a)
-    assert stored.status == ContactMessage.Status.AWAITING_CONFIRMATION
-
-
-# Privacy
-
-
 @pytest.mark.parametrize("path", ["/admin/contact/", "/admin/snippets/contact/contactmessage/"])
 def test_officers_have_no_admin_screen_for_messages_to_the_mp(
     path, clp_a, officer_a, mp_a, post, site_a
@@ -748,73 +403,3 @@ def test_the_text_of_messages_never_appears_in_the_admin(clp_a, officer_a, mp_a,
     assert response.status_code == 200
     assert "A private matter about my neighbour" not in response.content.decode()
     assert "sam@example.org" not in response.content.decode()
-
-
-# Escaping
-
-
-def test_a_subject_with_html_in_it_is_shown_escaped_and_never_run(
-    site_a, clp_a, mp_a, post, get, stored_in, confirm
-):
-    subject = "<script>alert('hi')</script>"
-    response = post(site_a, {**VALID, "subject": subject})
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Check your email" in page
-    assert "<script>alert" not in page
-
-    [stored] = stored_in(clp_a)
-    assert stored.subject == subject
-    page = confirm(site_a, confirm_url(stored.token)).content.decode()
-    assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in page
-
-
-def test_html_typed_into_a_refused_form_is_shown_back_escaped(site_a, mp_a, post):
-    response = post(site_a, {**VALID, "subject": "<script>alert(1)</script>", "email": "bad"})
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "<script>alert(1)" not in page
-    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in page
-
-
-def test_pages_showing_a_senders_details_are_never_cached(
-    clp_a, in_schema, django_capture_on_commit_callbacks
-):
-    with in_schema(clp_a):
-        Representative.objects.create(name="Nora North", email="nora@example.org")
-        message = ContactMessage.objects.create(
-            name="Vera",
-            email="vera@example.org",
-            postcode="BS5 6AB",
-            subject="Buses",
-            message="Keep them.",
-            recipient_name="Nora North",
-            recipient_email="nora@example.org",
-            retain_until=timezone.now() + dt.timedelta(days=30),
-        )
-    path = f"/contact/confirm/{message.token}/"
-    first = client_for(clp_a).get(path)
-    second = client_for(clp_a).get(path)
-    assert "no-store" in first["Cache-Control"]
-    assert "X-Page-Cache" not in second.headers
-    assert "Keep them." in second.content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        sent = client_for(clp_a).post(path)
-    assert "no-store" in sent["Cache-Control"]
-    assert "vera@example.org" in sent.content.decode()
-
-
-def test_opening_the_link_only_asks_to_confirm_so_mail_scanners_send_nothing(
-    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox
-):
-    post(site_a, VALID)
-    [stored] = stored_in(clp_a)
-    response = get(site_a, confirm_url(stored.token))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Confirm and send" in page
-    assert "Please save the number 48 bus." in page
-    assert emails_to(mailoutbox, "mp@example.org") == []
-    [stored] = stored_in(clp_a)
-    assert stored.status == ContactMessage.Status.AWAITING_CONFIRMATION
