@@ -6,7 +6,12 @@ from django.conf import settings as django_settings
 
 from constituencies.contact.models import ContactMessage
 
-from .shared import VALID, confirm_url, emails_to, move_back
+from .shared import (
+    VALID,
+    confirm_url,
+    emails_to,
+    move_back,
+)
 
 
 def test_an_unknown_link_is_explained_and_delivers_nothing(
@@ -58,3 +63,18 @@ def test_a_link_followed_within_the_confirmation_period_still_works(
     response = confirm(site_a, confirm_url(stored.token))
     assert response.status_code == 200
     assert len(emails_to(mailoutbox, "mp@example.org")) == 1
+
+
+def test_opening_the_link_only_asks_to_confirm_so_mail_scanners_send_nothing(
+    site_a, clp_a, mp_a, post, get, stored_in, mailoutbox
+):
+    post(site_a, VALID)
+    [stored] = stored_in(clp_a)
+    response = get(site_a, confirm_url(stored.token))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Confirm and send" in page
+    assert "Please save the number 48 bus." in page
+    assert emails_to(mailoutbox, "mp@example.org") == []
+    [stored] = stored_in(clp_a)
+    assert stored.status == ContactMessage.Status.AWAITING_CONFIRMATION

@@ -8,6 +8,9 @@ from django.utils import timezone
 from membersnet.members.models import Member
 from membersnet.training.models import Course, Lesson
 from membersnet.training.progress import complete_lesson
+from tests.factories import (
+    make_member,
+)
 
 from .shared import hub
 
@@ -73,3 +76,9 @@ def test_the_dashboard_shows_courses_in_progress_and_completed(member_user):
     assert "Half done" in in_progress
     assert "1 of 2 lessons done" in in_progress
     assert "All done" in page.split("Completed")[1]
+
+
+def test_members_factory_makes_an_active_member(clp_a):
+    user = make_member(clp_a, email="fresh@example.org")
+    assert user.member.is_active
+    assert user.member.constituency == clp_a

@@ -4,7 +4,6 @@ have it."""
 from tests.factories import (
     UserFactory,
     give_mfa,
-    make_member,
     make_officer,
     totp_code,
 )
@@ -46,9 +45,3 @@ def test_signing_in_with_two_factor_asks_for_the_code(clp_a, officer_a):
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
-
-
-def test_members_factory_makes_an_active_member(clp_a):
-    user = make_member(clp_a, email="fresh@example.org")
-    assert user.member.is_active
-    assert user.member.constituency == clp_a
