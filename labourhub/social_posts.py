@@ -102,6 +102,8 @@ MASTODON = Network(
 FACEBOOK = Network("facebook", "Facebook", 1000, plain_length, READABLE, roomy=True)
 WHATSAPP = Network("whatsapp", "WhatsApp", 700, plain_length, READABLE, roomy=True)
 EMAIL = Network("email", "Email", 2000, plain_length, READABLE, roomy=True)
+# The social networks, in the order posts are offered.
+SOCIAL_NETWORKS = (X, BLUESKY, MASTODON, FACEBOOK, WHATSAPP)
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,7 @@ SUBJECT_TITLE_MAX = 120
 _BREAK = re.compile(r"\s+")
 
 # The roomy ones have room for the street address, the summary and labels ("When:").
-NETWORKS = (
-    social_posts.X,
-    social_posts.BLUESKY,
-    social_posts.MASTODON,
-    social_posts.FACEBOOK,
-    social_posts.WHATSAPP,
-    social_posts.EMAIL,
-)
+NETWORKS = (*social_posts.SOCIAL_NETWORKS, social_posts.EMAIL)
 NETWORKS_BY_KEY = {network.key: network for network in NETWORKS}
 
 

@@ -19,13 +19,7 @@ FIGURE_MAX = 30
 _CUT_AT = re.compile(r"\s+")
 
 # Mastodon, Facebook and WhatsApp (the roomy ones) have room to say when the figure is from.
-NETWORKS = (
-    social_posts.X,
-    social_posts.BLUESKY,
-    social_posts.MASTODON,
-    social_posts.FACEBOOK,
-    social_posts.WHATSAPP,
-)
+NETWORKS = social_posts.SOCIAL_NETWORKS
 NETWORKS_BY_KEY = {network.key: network for network in NETWORKS}
 
 
