@@ -17,6 +17,7 @@ from membersnet.training.demo import DEMO_MEDIA
 from membersnet.training.models import Course, Lesson
 from tests.browser.conftest import add_publishing_quiz, sign_in
 from tests.factories import make_member
+from tests.helpers import eventually
 
 PASSWORD = "correct horse battery staple"
 
@@ -170,11 +171,12 @@ def test_a_member_trains_gets_certified_searches_the_rulebook_and_shares_a_fact(
     screenshots(page, "fact-copied")
 
 
-def _wait_until_played(page, seconds, timeout_ms=10_000):
+def _wait_until_played(page, seconds, timeout=10):
     """Until the video has played this far. Playwright's wait_for_function compiles its
     predicate with `new Function`, which the pages' Content-Security-Policy forbids."""
-    for _ in range(timeout_ms // 100):
-        if page.evaluate("() => document.querySelector('video').currentTime") > seconds:
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the video did not play {seconds}s in {timeout_ms} ms")
+    played = eventually(
+        lambda: page.evaluate("() => document.querySelector('video').currentTime") > seconds,
+        timeout=timeout,
+        every=0.1,
+    )
+    assert played, f"the video did not play {seconds}s in {timeout} s"
