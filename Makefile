@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults bench-fuzz stop-db clean
+.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults bench-fuzz bench-scale stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench-faults: install
 
 # The property-based tests of every public form and query parameter, 10,000 examples
 # in all (make test runs 20 of each); prints examples run and failures found.
+bench-scale: install
+	$(BIN)/python bench/scale.py $(ARGS)
+
 bench-fuzz: install
 	$(BIN)/python bench/fuzz_forms.py $(ARGS)
 

@@ -1,0 +1,136 @@
+"""Benchmark: the platform at every constituency at once (`make bench-scale`; it takes
+minutes, so `make bench` does not run it).
+
+    .venv/bin/python bench/scale.py [--count 632] [--nation GB]
+
+In a scratch database (labourhub_bench_scale) on the configured PostgreSQL server, or
+the embedded one when DATABASE_URL is unset, dropped afterwards:
+
+1. provisions COUNT constituencies of the bundled list, one after another as
+   `provision_constituencies` does, printing the median seconds per constituency in
+   each tenth of the run and the total;
+2. counts the constraint triggers on the shared tables the constituency schemas point
+   at (each foreign key into a shared table adds two);
+3. times a `migrate_schemas` with nothing to apply;
+4. times creating and deleting a user with every schema present.
+
+Figures are printed against the targets of the scale work (README, "Scale").
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labourhub.settings.dev")
+
+from scratch_database import drop, start_django_on  # noqa: E402 - bench/
+
+BENCH_DATABASE = "labourhub_bench_scale"
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--count", type=int, default=632, help="constituencies to provision")
+parser.add_argument("--nation", default="GB", help="GB, UK, or E, S, W, N")
+ARGS = parser.parse_args()
+SERVER = start_django_on(BENCH_DATABASE)
+
+from django.core.management import call_command  # noqa: E402 - Django is set up above
+from django.db import connection  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from constituencies.provisioning import (  # noqa: E402
+    BUNDLED_CONSTITUENCIES_CSV,
+    ensure_hub,
+    ensure_template,
+    listings_for_nation,
+    provision_constituency,
+    read_constituency_list,
+)
+
+TARGET_PROVISIONING_SECONDS = 300  # for all 632 of Great Britain
+TARGET_MIGRATE_SECONDS = 180  # for 650 schemas
+TARGET_USER_SECONDS = 1
+
+
+def provision(listings) -> list[float]:
+    seconds = []
+    for number, listing in enumerate(listings, start=1):
+        started = time.perf_counter()
+        provision_constituency(name=listing.name, gss_code=listing.gss_code)
+        seconds.append(time.perf_counter() - started)
+        if number % 50 == 0:
+            print(f"  {number} provisioned, the last in {seconds[-1]:.2f} s", flush=True)
+    return seconds
+
+
+def shared_table_triggers() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND t.tgisinternal"
+        )
+        return cursor.fetchone()[0]
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def create_and_delete_a_user() -> tuple[float, float]:
+    user = None
+
+    def create():
+        nonlocal user
+        user = User.objects.create_user(email="scale-bench@example.org", password=None)
+
+    return timed(create), timed(lambda: user.delete())
+
+
+def main(args) -> None:
+    try:
+        listings = listings_for_nation(
+            read_constituency_list(BUNDLED_CONSTITUENCIES_CSV), args.nation
+        )[: args.count]
+        print(f"Preparing {BENCH_DATABASE} (shared migrations and the template schema)…")
+        call_command("migrate_schemas", shared=True, verbosity=0)
+        ensure_hub()
+        ensure_template()
+
+        print(f"Provisioning {len(listings)} constituencies…", flush=True)
+        seconds = provision(listings)
+        total = sum(seconds)
+        tenth = max(len(seconds) // 10, 1)
+        print(f"\n{'tenth':<8}{'constituencies':>16}{'median s each':>16}")
+        for decile in range(0, len(seconds), tenth):
+            part = seconds[decile : decile + tenth]
+            print(f"{decile // tenth + 1:<8}{len(part):>16}{statistics.median(part):>16.2f}")
+        first, last = statistics.median(seconds[:tenth]), statistics.median(seconds[-tenth:])
+        print(
+            f"\nprovisioning: {total:.0f} s for {len(seconds)} (target for 632: under "
+            f"{TARGET_PROVISIONING_SECONDS} s); the last tenth {last / first:.1f}x the "
+            "first (target: at most 2x)"
+        )
+        print(f"internal triggers on shared tables: {shared_table_triggers()}")
+
+        migrate = timed(lambda: call_command("migrate_schemas", verbosity=0))
+        print(
+            f"migrate_schemas with nothing to apply: {migrate:.0f} s for "
+            f"{len(seconds) + 1} schemas and the hub (target for 650: under "
+            f"{TARGET_MIGRATE_SECONDS} s)"
+        )
+        created, deleted = create_and_delete_a_user()
+        print(
+            f"creating a user: {created:.3f} s; deleting it: {deleted:.3f} s "
+            f"(target: under {TARGET_USER_SECONDS} s each)"
+        )
+    finally:
+        drop(SERVER, BENCH_DATABASE)
+
+
+if __name__ == "__main__":
+    main(ARGS)
