@@ -100,6 +100,10 @@ TENANT_BASE_SCHEMA = "constituency_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 TENANT_SUBFOLDER_PREFIX = None
+# migrate_schemas skips schemas with nothing to apply; `--executor=multiprocessing` (the
+# compose file's migrate step) migrates this many at once, each on its own connection.
+GET_EXECUTOR_FUNCTION = "django_tenants_smart_executor.load_executor"
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env_int("TENANT_MULTIPROCESSING_MAX_PROCESSES", 4)
 
 # Security headers go on every response, cached or not. Cached pages are answered
 # (constituencies.page_cache) before the session, CSRF and authentication middleware
@@ -421,6 +425,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django_tenants_smart_executor": {"level": "ERROR"},  # a warning per schema skipped
     },
 }
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import get_commands
 
 from constituencies.certificates import ASK_PATH
@@ -245,14 +246,17 @@ def _option(command: list, name: str) -> int:
 
 def test_every_process_fits_in_the_databases_connection_budget(compose):
     """One connection per gunicorn worker (sync workers, persistent connections), one per
-    Celery worker process, one for beat and one for migrate, with PostgreSQL's reserved
-    superuser slots kept free."""
+    Celery worker process and one for beat, with PostgreSQL's reserved superuser slots kept
+    free. The migrate step runs alone, before them (they wait for it to finish), with one
+    connection per schema it migrates at once."""
     services = compose["services"]
     web = _option(services["web"]["command"], "--workers") * services["web"].get("deploy", {}).get(
         "replicas", 1
     )
     worker = _option(services["worker"]["command"], "--concurrency")
-    budget = web + worker + 1 + 1
+    budget = web + worker + 1
     db_command = services["db"]["command"]
     max_connections = int(db_command[db_command.index("-c") + 1].split("=")[1])
     assert budget <= max_connections - 3
+    assert "--executor=multiprocessing" in services["migrate"]["command"][-1]
+    assert max_connections - 3 >= settings.TENANT_MULTIPROCESSING_MAX_PROCESSES + 1
