@@ -9,12 +9,15 @@ change commits.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django_tenants.migration_executors.base import run_migrations
+from django_tenants.signals import schema_migrated
 
 from labourhub import http_cache
 from roles.signals import appointment_ended, appointment_started
 
 from .models import Constituency, Domain
 from .page_cache import purge_directory, purge_paths, purge_site
+from .shared_foreign_keys import drop_shared_foreign_keys
 from .tenant_lookup import forget_hosts
 
 
@@ -50,3 +53,14 @@ def purge_home_page_when_officers_change(appointment, **kwargs):
     """A site without an elected representative names its officers on its home page."""
     if appointment.constituency.is_site:
         purge_paths(["/"], appointment.constituency)
+
+
+@receiver(schema_migrated, dispatch_uid="drop-shared-foreign-keys")
+def drop_shared_foreign_keys_after_migrating(sender, schema_name, **kwargs):
+    # Migrations add foreign keys into shared tables that a constituency's schema does
+    # not keep (constituencies.shared_foreign_keys). Only a schema that ran migrations
+    # can have gained one: django-tenants sends this from run_migrations then, and the
+    # smart executor sends it with no sender for a schema it skipped, where looking
+    # through the catalogue would cost a release more time the more schemas there are.
+    if sender is run_migrations:
+        drop_shared_foreign_keys(schema_name)

@@ -5,7 +5,8 @@ is correct but walks the whole catalogue for each object, so it slows down as
 schemas accumulate: measured here, the 60th constituency took over 6 s to clone and
 the rate kept falling. A constituency schema holds only tables, indexes, constraints
 and identity sequences (no views, functions, triggers or types), so this copies
-exactly those, with queries that touch only the template's own catalogue rows and
+exactly those (less the foreign keys into shared tables a schema does not keep:
+`shared_foreign_keys`), with queries that touch only the template's own catalogue rows and
 keep every table, index and constraint name (later migrations refer to them).
 
 Everything runs on the caller's connection and transaction: if the caller rolls
@@ -18,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django_tenants.postgresql_backend.base import is_valid_schema_name
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
+
+from .shared_foreign_keys import keeps
 
 _REFERENCE = re.compile(r"REFERENCES (?:(?P<schema>\w+)\.)?(?P<table>\w+)\(")
 
@@ -83,6 +86,11 @@ def clone_schema(source: str, target: str) -> None:
             )
         # Primary and unique keys before foreign keys, which need them.
         for table, name, _kind, definition in constraints:
+            reference = _REFERENCE.search(definition)
+            if reference and not keeps(
+                reference.group("schema") or get_public_schema_name(), reference.group("table")
+            ):
+                continue
             definition = _REFERENCE.sub(lambda m: _requalify(m, source, target), definition)
             cursor.execute(f'ALTER TABLE "{target}"."{table}" ADD CONSTRAINT "{name}" {definition}')
         for definition in indexes:
