@@ -46,14 +46,22 @@ STEPS_OF_APPS_ABOVE = (
 
 @dataclass(frozen=True)
 class ConstituencyListing:
-    """One row of a constituency list: a name and its GSS code."""
+    """One row of a constituency list: a name and its GSS code, or what is wrong with it
+    (a bulk run reports that row and goes on with the rest)."""
 
     name: str
     gss_code: str
+    line: int = 0
+    problem: str = ""
 
     @property
     def nation(self) -> str:
         return self.gss_code[:1].upper()
+
+    def __str__(self) -> str:
+        if self.name and self.gss_code:
+            return f"{self.name} ({self.gss_code})"
+        return f"the row on line {self.line}"
 
 
 def schema_name_for(gss_code: str) -> str:
@@ -178,7 +186,8 @@ def provision_constituency(
 
 def read_constituency_list(source: Path | str | io.TextIOBase) -> list[ConstituencyListing]:
     """Read a constituency list (columns PCON25NM and PCON25CD, like the bundled one).
-    Raises ValidationError naming the first bad line."""
+    A row without a name or a code comes back with its problem; a list without those
+    columns raises ValidationError."""
     if isinstance(source, Path | str):
         with open(source, newline="", encoding="utf-8-sig") as handle:
             return read_constituency_list(handle)
@@ -189,9 +198,8 @@ def read_constituency_list(source: Path | str | io.TextIOBase) -> list[Constitue
     listings = []
     for line, row in enumerate(reader, start=2):
         name, code = (row["PCON25NM"] or "").strip(), (row["PCON25CD"] or "").strip().upper()
-        if not name or not code:
-            raise ValidationError(f"Line {line} needs both a name and a GSS code.")
-        listings.append(ConstituencyListing(name=name, gss_code=code))
+        problem = "" if name and code else f"Line {line} needs both a name and a GSS code."
+        listings.append(ConstituencyListing(name=name, gss_code=code, line=line, problem=problem))
     return listings
 
 
@@ -211,7 +219,8 @@ def listings_for_nation(
         if letter not in Nation.values:
             raise ValidationError(f"Unknown nation {nation!r}: use GB, UK, E, S, W or N.")
         letters = {letter}
-    return [listing for listing in listings if listing.nation in letters]
+    # A row with a problem is kept whatever its nation, so that the run reports it.
+    return [listing for listing in listings if listing.nation in letters or listing.problem]
 
 
 @dataclass
@@ -231,7 +240,9 @@ def provision_many(
     existing = set(Constituency.objects.sites().values_list("gss_code", flat=True))
     result = BulkResult(created=[], skipped=[], failed=[])
     for listing in listings:
-        if listing.gss_code in existing:
+        if listing.problem:
+            result.failed.append((listing, listing.problem))
+        elif listing.gss_code in existing:
             result.skipped.append(listing)
         else:
             try:

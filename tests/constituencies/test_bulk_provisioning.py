@@ -73,6 +73,29 @@ def test_one_bad_row_is_reported_and_the_rest_are_provisioned(db, tmp_path):
     assert not Constituency.objects.filter(gss_code="E14999922").exists()
 
 
+def test_a_row_without_a_name_is_reported_and_the_rows_after_it_are_provisioned(db, tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text(
+        "PCON25NM,PCON25CD\nFirst Town,E14999931\n,E14999932\nThird Town,E14999933\nFourth Town,\n"
+    )
+    with pytest.raises(CommandError, match="2 constituencies could not be provisioned"):
+        _run(path, "--no-progress")
+    made = Constituency.objects.filter(gss_code__in=["E14999931", "E14999932", "E14999933"])
+    assert sorted(made.values_list("gss_code", flat=True)) == ["E14999931", "E14999933"]
+
+
+def test_the_rows_it_could_not_read_are_named_by_line(db, tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("PCON25NM,PCON25CD\nFirst Town,E14999941\n,E14999942\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("provision_constituencies", "--csv", str(path), "--no-progress", stderr=err)
+    assert (
+        "Could not provision the row on line 3: Line 3 needs both a name and a GSS code."
+        in err.getvalue()
+    )
+
+
 def test_a_list_without_the_expected_columns_is_refused(db, tmp_path):
     path = tmp_path / "wrong.csv"
     path.write_text("name,code\nSomewhere,E14000001\n")

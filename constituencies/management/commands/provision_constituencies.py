@@ -45,7 +45,7 @@ class Command(BaseCommand):
             result = provision_many(listings, progress=lambda listing: bar.update(1))
 
         for listing, reason in result.failed:
-            self.stderr.write(f"Could not provision {listing.name} ({listing.gss_code}): {reason}")
+            self.stderr.write(f"Could not provision {listing}: {reason}")
         self.stdout.write(
             f"{len(result.created)} provisioned, {len(result.skipped)} already there, "
             f"{len(result.failed)} failed."
