@@ -53,11 +53,13 @@ bench-serving: install
 bench-faults: install
 	$(BIN)/python bench/faults.py
 
-# The property-based tests of every public form and query parameter, 10,000 examples
-# in all (make test runs 20 of each); prints examples run and failures found.
+# Every constituency of Great Britain provisioned into a scratch database, then a no-op
+# migrate and a user created and deleted (about fifteen minutes; --count N for fewer).
 bench-scale: install
 	$(BIN)/python bench/scale.py $(ARGS)
 
+# The property-based tests of every public form and query parameter, 10,000 examples
+# in all (make test runs 20 of each); prints examples run and failures found.
 bench-fuzz: install
 	$(BIN)/python bench/fuzz_forms.py $(ARGS)
 
