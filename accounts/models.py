@@ -58,3 +58,26 @@ class User(AbstractUser):
         self.email = self.email.strip().lower()
         self.is_staff = self.is_superuser = self.is_central_staff
         super().save(*args, **kwargs)
+
+
+class DeletedAccount(models.Model):
+    """A user deleted from the shared table, whose id constituencies' schemas may still
+    hold: as the owner or locker of a page, the author of a revision or comment, the
+    uploader of an image or document.
+
+    Those schemas keep no foreign key to the user table (see
+    `constituencies.shared_foreign_keys`), so deleting a user is quick with every
+    schema present; `accounts.deleted_accounts` then does in each schema what the keys'
+    `on_delete` would have done, one schema at a time. User ids are never reused, so an
+    id left for that while names nobody rather than someone else.
+    """
+
+    user_id = models.BigIntegerField(unique=True)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+    references_cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deleted_at"]
+
+    def __str__(self):
+        return f"deleted user {self.user_id}"

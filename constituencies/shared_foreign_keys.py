@@ -1,22 +1,25 @@
-"""Which foreign keys a constituency's schema keeps into the shared (public) tables.
+"""A constituency's schema keeps no foreign key into the shared (public) tables.
 
 Each foreign key from a table in a constituency's schema to a shared table puts two
-triggers on the shared table. Wagtail's tables hold 41 such keys per schema, so all of
-Great Britain's constituencies would put about 50,000 triggers on four shared tables.
-Adding each new schema's keys then rebuilds ever longer trigger lists, and every process
-that reads one of those tables reloads them.
+triggers on the shared table. Wagtail's tables hold 41 such keys per schema (to users,
+content types, groups and permissions), so all of Great Britain's constituencies would
+put about 50,000 triggers on four shared tables: adding each new schema's keys rebuilds
+ever longer trigger lists, every process that reads one of those tables reloads them,
+and deleting a user locks its referencing tables in every schema at once, more locks
+than PostgreSQL holds.
 
-A schema keeps its keys to the user table: deleting a user whom a schema's pages,
-revisions or comments still name is refused rather than leaving them pointing nowhere.
-Its keys to content types, groups and permissions go. Migrations make content types and
+What the keys guarded is kept another way. Migrations make content types and
 permissions, and nothing deletes them while a schema uses them; a constituency's role
-groups are deleted only after its schema.
+groups are deleted only after its schema; a deleted user's id is cleared from every
+schema afterwards, as the keys' `on_delete` says (`accounts.deleted_accounts`).
+Citus's schema-based sharding, which places a constituency's schema on a node of its
+own, wants exactly this: no key from a distributed schema into another.
 """
 
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
-KEPT_SHARED_TABLES = frozenset({"accounts_user"})
+KEPT_SHARED_TABLES: frozenset[str] = frozenset()
 
 
 def keeps(referenced_schema: str, referenced_table: str) -> bool:

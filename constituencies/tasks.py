@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from labourhub.celery import ConstituencyTask, app
+from labourhub.celery import ConstituencyTask, task_named
 
 from .contact.models import ContactMessage
 from .models import Constituency
@@ -16,8 +16,7 @@ from .signups.models import EventSignup
 def run_for_every_constituency(task_name: str) -> int:
     """Send the named constituency task once per constituency site, each from its own
     schema so the task carries it. Beat schedules constituency work through this."""
-    app.loader.import_default_modules()  # every app's tasks, as a worker has at start
-    task = app.tasks[task_name]
+    task = task_named(task_name)
     count = 0
     for constituency in Constituency.objects.sites():
         with constituency:

@@ -81,7 +81,12 @@ def task_named(task):
 
     An operation that queues a task defined in a `tasks.py` which imports that very
     operation names the task, as it would name a URL, rather than import it back."""
-    return app.tasks[task] if isinstance(task, str) else task
+    if not isinstance(task, str):
+        return task
+    if task not in app.tasks:
+        # A web process imports only the tasks modules its views happen to import.
+        app.loader.import_default_modules()  # every app's tasks, as a worker has at start
+    return app.tasks[task]
 
 
 def send_now_or_leave_for_sweep(schema_name: str, task, args, kwargs) -> bool:
@@ -140,6 +145,12 @@ BEAT_SCHEDULE = {
     # Member imports whose message was lost (the broker was down when staff uploaded).
     "requeue-waiting-member-imports": {
         "task": "membersnet.members.tasks.queue_waiting_imports",
+        "schedule": 10 * 60,
+    },
+    # Deleted users whose ids constituencies may still hold (accounts.deleted_accounts),
+    # when the task their deletion queued never ran.
+    "clear-waiting-deleted-accounts": {
+        "task": "accounts.tasks.clear_waiting_deleted_accounts",
         "schedule": 10 * 60,
     },
     "membersnet-weekly-digest": {

@@ -100,10 +100,24 @@ def test_tasks_named_by_the_operations_that_queue_them_exist():
         SEND_WELCOME_EMAIL,
         RUN_MEMBER_IMPORT,
         "labourhub.tasks.ban_later",
+        "accounts.tasks.clear_deleted_account_references",
     ):
         assert task_named(name).name == name
     with pytest.raises(KeyError):
         task_named("membersnet.members.tasks.no_such_task")
+
+
+def test_a_web_process_finds_a_task_whose_module_it_never_imported():
+    """Deleting a user in the hub's admin queues a task from a module no view imports."""
+    script = (
+        "import django; django.setup(); from labourhub.celery import app, task_named; "
+        "name = 'accounts.tasks.clear_deleted_account_references'; "
+        "print(name in app.tasks, task_named(name).name == name)"
+    )
+    run = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.split() == ["False", "True"]
 
 
 def test_every_scheduled_job_names_real_tasks():
