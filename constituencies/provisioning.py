@@ -11,13 +11,15 @@ fails, the tenant row, its schema and its domain all roll back together.
 import csv
 import io
 import logging
+import multiprocessing
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
@@ -228,33 +230,72 @@ class BulkResult:
     created: list[Constituency]
     skipped: list[ConstituencyListing]
     failed: list[tuple[ConstituencyListing, str]]
+    seconds: dict[str, float] = field(default_factory=dict)  # each one made, by GSS code
 
 
 def provision_many(
     listings: Iterable[ConstituencyListing],
     progress: Callable[[ConstituencyListing], None] | None = None,
+    processes: int = 1,
 ) -> BulkResult:
-    """Provision every listed constituency that does not exist yet. Safe to re-run:
-    a constituency already provisioned (same GSS code) is skipped, and one that
-    fails is reported and leaves nothing behind."""
+    """Provision every listed constituency that does not exist yet, `processes` at a
+    time. Safe to re-run: a constituency already provisioned (same GSS code) is
+    skipped, and one that fails is reported and leaves nothing behind.
+
+    Each constituency is provisioned in its own transaction, as one alone would be; in
+    parallel each process has its own database connection, and most of the time goes
+    to PostgreSQL building tables and indexes, which it does side by side."""
     existing = set(Constituency.objects.sites().values_list("gss_code", flat=True))
     result = BulkResult(created=[], skipped=[], failed=[])
+    to_make = []
     for listing in listings:
         if listing.problem:
             result.failed.append((listing, listing.problem))
         elif listing.gss_code in existing:
             result.skipped.append(listing)
         else:
-            try:
-                result.created.append(
-                    provision_constituency(name=listing.name, gss_code=listing.gss_code)
-                )
-                existing.add(listing.gss_code)
-            except ValidationError as error:
-                result.failed.append((listing, "; ".join(error.messages)))
+            to_make.append(listing)
+            existing.add(listing.gss_code)
+            continue
         if progress:
             progress(listing)
+    ensure_template()
+    created_ids = []
+    for listing, constituency_id, problem, seconds in _provision_listings(to_make, processes):
+        if problem:
+            result.failed.append((listing, problem))
+        else:
+            created_ids.append(constituency_id)
+            result.seconds[listing.gss_code] = seconds
+        if progress:
+            progress(listing)
+    result.created = list(Constituency.objects.filter(pk__in=created_ids).order_by("name"))
     return result
+
+
+def _provision_listings(listings: list[ConstituencyListing], processes: int):
+    if processes <= 1 or len(listings) <= 1:
+        yield from map(_provision_listing, listings)
+        return
+    # Forked processes must not share this one's connections: close them first, and
+    # each process opens its own (this one reopens when next asked).
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(processes, len(listings))) as pool:
+        yield from pool.imap_unordered(_provision_listing, listings)
+
+
+def _provision_listing(listing: ConstituencyListing) -> tuple[ConstituencyListing, int, str, float]:
+    """(listing, new constituency's id, problem, seconds taken): one row of a bulk run."""
+    started = time.perf_counter()
+    try:
+        constituency = provision_constituency(name=listing.name, gss_code=listing.gss_code)
+    except ValidationError as error:
+        return listing, 0, "; ".join(error.messages), 0.0
+    except IntegrityError:
+        # Checked free, then taken by a row of the same list provisioned alongside.
+        return listing, 0, "Another row of the list has the same name or GSS code.", 0.0
+    return listing, constituency.pk, "", time.perf_counter() - started
 
 
 def ensure_hub() -> Constituency:

@@ -4,12 +4,14 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django_tenants.utils import schema_exists
 
 from constituencies.models import Constituency
 from constituencies.provisioning import (
     BUNDLED_CONSTITUENCIES_CSV,
     listings_for_nation,
     read_constituency_list,
+    schema_name_for,
 )
 
 LIST = """PCON25NM,PCON25CD
@@ -29,6 +31,10 @@ def constituency_list(tmp_path):
 
 
 def _run(path, *extra):
+    """The command, in this process unless told otherwise: forked processes would not
+    see what the test's transaction holds."""
+    if "--processes" not in extra:
+        extra = (*extra, "--processes", "1")
     out, err = io.StringIO(), io.StringIO()
     call_command("provision_constituencies", "--csv", str(path), *extra, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -89,11 +95,56 @@ def test_the_rows_it_could_not_read_are_named_by_line(db, tmp_path):
     path.write_text("PCON25NM,PCON25CD\nFirst Town,E14999941\n,E14999942\n")
     err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("provision_constituencies", "--csv", str(path), "--no-progress", stderr=err)
+        call_command(
+            "provision_constituencies",
+            "--csv",
+            str(path),
+            "--no-progress",
+            "--processes",
+            "1",
+            stderr=err,
+        )
     assert (
         "Could not provision the row on line 3: Line 3 needs both a name and a GSS code."
         in err.getvalue()
     )
+
+
+PARALLEL_CODES = ["E14999951", "E14999952", "E14999953", "E14999954"]
+
+
+def test_in_parallel_every_row_is_provisioned_or_reported_and_nothing_is_half_made(
+    committed, tmp_path
+):
+    """Three processes at once, with a blank row and two rows of one name racing: the
+    name goes to one of them, the other is reported, and it leaves no schema."""
+    for code in PARALLEL_CODES:
+        committed.cleanup_constituency(code)
+    path = tmp_path / "parallel.csv"
+    path.write_text(
+        "PCON25NM,PCON25CD\nRace Town,E14999951\nSecond Town,E14999952\n,E14999955\n"
+        "Race Town,E14999953\nFourth Town,E14999954\n"
+    )
+    with committed():
+        with pytest.raises(CommandError, match="2 constituencies could not be provisioned"):
+            _run(path, "--no-progress", "--processes", "3")
+        made = set(
+            Constituency.objects.filter(gss_code__in=PARALLEL_CODES).values_list(
+                "gss_code", flat=True
+            )
+        )
+        assert {"E14999952", "E14999954"} <= made
+        assert len(made & {"E14999951", "E14999953"}) == 1
+        for code in PARALLEL_CODES:
+            assert schema_exists(schema_name_for(code)) == (code in made)
+        # This process carries on with a connection of its own.
+        assert Constituency.objects.filter(gss_code="E14999952").get().schema_name
+
+
+def test_a_run_needs_at_least_one_process(db, constituency_list):
+    with pytest.raises(CommandError, match="at least 1"):
+        _run(constituency_list, "--processes", "0")
+    assert not Constituency.objects.filter(gss_code="E14999911").exists()
 
 
 def test_a_list_without_the_expected_columns_is_refused(db, tmp_path):

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -26,9 +27,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--csv", type=Path, help="A list with PCON25NM and PCON25CD columns.")
         parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=settings.TENANT_MULTIPROCESSING_MAX_PROCESSES,
+            help="How many constituencies to provision at once, each in its own process "
+            "(default: TENANT_MULTIPROCESSING_MAX_PROCESSES, as migrate_schemas uses).",
+        )
 
     def handle(self, *args, **options):
         source = options["csv"] or BUNDLED_CONSTITUENCIES_CSV
+        if options["processes"] < 1:
+            raise CommandError("--processes must be at least 1.")
         if not Path(source).exists():
             raise CommandError(f"No such file: {source}")
         try:
@@ -42,7 +52,9 @@ class Command(BaseCommand):
             disable=options["no_progress"],
             file=self.stderr._out,
         ) as bar:
-            result = provision_many(listings, progress=lambda listing: bar.update(1))
+            result = provision_many(
+                listings, progress=lambda listing: bar.update(1), processes=options["processes"]
+            )
 
         for listing, reason in result.failed:
             self.stderr.write(f"Could not provision {listing}: {reason}")
