@@ -5,9 +5,10 @@ is correct but walks the whole catalogue for each object, so it slows down as
 schemas accumulate: measured here, the 60th constituency took over 6 s to clone and
 the rate kept falling. A constituency schema holds only tables, indexes, constraints
 and identity sequences (no views, functions, triggers or types), so this copies
-exactly those (less the foreign keys into shared tables a schema does not keep:
-`shared_foreign_keys`), with queries that touch only the template's own catalogue rows and
-keep every table, index and constraint name (later migrations refer to them).
+exactly those (less the foreign keys into shared tables: `shared_foreign_keys`), with
+queries that touch only the template's own catalogue rows, and keeps every table, index
+and constraint name (later migrations refer to them). The copy is sent as one string of
+statements, which needs the client-side parameter binding Django uses by default.
 
 Everything runs on the caller's connection and transaction: if the caller rolls
 back, the new schema disappears with it.
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django_tenants.postgresql_backend.base import is_valid_schema_name
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
+from psycopg import sql
 
 from .shared_foreign_keys import keeps
 
@@ -65,22 +67,24 @@ def clone_schema(source: str, target: str) -> None:
         )
         identities = _fetch(
             cursor,
-            "SELECT c.relname, a.attname FROM pg_attribute a "
+            "SELECT c.relname, a.attname, "
+            "pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
+            "a.attname) FROM pg_attribute a "
             "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = %s AND a.attidentity <> '' AND c.relkind = 'r'",
             [source],
         )
 
-        cursor.execute(f'CREATE SCHEMA "{target}"')
+        # Identifiers here are validated schema names and the template's own names, read
+        # from the catalogue, never user input.
+        statements = [f'CREATE SCHEMA "{target}"']
         for table in tables:
-            cursor.execute(
+            statements.append(
                 f'CREATE TABLE "{target}"."{table}" (LIKE "{source}"."{table}" '
                 "INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED "
                 "INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS)"
             )
-            # Identifiers here are validated schema names and the template's own table
-            # names, read from the catalogue, never user input.
-            cursor.execute(
+            statements.append(
                 f'INSERT INTO "{target}"."{table}" OVERRIDING SYSTEM VALUE '  # noqa: S608
                 f'SELECT * FROM "{source}"."{table}"'
             )
@@ -92,15 +96,21 @@ def clone_schema(source: str, target: str) -> None:
             ):
                 continue
             definition = _REFERENCE.sub(lambda m: _requalify(m, source, target), definition)
-            cursor.execute(f'ALTER TABLE "{target}"."{table}" ADD CONSTRAINT "{name}" {definition}')
-        for definition in indexes:
-            cursor.execute(definition.replace(f" ON {source}.", f' ON "{target}".', 1))
-        for table, column in identities:
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence(%s, %s), last_value, is_called) "  # noqa: S608
-                f"FROM {_sequence_of(cursor, source, table, column)}",
-                [f'"{target}"."{table}"', column],
+            statements.append(
+                f'ALTER TABLE "{target}"."{table}" ADD CONSTRAINT "{name}" {definition}'
             )
+        for definition in indexes:
+            statements.append(definition.replace(f" ON {source}.", f' ON "{target}".', 1))
+        for table, column, source_sequence in identities:
+            target_table = sql.Literal(f'"{target}"."{table}"').as_string()
+            statements.append(
+                f"SELECT setval(pg_get_serial_sequence({target_table}, "  # noqa: S608
+                f"{sql.Literal(column).as_string()}), last_value, is_called) "
+                f"FROM {source_sequence}"
+            )
+        # One round trip for the several hundred statements: a third quicker than one
+        # each, measured (bench/scale.py).
+        cursor.execute(";\n".join(statements))
 
 
 def _requalify(match, source: str, target: str) -> str:
@@ -110,11 +120,6 @@ def _requalify(match, source: str, target: str) -> str:
     elif schema is None:
         schema = get_public_schema_name()
     return f"REFERENCES {schema}.{match.group('table')}("
-
-
-def _sequence_of(cursor, schema: str, table: str, column: str) -> str:
-    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [f'"{schema}"."{table}"', column])
-    return cursor.fetchone()[0]
 
 
 def _fetch(cursor, sql, params):
