@@ -22,6 +22,16 @@ from pathlib import Path, PurePosixPath
 FORMAT = "labourhub-constituency-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
+MANIFEST_PARTS = (
+    "source",
+    "migrations",
+    "tables",
+    "identities",
+    "shared_rows",
+    "group_members",
+    "media",
+    "shared_files",
+)
 FOLDERS = ("tables", "media", "shared-files")
 _CHUNK = 1024 * 1024
 
@@ -169,6 +179,9 @@ def _read_manifest(path: Path, manifest_path: Path) -> dict:
             f"{path} is a backup of format version {manifest.get('version')}; "
             f"this code reads version {VERSION}."
         )
+    missing = [part for part in MANIFEST_PARTS if part not in manifest]
+    if missing:
+        raise BackupError(f"{path}: its {MANIFEST} lacks {', '.join(missing)}.")
     return manifest
 
 

@@ -46,6 +46,8 @@ def export_constituency(
     destination = Path(destination)
     if destination.exists():
         raise BackupError(f"{destination} already exists: choose another file name.")
+    if not destination.parent.is_dir():
+        raise BackupError(f"There is no folder {destination.parent} to write to.")
     partial = destination.with_name(destination.name + ".partial")
     writer = ArchiveWriter(partial)
     summary = ExportSummary(path=destination)

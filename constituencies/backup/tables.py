@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from .archive import BackupError
+
 MIGRATIONS_TABLE = "django_migrations"
 
 # The shared models a constituency's tables may refer to, and what the archive calls them.
@@ -68,7 +70,7 @@ def schema_tables(schema: str) -> dict[str, list[str]]:
             "SELECT c.relname, a.attname FROM pg_class c "
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
             "JOIN pg_attribute a ON a.attrelid = c.oid "
-            "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
+            "WHERE n.nspname = %s AND c.relkind = 'r' AND a.attnum > 0 "
             "AND NOT a.attisdropped AND a.attgenerated = '' "
             "ORDER BY c.relname, a.attnum",
             [schema],
@@ -157,6 +159,8 @@ def load(schema: str, tables: list[dict], member_path: Callable[[str], Path]) ->
                     copy.write(chunk)
             rows += entry["rows"]
             for column, (last_value, is_called) in entry.get("sequences", {}).items():
+                if column not in entry["columns"]:
+                    raise BackupError(f"The archive's {entry['name']} has no column {column!r}.")
                 # The archive's sequence value, or past the highest id if that is higher.
                 cursor.execute(
                     f'SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST(%s, MAX("{column}")), '  # noqa: S608

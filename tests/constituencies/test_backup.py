@@ -579,3 +579,14 @@ def test_a_restore_reports_its_progress(archive):
     assert "Provisioned Testford North (testford-copy, schema clp_e14999903)" in out
     assert "tables" in out
     assert "media files restored" in out
+
+
+def test_an_export_that_fails_leaves_no_file(filled, clp_a, tmp_path, monkeypatch):
+    def unreadable(storage, folder=""):
+        raise OSError("the storage went away")
+        yield
+
+    monkeypatch.setattr("constituencies.backup.export.walk", unreadable)
+    with pytest.raises(OSError, match="the storage went away"):
+        call_command("export_constituency", clp_a.slug, output=str(tmp_path / "a.tar.gz"))
+    assert not list(tmp_path.glob("a.tar.gz*"))
