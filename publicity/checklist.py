@@ -15,12 +15,13 @@ from governance.register.units import units_of_constituency
 from . import key_event_record
 from .models import ChecklistItem
 
+ACCOUNT_KEY_PREFIX = "account-"
 MEMBERS_EMAIL = "members-email"
 MEMBERS_EMAIL_LABEL = "Sent to members by email"
 
 
 def _account_key(entry: PresenceEntry) -> str:
-    return f"account-{entry.pk}"
+    return f"{ACCOUNT_KEY_PREFIX}{entry.pk}"
 
 
 def _label(entry: PresenceEntry) -> str:
