@@ -97,7 +97,9 @@ def check_available(*, name: str, gss_code: str, slug: str, custom_domain: str |
     except ValidationError as error:
         errors.update({field: list(messages) for field, messages in error.message_dict.items()})
 
-    if slug and Constituency.objects.filter(slug=slug).exists():
+    if slug in settings.RESERVED_SLUGS:
+        errors.setdefault("slug", []).append(f"The address “{slug}” is kept for the platform.")
+    elif slug and Constituency.objects.filter(slug=slug).exists():
         errors.setdefault("slug", []).append(f"The address “{slug}” is already taken.")
     if gss_code and Constituency.objects.filter(gss_code__iexact=gss_code).exists():
         existing = Constituency.objects.get(gss_code__iexact=gss_code)

@@ -21,6 +21,7 @@ from roles.constituency_groups import ensure_publishing_groups, grant_role_model
 from roles.models import Role
 from tests.factories import UserFactory, make_member, make_officer
 from tests.helpers import client_for
+from tests.object_storage import object_storage_for_test, start_s3_server, stop_s3_server
 
 # Property-based tests (Hypothesis): a few hundred examples in all for `make test`;
 # HYPOTHESIS_PROFILE=fuzz (bench/fuzz_forms.py) runs FUZZ_EXAMPLES of each (default 10,000).
@@ -259,3 +260,22 @@ def _delete_constituencies(gss_code):
         constituency.delete(force_drop=True)
         Group.objects.filter(id__in=group_ids).delete()
         assert not schema_exists(schema)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """An S3 API server (moto's, tests/s3_server.py) on a free local port, for the
+    session; its log is in the session's temporary folder."""
+    server = start_s3_server(tmp_path_factory.mktemp("s3-server") / "server.log")
+    yield server
+    stop_s3_server(server)
+
+
+@pytest.fixture
+def object_storage(s3_server, settings):
+    """Uploads on object storage, as production keeps them: the default and private
+    storages are the production backends, configured the same way, against new buckets
+    on the test's S3 server."""
+    storage = object_storage_for_test(s3_server)
+    settings.STORAGES = {**settings.STORAGES, **storage.config.storages}
+    return storage

@@ -18,6 +18,9 @@ DEMO_DATA_ALLOWED = False
 # <slug>.<PLATFORM_DOMAIN> (custom domains are added per constituency).
 PLATFORM_DOMAIN = env_str("PLATFORM_DOMAIN", "localhost")
 HUB_DOMAINS = env_list("HUB_DOMAINS", [PLATFORM_DOMAIN])
+# <slug>.<PLATFORM_DOMAIN> names the platform itself uses, which no constituency may
+# take: files.<PLATFORM_DOMAIN> is the uploaded files' host (docs/storage.md).
+RESERVED_SLUGS = ["files"]
 # How links in emails reach the sites (a request-less task has no scheme or port).
 PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "https")
 PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "") or None
@@ -299,7 +302,9 @@ WAGTAIL_USAGE_COUNT_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 
 # ---------------------------------------------------------------------------
-# Files: each tenant's uploads live under MEDIA_ROOT/<schema>/.
+# Files (docs/storage.md). Here, local folders: each tenant's uploads live under
+# MEDIA_ROOT/<schema>/. Production puts both storages on S3-compatible object storage
+# when S3_MEDIA_BUCKET is set (labourhub.settings.object_storage).
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -307,8 +312,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
-# Members-only files (training videos, resources, standing orders) are never under
-# MEDIA_URL: Membersnet views check membership and stream them.
+# Members-only files (training videos, resources, standing orders, member imports) are
+# never under MEDIA_URL: Membersnet views check membership, then stream them (here) or
+# redirect to a short-lived signed URL (object storage).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
@@ -318,8 +324,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Serve uploads from Django itself (one machine, or behind a caching proxy). With
-# several web machines, point the default storage at shared S3-compatible storage.
+# Serve uploads from MEDIA_ROOT through Django itself (one machine, or behind a caching
+# proxy). Object storage serves its own, and turns this off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 # ---------------------------------------------------------------------------
@@ -368,28 +374,36 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Public pages are cached whole (the page cache, Varnish), so they must work with
 # 'self' alone: no inline script, style or handler, which would need a nonce, and a
 # nonce kept in a cache is the same for every visitor. A page that does use
-# `request.csp_nonce` is never cached. Uploads served from another origin (S3-compatible
-# storage) are listed in CSP_MEDIA_SOURCES.
+# `request.csp_nonce` is never cached. Uploads served from another origin are listed in
+# CSP_MEDIA_SOURCES (production adds its object storage's origins itself).
 CSP_REPORT_PATH = "/csp-report/"
 CSP_REPORT_GROUP = "csp"  # the Reporting-Endpoints name that `report-to` refers to
 CSP_REPORT_RATE_LIMIT = env_str("CSP_REPORT_RATE_LIMIT", "100/h")
 CSP_REPORT_MAX_BYTES = 16 * 1024
 CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
-        "media-src": [SELF, *CSP_MEDIA_SOURCES],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-        "report-uri": [CSP_REPORT_PATH],
-        "report-to": CSP_REPORT_GROUP,
-    },
-}
+
+
+def content_security_policy(media_sources: list[str]) -> dict:
+    """The public pages' policy, with uploads also loaded from `media_sources`."""
+    return {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF, NONCE],
+            "style-src": [SELF, NONCE],
+            "img-src": [SELF, "data:", *media_sources],
+            "media-src": [SELF, *media_sources],
+            "object-src": [NONE],
+            "base-uri": [SELF],
+            "form-action": [SELF],
+            "frame-ancestors": [NONE],
+            "report-uri": [CSP_REPORT_PATH],
+            "report-to": CSP_REPORT_GROUP,
+        },
+    }
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(CSP_MEDIA_SOURCES)
+
 # The admin's looser policy and the Permissions-Policy: labourhub.security_headers.
 
 # A session that has been into the Wagtail admin (roles.admin_sessions) ends after this

@@ -2,8 +2,15 @@
 start without it."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_CACHE_OPTIONS, STORAGES, database_from_url
+from .base import (
+    CSP_MEDIA_SOURCES,
+    REDIS_CACHE_OPTIONS,
+    STORAGES,
+    content_security_policy,
+    database_from_url,
+)
 from .environment import env_bool, env_int, env_required, env_str, same_redis_server
+from .object_storage import object_storage_from_environment
 
 DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
@@ -59,6 +66,15 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads on S3-compatible object storage when S3_MEDIA_BUCKET is set (docs/storage.md):
+# every web and worker machine sees the same files, and no gunicorn worker streams
+# them. Without it, local folders, as `make serve` uses.
+OBJECT_STORAGE = object_storage_from_environment()
+if OBJECT_STORAGE:
+    STORAGES = {**STORAGES, **OBJECT_STORAGE.storages}
+    SERVE_MEDIA = False
+    CSP_MEDIA_SOURCES = list(dict.fromkeys([*CSP_MEDIA_SOURCES, *OBJECT_STORAGE.media_sources]))
+    CONTENT_SECURITY_POLICY = content_security_policy(CSP_MEDIA_SOURCES)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -102,7 +102,9 @@ def lesson_file(request, slug, position, kind):
     lesson = _lesson_or_404(course, position)
     if kind not in ("video", "captions"):
         raise Http404
-    return serve_private_file(request, getattr(lesson, kind))
+    # The video goes to a signed link on object storage; the captions, a few kilobytes
+    # that a <track> must fetch from this origin, are always answered here.
+    return serve_private_file(request, getattr(lesson, kind), signed_link=kind == "video")
 
 
 @member_required

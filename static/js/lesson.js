@@ -13,4 +13,27 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     if (response.ok && status) status.textContent = "You've done this lesson.";
   });
+
+  // On object storage the video's address sends the player on to a signed link that
+  // works for some minutes (docs/storage.md). A player that fetches more of the video
+  // after that (after a long pause, or a seek) fails: load the video's address again,
+  // which gives a new link, and carry on from the same moment. At most once a minute,
+  // so a video that really is gone doesn't make the page ask again and again.
+  let lastReload = 0;
+  video.addEventListener("error", () => {
+    if (!video.error || video.error.code === MediaError.MEDIA_ERR_ABORTED) return;
+    if (Date.now() - lastReload < 60 * 1000 || video.currentTime === 0) return;
+    lastReload = Date.now();
+    const at = video.currentTime;
+    const wasPlaying = !video.paused;
+    video.addEventListener(
+      "loadedmetadata",
+      () => {
+        video.currentTime = at;
+        if (wasPlaying) video.play().catch(() => {});
+      },
+      { once: true },
+    );
+    video.load();
+  });
 });

@@ -82,6 +82,8 @@ def test_a_custom_domain_becomes_the_primary_domain(db, in_schema):
     [
         ({"name": "Somewhere", "gss_code": "E14999901"}, "gss_code", "already provisioned"),
         ({"name": "Testford North", "gss_code": "E14000001"}, "slug", "already taken"),
+        # files.<platform domain> is where uploads are served from (docs/storage.md).
+        ({"name": "Files", "gss_code": "E14000005"}, "slug", "kept for the platform"),
         (
             {
                 "name": "Elsewhere",

@@ -2,6 +2,7 @@
 Django's deployment checks."""
 
 import importlib
+import json
 import os
 import re
 import subprocess
@@ -23,14 +24,15 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
+LONG_RUNNING = ("caddy", "varnish", "web", "worker", "beat", "db", "redis", "cache", "minio")
+
+
 def test_compose_runs_the_whole_production_shape(compose):
-    assert {"caddy", "varnish", "web", "worker", "beat", "db", "redis", "cache"} <= set(
-        compose["services"]
-    )
+    assert {*LONG_RUNNING, "migrate", "buckets"} <= set(compose["services"])
 
 
 def test_every_long_running_service_has_a_health_check(compose):
-    for name in ("caddy", "varnish", "web", "worker", "beat", "db", "redis", "cache"):
+    for name in LONG_RUNNING:
         check = compose["services"][name].get("healthcheck") or {}
         assert check.get("test"), f"{name} has no health check"
 
@@ -79,6 +81,176 @@ def test_the_cache_has_its_own_redis_so_evicting_never_loses_queued_tasks(compos
     assert broker_command[broker_command.index("--maxmemory-policy") + 1] == "noeviction"
     assert cache_command[cache_command.index("--maxmemory-policy") + 1] == "allkeys-lru"
     assert compose["services"]["migrate"]["depends_on"]["cache"]["condition"] == ("service_healthy")
+
+
+# --- uploads on object storage: MinIO, its buckets, and the app pointed at it -----------
+
+
+def test_minio_keeps_its_files_in_a_volume_and_is_not_published(compose):
+    minio = compose["services"]["minio"]
+    assert minio["image"].startswith("quay.io/minio/minio:RELEASE.")  # pinned, not :latest
+    volume, mount = minio["volumes"][0].split(":")[:2]
+    assert volume in compose["volumes"]
+    assert minio["command"][:2] == ["server", mount]
+    assert minio["environment"]["MINIO_ROOT_PASSWORD"].startswith("${MINIO_ROOT_PASSWORD:?")
+    assert "ports" not in minio
+    assert minio["expose"] == ["9000"]
+
+
+def test_a_one_shot_step_makes_the_buckets_before_the_app_starts(compose):
+    buckets = compose["services"]["buckets"]
+    assert buckets["image"].startswith("quay.io/minio/mc:RELEASE.")
+    assert buckets["restart"] == "no"
+    assert buckets["depends_on"]["minio"]["condition"] == "service_healthy"
+    mount, target = buckets["volumes"][0].split(":")[:2]
+    assert (ROOT / mount).resolve() == ROOT / "deploy" / "minio"
+    script = ROOT / "deploy" / "minio" / buckets["entrypoint"][-1].removeprefix(target + "/")
+    text = script.read_text()
+    environment = compose["services"]["web"]["environment"]
+    media, private = environment["S3_MEDIA_BUCKET"], environment["S3_PRIVATE_BUCKET"]
+    assert f"mc mb --ignore-existing local/{media} local/{private}" in text
+    assert f"mc anonymous set-json {target}/media-bucket-policy.json local/{media}" in text
+    assert f"mc anonymous set none local/{private}" in text
+    assert f"mc admin policy create local labourhub-app {target}/app-user-policy.json" in text
+    assert 'mc admin user add local "$S3_ACCESS_KEY_ID" "$S3_SECRET_ACCESS_KEY"' in text
+    assert compose["services"]["migrate"]["depends_on"]["buckets"]["condition"] == (
+        "service_completed_successfully"
+    )
+
+
+def test_only_the_media_buckets_images_are_public(compose):
+    """The policy the buckets step gives the media bucket (the object-storage tests give
+    their own bucket the same one): anyone may read images and renditions, and nothing
+    else, not documents, and not the private bucket at all."""
+    environment = compose["services"]["web"]["environment"]
+    policy = json.loads((ROOT / "deploy" / "minio" / "media-bucket-policy.json").read_text())
+    (statement,) = policy["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Principal"] == {"AWS": ["*"]}
+    assert statement["Action"] == ["s3:GetObject"]
+    bucket = environment["S3_MEDIA_BUCKET"]
+    assert sorted(statement["Resource"]) == [
+        f"arn:aws:s3:::{bucket}/*/images/*",
+        f"arn:aws:s3:::{bucket}/*/original_images/*",
+    ]
+    assert environment["S3_PRIVATE_BUCKET"] not in json.dumps(policy)
+
+
+def test_the_apps_key_may_use_only_its_two_buckets(compose):
+    environment = compose["services"]["web"]["environment"]
+    buckets = {environment["S3_MEDIA_BUCKET"], environment["S3_PRIVATE_BUCKET"]}
+    policy = json.loads((ROOT / "deploy" / "minio" / "app-user-policy.json").read_text())
+    resources = {r for statement in policy["Statement"] for r in statement["Resource"]}
+    assert {r.removeprefix("arn:aws:s3:::").split("/")[0] for r in resources} == buckets
+    actions = {a for statement in policy["Statement"] for a in statement["Action"]}
+    assert not any(action.startswith("admin:") or action == "s3:*" for action in actions)
+
+
+def test_web_and_worker_keep_uploads_on_minio(compose):
+    for name in ("web", "worker", "beat", "migrate"):
+        environment = compose["services"][name]["environment"]
+        assert environment["S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert environment["S3_PUBLIC_ENDPOINT_URL"] == "https://files.${PLATFORM_DOMAIN}"
+        assert environment["S3_MEDIA_BUCKET"] != environment["S3_PRIVATE_BUCKET"]
+        for secret in ("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"):
+            assert environment[secret] == f"${{{secret}:?set {secret}}}"  # never a literal
+        assert "SERVE_MEDIA" not in environment
+        assert not compose["services"][name].get("volumes")  # no files on the app's machines
+    assert compose["services"]["minio"]["command"][2:4] == ["--address", ":9000"]
+
+
+def test_caddy_serves_the_files_host_from_minio_for_reading_only(compose):
+    caddyfile = (ROOT / compose["services"]["caddy"]["build"] / "Caddyfile").read_text()
+    assert "@files host files.{$PLATFORM_DOMAIN}" in caddyfile
+    files = caddyfile[caddyfile.index("(files) {") :].split("\n}\n")[0]
+    assert "@not_reading not method GET HEAD" in files
+    assert "respond @not_reading 405" in files
+    assert "reverse_proxy minio:9000" in files
+    assert "handle @files {\n\t\timport files\n\t}" in caddyfile
+    assert "files" in settings.RESERVED_SLUGS  # no constituency can take that host
+
+
+def _s3_env(**overrides):
+    s3 = {
+        "S3_ENDPOINT_URL": "http://minio:9000",
+        "S3_PUBLIC_ENDPOINT_URL": "https://files.example.org",
+        "S3_MEDIA_BUCKET": "labourhub-media",
+        "S3_PRIVATE_BUCKET": "labourhub-private",
+        "S3_ACCESS_KEY_ID": "app-key",
+        "S3_SECRET_ACCESS_KEY": "app-secret-app-secret",
+    }
+    return _production_env(**{**s3, **overrides})
+
+
+_SHOW_STORAGE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "from django.core.files.storage import storages; "
+    "d = settings.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+    "print(json.dumps({'default': type(storages['default']).__name__, "
+    "'private': type(storages['private']).__name__, 'serve_media': settings.SERVE_MEDIA, "
+    "'img': d['img-src'], 'media': d['media-src'], "
+    "'url': storages['default'].url('original_images/a.png')}))"
+)
+
+
+def _production_storage(env):
+    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", _SHOW_STORAGE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_keeps_uploads_on_object_storage_when_it_is_configured():
+    shown = _production_storage(_s3_env())
+    assert shown["default"] == "TenantS3Storage"
+    assert shown["private"] == "PrivateS3Storage"
+    assert shown["serve_media"] is False
+    # Images at the bucket's public address, under the schema's prefix (public, here).
+    assert shown["url"] == "https://files.example.org/labourhub-media/public/original_images/a.png"
+    assert shown["img"][-1] == "https://files.example.org"
+    assert shown["media"][-1] == "https://files.example.org"
+
+
+def test_a_cdn_in_front_of_the_media_bucket_is_allowed_by_the_pages_policy():
+    shown = _production_storage(_s3_env(S3_PUBLIC_URL="https://media.example.net/"))
+    assert shown["url"] == "https://media.example.net/public/original_images/a.png"
+    assert "https://media.example.net" in shown["img"]
+    # Signed links to members-only video still go to the S3 endpoint.
+    assert {"https://media.example.net", "https://files.example.org"} <= set(shown["media"])
+
+
+def test_production_keeps_local_folders_without_object_storage():
+    shown = _production_storage(_production_env())
+    assert shown["default"] == "TenantFileSystemStorage"
+    assert shown["private"] == "FileSystemStorage"
+    assert shown["url"] == "/media/public/original_images/a.png"
+
+
+def test_production_refuses_one_bucket_for_public_and_private_files():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_s3_env(S3_PRIVATE_BUCKET="labourhub-media"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "S3_PRIVATE_BUCKET must not be S3_MEDIA_BUCKET" in result.stderr
+
+
+def test_production_settings_with_object_storage_pass_the_deployment_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_s3_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
 
 
 def test_production_caches_use_the_cache_redis():
