@@ -4,8 +4,8 @@ read from the environment; dev, test and production adjust the rest."""
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
 
+from .content_security_policy import content_security_policy
 from .environment import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -382,27 +382,9 @@ CSP_REPORT_RATE_LIMIT = env_str("CSP_REPORT_RATE_LIMIT", "100/h")
 CSP_REPORT_MAX_BYTES = 16 * 1024
 CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
 
-
-def content_security_policy(media_sources: list[str]) -> dict:
-    """The public pages' policy, with uploads also loaded from `media_sources`."""
-    return {
-        "DIRECTIVES": {
-            "default-src": [SELF],
-            "script-src": [SELF, NONCE],
-            "style-src": [SELF, NONCE],
-            "img-src": [SELF, "data:", *media_sources],
-            "media-src": [SELF, *media_sources],
-            "object-src": [NONE],
-            "base-uri": [SELF],
-            "form-action": [SELF],
-            "frame-ancestors": [NONE],
-            "report-uri": [CSP_REPORT_PATH],
-            "report-to": CSP_REPORT_GROUP,
-        },
-    }
-
-
-CONTENT_SECURITY_POLICY = content_security_policy(CSP_MEDIA_SOURCES)
+CONTENT_SECURITY_POLICY = content_security_policy(
+    CSP_MEDIA_SOURCES, CSP_REPORT_PATH, CSP_REPORT_GROUP
+)
 
 # The admin's looser policy and the Permissions-Policy: labourhub.security_headers.
 

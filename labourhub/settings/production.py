@@ -4,11 +4,13 @@ start without it."""
 from .base import *  # noqa: F403
 from .base import (
     CSP_MEDIA_SOURCES,
+    CSP_REPORT_GROUP,
+    CSP_REPORT_PATH,
     REDIS_CACHE_OPTIONS,
     STORAGES,
-    content_security_policy,
     database_from_url,
 )
+from .content_security_policy import content_security_policy
 from .environment import env_bool, env_int, env_required, env_str, same_redis_server
 from .object_storage import object_storage_from_environment
 
@@ -74,7 +76,9 @@ if OBJECT_STORAGE:
     STORAGES = {**STORAGES, **OBJECT_STORAGE.storages}
     SERVE_MEDIA = False
     CSP_MEDIA_SOURCES = list(dict.fromkeys([*CSP_MEDIA_SOURCES, *OBJECT_STORAGE.media_sources]))
-    CONTENT_SECURITY_POLICY = content_security_policy(CSP_MEDIA_SOURCES)
+    CONTENT_SECURITY_POLICY = content_security_policy(
+        CSP_MEDIA_SOURCES, CSP_REPORT_PATH, CSP_REPORT_GROUP
+    )
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from constituencies.models import Constituency
-from labourhub.settings.base import content_security_policy
+from labourhub.settings.content_security_policy import content_security_policy
 from membersnet.training.demo import DEMO_MEDIA
 from membersnet.training.models import Course, Lesson
 from tests.browser.conftest import sign_in
@@ -63,7 +63,9 @@ def _open_lesson(page, site, member, lesson):
 def test_the_video_plays_from_a_signed_link_under_productions_policy(
     desktop, site, settings, object_storage, member, lesson, screenshots
 ):
-    settings.CONTENT_SECURITY_POLICY = content_security_policy(object_storage.config.media_sources)
+    settings.CONTENT_SECURITY_POLICY = content_security_policy(
+        object_storage.config.media_sources, settings.CSP_REPORT_PATH, settings.CSP_REPORT_GROUP
+    )
     page = desktop
     answers = []
     page.on("response", lambda response: answers.append((response.url, response.status)))
