@@ -69,22 +69,27 @@ def create_constituency_groups(constituency) -> list[ConstituencyGroup]:
         raise RuntimeError("create_constituency_groups() must run in the constituency's schema.")
     home = Site.objects.get(is_default_site=True).root_page
     root_collection = Collection.get_first_root_node()
-    collection_permissions = _permissions(COLLECTION_PERMISSIONS)
-    page_permissions = {
-        permission.codename: permission
+    # Every permission the groups get, in one query (provisioning makes 632 at a time).
+    permissions = {
+        (permission.content_type.app_label, permission.codename): permission
         for permission in _permissions(
-            ("wagtailcore", codename)
-            for codenames in PAGE_PERMISSIONS.values()
-            for codename in codenames
+            [
+                *COLLECTION_PERMISSIONS,
+                *(("wagtailcore", name) for names in PAGE_PERMISSIONS.values() for name in names),
+                *(pair for pairs in MODEL_PERMISSIONS.values() for pair in pairs),
+            ]
         )
     }
+    collection_permissions = [permissions[pair] for pair in COLLECTION_PERMISSIONS]
 
     created = []
     for kind, label in GROUP_LABELS.items():
         group = Group.objects.create(name=f"{constituency.name} ({constituency.gss_code}): {label}")
-        group.permissions.set(_permissions(MODEL_PERMISSIONS[kind]))
+        group.permissions.add(*(permissions[pair] for pair in MODEL_PERMISSIONS[kind]))
         GroupPagePermission.objects.bulk_create(
-            GroupPagePermission(group=group, page=home, permission=page_permissions[codename])
+            GroupPagePermission(
+                group=group, page=home, permission=permissions[("wagtailcore", codename)]
+            )
             for codename in PAGE_PERMISSIONS[kind]
         )
         if kind != PUBLISHER:

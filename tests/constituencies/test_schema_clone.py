@@ -85,3 +85,22 @@ def test_the_clone_continues_the_templates_sequences(db):
 def test_an_existing_schema_is_never_overwritten(clp_a):
     with pytest.raises(SchemaExists), transaction.atomic():
         clone_schema(TEMPLATE, clp_a.schema_name)
+
+
+def _indexes_of(schema_name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s", [schema_name])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_change_to_the_template_reaches_the_next_clone(db):
+    """The cloner keeps the template's definitions between clones; a migration that
+    changes the template must still reach every clone made after it."""
+    clone_schema(TEMPLATE, "clone_check")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE INDEX released_index ON {TEMPLATE}.wagtailcore_page (draft_title)"  # noqa: S608
+        )
+    clone_schema(TEMPLATE, "clone_check_after")
+    assert "released_index" not in _indexes_of("clone_check")
+    assert "released_index" in _indexes_of("clone_check_after")
