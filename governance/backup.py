@@ -4,8 +4,8 @@ entries, flags and reports, and its key events as the hub sees them.
 
 Left out, on purpose: a Local Campaign Forum spans several CLPs, so neither it nor its
 entries belong to one CLP's backup; the audit log is the hub's record of what was done,
-kept when a constituency is deleted, and is never rewritten; the compliance snapshots
-count whole nations.
+kept when a constituency is deleted (a restore over one unlinks its entries from the
+units it makes again, and keeps them); the compliance snapshots count whole nations.
 """
 
 from constituencies.backup.shared_rows import SharedRows

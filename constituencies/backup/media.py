@@ -2,8 +2,11 @@
 inside its schema (django-tenants keeps each schema's files under its own prefix,
 whatever the storage: folders here, keys in object storage)."""
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import Storage, storages
@@ -28,11 +31,14 @@ def walk(storage: Storage, folder: str = "") -> Iterator[str]:
 
 
 class FilesWritten:
-    """The files a restore has put in storage that were not there before, so that a
-    failed restore can take them away again."""
+    """The files a restore has put in storage, so that a failed restore can take them
+    away again, and the files they replaced, kept aside until then so that a failed
+    restore over a constituency (`--replace`) puts them back."""
 
     def __init__(self):
         self._written: list[tuple[Storage, str, str | None]] = []
+        self._replaced: list[tuple[Storage, str, str | None, Path]] = []
+        self._aside: Path | None = None
 
     def put(self, storage: Storage, name: str, source_path, *, schema_name=None) -> str:
         """Store the file at `source_path` as `name` in a constituency's own storage. A file
@@ -42,6 +48,7 @@ class FilesWritten:
                 with storage.open(name, "rb") as handle:
                     if stream_checksum(handle) == file_checksum(source_path):
                         return name
+                self._keep_aside(storage, name, schema_name)
                 storage.delete(name)
             with open(source_path, "rb") as handle:
                 stored = storage.save(name, File(handle, name=name))
@@ -59,11 +66,31 @@ class FilesWritten:
         self._written.append((storage, stored, None))
         return stored
 
+    def _keep_aside(self, storage: Storage, name: str, schema_name) -> None:
+        if self._aside is None:
+            self._aside = Path(tempfile.mkdtemp(prefix="restore-replaced-"))
+        kept = self._aside / str(len(self._replaced))
+        with storage.open(name, "rb") as handle, open(kept, "wb") as out:
+            shutil.copyfileobj(handle, out)
+        self._replaced.append((storage, name, schema_name, kept))
+
     def remove_all(self) -> None:
+        """Undo: remove what was written and put back what it replaced."""
         for storage, name, schema_name in reversed(self._written):
             with _maybe_schema(schema_name):
                 storage.delete(name)
         self._written.clear()
+        for storage, name, schema_name, kept in self._replaced:
+            with _maybe_schema(schema_name), open(kept, "rb") as handle:
+                storage.save(name, File(handle, name=name))
+        self.forget()
+
+    def forget(self) -> None:
+        """The restore is done: drop the copies of the files it replaced."""
+        if self._aside is not None:
+            shutil.rmtree(self._aside, ignore_errors=True)
+        self._replaced.clear()
+        self._aside = None
 
     def __len__(self) -> int:
         return len(self._written)

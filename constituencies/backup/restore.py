@@ -102,6 +102,7 @@ def import_constituency(
         except BaseException:
             files.remove_all()
             raise
+        files.forget()
     if summary.replaced:
         purge_site(target)
     return summary

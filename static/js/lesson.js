@@ -22,7 +22,9 @@ document.addEventListener("DOMContentLoaded", () => {
   let lastReload = 0;
   video.addEventListener("error", () => {
     if (!video.error || video.error.code === MediaError.MEDIA_ERR_ABORTED) return;
-    if (Date.now() - lastReload < 60 * 1000 || video.currentTime === 0) return;
+    // Also before the first play: the link fetched with the page's metadata may have run
+    // out by the time the member presses play.
+    if (Date.now() - lastReload < 60 * 1000) return;
     lastReload = Date.now();
     const at = video.currentTime;
     const wasPlaying = !video.paused;

@@ -590,3 +590,33 @@ def test_an_export_that_fails_leaves_no_file(filled, clp_a, tmp_path, monkeypatc
     with pytest.raises(OSError, match="the storage went away"):
         call_command("export_constituency", clp_a.slug, output=str(tmp_path / "a.tar.gz"))
     assert not list(tmp_path.glob("a.tar.gz*"))
+
+
+def test_a_failed_replace_puts_back_the_files_it_had_replaced(
+    archive, clp_a, in_schema, monkeypatch
+):
+    """Files changed since the backup (a new upload under a name used before) are put
+    back as they were when a restore over the constituency fails half-way."""
+    with in_schema(clp_a):
+        storage = storages["default"]
+        names = [image.file.name for image in Image.objects.all()]
+        for name in names:
+            storage.delete(name)
+            storage.save(name, ContentFile(b"uploaded after the backup"))
+    put = backup_media.FilesWritten.put
+    calls = []
+
+    def put_then_fail(self, storage, name, *args, **kwargs):
+        calls.append(put(self, storage, name, *args, **kwargs))
+        if name in names:  # one changed since the backup has just been replaced
+            raise OSError("the storage went away")
+        return calls[-1]
+
+    monkeypatch.setattr(backup_media.FilesWritten, "put", put_then_fail)
+    with pytest.raises(OSError, match="the storage went away"):
+        _restore(archive, replace=True)
+
+    with in_schema(clp_a):
+        assert names
+        for name in names:
+            assert storage.open(name).read() == b"uploaded after the backup"
