@@ -106,12 +106,19 @@ def clear_references_in(schema_name: str, user_id: int) -> bool:
 
 def clear_references(deleted: DeletedAccount) -> int:
     """Clear a deleted user's id from every constituency's schema, a schema per
-    transaction; returns in how many schemas there was some. Safe to run again."""
+    transaction; returns in how many schemas there was some. Safe to run again.
+
+    A write begun before the deletion (a request of theirs in flight) can still name
+    them after their schema was cleared, so the deletion counts as cleared only once a
+    whole pass finds nothing: the sweep runs the next pass some minutes later."""
     cleared = sum(
         clear_references_in(schema_name, deleted.user_id) for schema_name in constituency_schemas()
     )
-    with schema_context(get_public_schema_name()):
-        DeletedAccount.objects.filter(pk=deleted.pk).update(references_cleared_at=timezone.now())
+    if not cleared:
+        with schema_context(get_public_schema_name()):
+            DeletedAccount.objects.filter(pk=deleted.pk).update(
+                references_cleared_at=timezone.now()
+            )
     logger.info("cleared deleted user %s from %d schemas", deleted.user_id, cleared)
     return cleared
 

@@ -283,8 +283,24 @@ def _provision_listings(listings: list[ConstituencyListing], processes: int):
     # each process opens its own (this one reopens when next asked).
     connections.close_all()
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(processes, len(listings))) as pool:
+    with context.Pool(
+        min(processes, len(listings)), initializer=_leave_inherited_connections
+    ) as pool:
         yield from pool.imap_unordered(_provision_listing, listings)
+
+
+# Connections a forked process found open, kept so that they are never finished: finishing
+# one would end the session of the process it was inherited from.
+_INHERITED_CONNECTIONS = []
+
+
+def _leave_inherited_connections() -> None:
+    """In a forked process, leave alone any connection still open from the parent (two
+    processes on one socket read each other's results) and let Django open its own."""
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            _INHERITED_CONNECTIONS.append(connection.connection)
+            connection.connection = None
 
 
 def _provision_listing(listing: ConstituencyListing) -> tuple[ConstituencyListing, int, str, float]:

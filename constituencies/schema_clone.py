@@ -82,16 +82,19 @@ def clone_schema(source: str, target: str) -> None:
 
 
 # The template's definitions, read once per process and again only when its catalogue
-# changes (a migration, a test's DDL): reading them is a tenth of a clone.
+# changes: a migration (which also renames in place), or DDL that adds or drops an
+# object. Reading them is a tenth of a clone.
 _DEFINITIONS: dict[str, tuple] = {}
 
 
 def _definitions(cursor, source: str) -> tuple:
+    # `source` is a validated schema name.
     cursor.execute(
-        "SELECT (SELECT count(*) || ':' || max(oid::int8) FROM pg_class "
+        "SELECT (SELECT count(*) || ':' || max(oid::int8) FROM pg_class "  # noqa: S608
         "        WHERE relnamespace = n.oid), "
         "(SELECT count(*) || ':' || max(oid::int8) FROM pg_constraint "
-        " WHERE connamespace = n.oid) "
+        " WHERE connamespace = n.oid), "
+        f'(SELECT max(id) FROM "{source}".django_migrations) '
         "FROM pg_namespace n WHERE n.nspname = %s",
         [source],
     )
