@@ -55,7 +55,7 @@ class ProvisionConstituencyView(StaffView, FormView):
 
     def form_valid(self, form):
         try:
-            constituency = provision_constituency(**form.cleaned_data)
+            constituency = provision_constituency(**form.cleaned_data, by=self.request.user)
         except ValidationError as error:
             apply_validation_error(form, error)
             return self.form_invalid(form)
@@ -105,7 +105,7 @@ class ConstituencyRegionView(StaffView, TemplateView):
     def post(self, request, pk):
         constituency = get_site_or_404(pk)
         try:
-            set_region(constituency, request.POST.get("region", ""))
+            set_region(constituency, request.POST.get("region", ""), by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -164,7 +164,7 @@ class ConstituencyStatusView(StaffView, TemplateView):
         else:
             method, message = STATUS_ACTIONS[action]
             try:
-                getattr(constituency, method)()
+                getattr(constituency, method)(by=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

@@ -2,12 +2,13 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django_tenants.models import DomainMixin, TenantMixin
 
 from .public_urls import site_url
+from .signals import constituency_status_changed
 
 GSS_CODE_PATTERN = re.compile(r"^[ENSW]\d{8}$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -154,29 +155,34 @@ class Constituency(TenantMixin):
         """Absolute URL of this site, keeping the scheme and port of `request`."""
         return site_url(self.primary_domain, request, path)
 
-    def _set_status(self, status: str) -> None:
-        self.status = status
-        self.status_changed_at = timezone.now()
-        self.save(update_fields=["status", "status_changed_at"])
+    def _set_status(self, status: str, by) -> None:
+        previous = self.status
+        with transaction.atomic():
+            self.status = status
+            self.status_changed_at = timezone.now()
+            self.save(update_fields=["status", "status_changed_at"])
+            constituency_status_changed.send(
+                Constituency, constituency=self, previous=previous, by=by
+            )
 
-    def suspend(self) -> None:
+    def suspend(self, by=None) -> None:
         """Take the public site down behind a holding page and lock its admin."""
         if not self.is_site:
             raise ValidationError("Only a constituency site can be suspended.")
         if self.status == self.Status.ARCHIVED:
             raise ValidationError("An archived constituency must be reactivated first.")
-        self._set_status(self.Status.SUSPENDED)
+        self._set_status(self.Status.SUSPENDED, by)
 
-    def archive(self) -> None:
+    def archive(self, by=None) -> None:
         """Retire the site: it answers 410 Gone, leaves the directory, keeps its data."""
         if not self.is_site:
             raise ValidationError("Only a constituency site can be archived.")
-        self._set_status(self.Status.ARCHIVED)
+        self._set_status(self.Status.ARCHIVED, by)
 
-    def reactivate(self) -> None:
+    def reactivate(self, by=None) -> None:
         if not self.is_site:
             raise ValidationError("Only a constituency site can be reactivated.")
-        self._set_status(self.Status.ACTIVE)
+        self._set_status(self.Status.ACTIVE, by)
 
 
 class Domain(DomainMixin):

@@ -28,6 +28,7 @@ from roles.constituency_groups import create_constituency_groups
 
 from .models import GREAT_BRITAIN, Constituency, Domain, Nation
 from .schema_clone import clone_schema
+from .signals import constituency_provisioned
 from .website.models import HomePage
 from .website.starter_site import build_starter_site, name_site
 
@@ -147,13 +148,15 @@ def provision_constituency(
     slug: str | None = None,
     custom_domain: str | None = None,
     after_clone: Callable[[Constituency], None] | None = None,
+    by=None,
 ) -> Constituency:
     """Create a constituency with its own schema, domain(s), Wagtail site and starter
     pages, and return it. Raises ValidationError, creating nothing, if the name,
     GSS code, slug or domain is invalid or already taken.
 
     `after_clone` is called inside the transaction once the schema exists; the
-    tests use it to inject a failure half-way.
+    tests use it to inject a failure half-way. `by` is the staff member provisioning it,
+    for the audit log (None from a command).
     """
     name = (name or "").strip()
     gss_code = (gss_code or "").strip().upper()
@@ -184,6 +187,7 @@ def provision_constituency(
             create_constituency_groups(constituency)
         for step in STEPS_OF_APPS_ABOVE:
             import_string(step)(constituency)
+        constituency_provisioned.send(Constituency, constituency=constituency, by=by)
     logger.info("provisioned constituency", extra={"gss_code": gss_code, "slug": slug})
     return constituency
 

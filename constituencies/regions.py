@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from .models import Constituency
 from .plain_text import single_line
+from .signals import constituency_region_changed
 
 MAX_LENGTH = Constituency._meta.get_field("region").max_length
 
@@ -20,10 +22,16 @@ def clean_region(region: str) -> str:
     return region
 
 
-def set_region(constituency: Constituency, region: str) -> Constituency:
+def set_region(constituency: Constituency, region: str, by=None) -> Constituency:
     """Set (or, with an empty name, clear) the constituency's region."""
+    previous = constituency.region
     constituency.region = clean_region(region)
-    constituency.save(update_fields=["region"])
+    if constituency.region != previous:
+        with transaction.atomic():
+            constituency.save(update_fields=["region"])
+            constituency_region_changed.send(
+                Constituency, constituency=constituency, previous=previous, by=by
+            )
     return constituency
 
 

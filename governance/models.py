@@ -3,6 +3,8 @@ branch, Local Campaign Forum) has designated administrators; everything online t
 claims to speak for a unit is on its register, controlled by its current officers;
 anyone can report an account; central staff see it all on one dashboard."""
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -253,6 +255,30 @@ class ReportEvent(models.Model):
         return f"{self.report}: {self.from_status or 'received'} → {self.to_status}"
 
 
+#: What the audit log calls each action (`AuditEvent.action`), for its list, filter and
+#: export; an action missing here shows as its code.
+AUDIT_ACTIONS = {
+    "constituency.provisioned": "Constituency provisioned",
+    "constituency.suspended": "Constituency suspended",
+    "constituency.archived": "Constituency archived",
+    "constituency.reactivated": "Constituency reactivated",
+    "constituency.region_changed": "Region changed",
+    "appointment.created": "Officer appointed",
+    "appointment.ended": "Appointment ended",
+    "unit.created": "Party unit added",
+    "unit.changed": "Party unit changed",
+    "unit.deleted": "Party unit removed",
+    "register.added": "Account registered",
+    "register.changed": "Register entry changed",
+    "register.removed": "Account taken off the register",
+    "register.reviewed": "Register reviewed",
+    "report.created": "Account reported",
+    "report.status_changed": "Report status changed",
+    "publicity.ticked": "Publicity task done",
+    "publicity.unticked": "Publicity task undone",
+}
+
+
 class AuditEvent(models.Model):
     """One governance action, for central staff's audit log. Written by the operations
     themselves (governance.audit.record), never by signals."""
@@ -279,7 +305,16 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action_label}: {self.summary}"
+
+    @property
+    def action_label(self) -> str:
+        return AUDIT_ACTIONS.get(self.action, self.action)
+
+    @property
+    def details_json(self) -> str:
+        """The details as JSON, for the export (one cell a spreadsheet reads as text)."""
+        return json.dumps(self.details, sort_keys=True, ensure_ascii=False)
 
 
 class KeyEventRecord(models.Model):

@@ -2,6 +2,11 @@
 
 from django.dispatch import receiver
 
+from constituencies.signals import (
+    constituency_provisioned,
+    constituency_region_changed,
+    constituency_status_changed,
+)
 from governance import audit
 from roles.signals import appointment_ended, appointment_started
 
@@ -32,4 +37,51 @@ def audit_appointment_ended(appointment, by=None, **kwargs):
         constituency=appointment.constituency,
         appointment=appointment.pk,
         ends_on=appointment.ends_on.isoformat(),
+    )
+
+
+@receiver(constituency_provisioned, dispatch_uid="audit-constituency-provisioned")
+def audit_constituency_provisioned(constituency, by=None, **kwargs):
+    audit.record(
+        "constituency.provisioned",
+        f"Provisioned {constituency.name} ({constituency.gss_code})",
+        actor=by,
+        constituency=constituency,
+        gss_code=constituency.gss_code,
+        slug=constituency.slug,
+        schema=constituency.schema_name,
+    )
+
+
+AUDITED_STATUSES = {
+    "suspended": ("constituency.suspended", "Suspended"),
+    "archived": ("constituency.archived", "Archived"),
+    "active": ("constituency.reactivated", "Reactivated"),
+}
+
+
+@receiver(constituency_status_changed, dispatch_uid="audit-constituency-status")
+def audit_constituency_status_changed(constituency, previous, by=None, **kwargs):
+    action, verb = AUDITED_STATUSES[constituency.status]
+    audit.record(
+        action,
+        f"{verb} {constituency.name}",
+        actor=by,
+        constituency=constituency,
+        status=constituency.status,
+        previous=previous,
+    )
+
+
+@receiver(constituency_region_changed, dispatch_uid="audit-constituency-region")
+def audit_constituency_region_changed(constituency, previous, by=None, **kwargs):
+    audit.record(
+        "constituency.region_changed",
+        f"{constituency.name}'s region set to {constituency.region}"
+        if constituency.region
+        else f"{constituency.name}'s region cleared",
+        actor=by,
+        constituency=constituency,
+        region=constituency.region,
+        previous=previous,
     )

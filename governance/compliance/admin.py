@@ -7,6 +7,7 @@ from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -14,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from constituencies.models import Constituency
 from governance.compliance import views as compliance_views
 from governance.models import (
+    AUDIT_ACTIONS,
     AuditEvent,
 )
 from labourhub.safe_spreadsheet_export import SafeSpreadsheetExportMixin
@@ -65,7 +67,11 @@ class AuditInspectView(CentralStaffOnHubMixin, generic.InspectView):
 
 def _actions(request=None):
     actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-    return [(action, action) for action in actions]
+    return sorted(((action, AUDIT_ACTIONS.get(action, action)) for action in actions), key=_label)
+
+
+def _label(choice):
+    return choice[1]
 
 
 class AuditEventFilterSet(WagtailFilterSet):
@@ -95,12 +101,33 @@ class AuditEventViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
-    list_display = ["at", "action", "summary", "constituency", "actor"]
+    list_display = [
+        "at",
+        Column("action_label", label="Action"),
+        "summary",
+        "constituency",
+        "actor",
+    ]
     filterset_class = AuditEventFilterSet
     search_fields = ["summary"]
     search_backend_name = None  # a plain database filter; no search index of the log
-    list_export = ["at", "action", "summary", "constituency", "unit", "actor", "details"]
-    export_headings = {"at": "When", "actor": "By"}
+    list_export = [
+        "at",
+        "action_label",
+        "action",
+        "summary",
+        "constituency",
+        "unit",
+        "actor",
+        "details_json",
+    ]
+    export_headings = {
+        "at": "When",
+        "action_label": "Action",
+        "action": "Action code",
+        "actor": "By",
+        "details_json": "Details (JSON)",
+    }
     export_filename = "audit-log"
     ordering = ["-at", "-pk"]
     list_per_page = 50

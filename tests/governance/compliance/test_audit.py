@@ -4,6 +4,7 @@ nobody else can read it."""
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -33,14 +34,16 @@ def test_appointment_actions_appear_in_the_audit_log(staff, history):
     assert f"{secretary} appointed Secretary of Testford North" in text
     assert f"{smo} appointed Social Media Officer of Testford South" in text
     assert f"{smo} no longer Social Media Officer of Testford South" in text
-    assert "appointment.ended" in text
+    # Actions by name, not by code.
+    assert "Appointment ended" in text
+    assert "appointment.ended" not in text.split("<tbody>", 1)[-1]
 
 
 def test_staff_filter_the_log_by_action(staff, history):
     text = page_of(staff.get(AUDIT, {"action": "appointment.ended"}))
     assert "no longer Social Media Officer of Testford South" in text
     assert "appointed Secretary of Testford North" not in text
-    assert '<option value="register.changed">register.changed</option>' in text
+    assert '<option value="register.changed">Register entry changed</option>' in text
 
 
 def test_staff_filter_the_log_by_constituency(staff, history, clp_a):
@@ -69,10 +72,22 @@ def test_staff_export_the_log_as_csv(staff, history):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="audit-log.csv"' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert {row["Action"] for row in rows} == {"appointment.created"}
+    assert {row["Action"] for row in rows} == {"Officer appointed"}
+    assert {row["Action code"] for row in rows} == {"appointment.created"}
     summaries = {row["Summary"] for row in rows}
     assert f"{history['secretary']} appointed Secretary of Testford North" in summaries
-    assert {"When", "By", "Constituency", "Details"} <= set(rows[0])
+    assert {"When", "By", "Constituency", "Details (JSON)"} <= set(rows[0])
+    details = [json.loads(row["Details (JSON)"]) for row in rows]
+    assert all("appointment" in detail and "starts_on" in detail for detail in details)
+
+
+def test_the_export_is_safe_to_open_in_a_spreadsheet(staff, clp_a):
+    audit.record("register.changed", '=HYPERLINK("http://evil.example")', constituency=clp_a)
+    response = staff.get(AUDIT, {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    summaries = [row["Summary"] for row in rows]
+    assert not any(summary.startswith("=") for summary in summaries)
+    assert any("HYPERLINK" in summary for summary in summaries)
 
 
 def test_the_log_cannot_be_changed(staff, history):

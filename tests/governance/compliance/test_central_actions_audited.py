@@ -1,0 +1,89 @@
+"""Every central action on a constituency is in the audit log, with who, when, which
+constituency and what changed: provisioning, suspending, archiving, reactivating and
+setting its region, from the staff screens or the commands."""
+
+import pytest
+from django.core.management import call_command
+
+from governance.models import AuditEvent
+from tests.helpers import client_for, page_of
+
+PROVISION = "/admin/constituencies/provision/"
+
+
+def _detail(constituency):
+    return f"/admin/constituencies/{constituency.pk}/"
+
+
+def test_provisioning_from_the_staff_screen_is_audited(staff, staff_user):
+    response = staff.post(PROVISION, {"name": "Audit Town", "gss_code": "E14999961"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="constituency.provisioned")
+    assert event.actor == staff_user
+    assert event.constituency.gss_code == "E14999961"
+    assert event.summary == "Provisioned Audit Town (E14999961)"
+    assert event.details["slug"] == "audit-town"
+    assert "Constituency provisioned" in page_of(staff.get("/admin/audit/"))
+
+
+def test_provisioning_from_the_command_is_audited_with_no_actor(db):
+    call_command(
+        "provision_constituency", "--name", "Command Town", "--gss-code", "E14999962", verbosity=0
+    )
+    event = AuditEvent.objects.get(action="constituency.provisioned")
+    assert event.actor is None
+    assert event.summary == "Provisioned Command Town (E14999962)"
+
+
+def test_a_refused_provisioning_records_nothing(staff, clp_a):
+    response = staff.post(PROVISION, {"name": clp_a.name, "gss_code": "E14999963"})
+    assert response.status_code == 200
+    assert not AuditEvent.objects.filter(action="constituency.provisioned").exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "summary"),
+    [
+        ("suspend", "suspended", "Suspended Testford North"),
+        ("archive", "archived", "Archived Testford North"),
+    ],
+)
+def test_taking_a_site_offline_is_audited(staff, staff_user, clp_a, action, status, summary):
+    staff.post(f"{_detail(clp_a)}status/", {"action": action, "confirmed": "yes"})
+    event = AuditEvent.objects.get(action=f"constituency.{status}")
+    assert (event.actor, event.constituency, event.summary) == (staff_user, clp_a, summary)
+    assert event.details == {"status": status, "previous": "active"}
+
+
+def test_reactivating_is_audited(staff, clp_a):
+    staff.post(f"{_detail(clp_a)}status/", {"action": "suspend", "confirmed": "yes"})
+    staff.post(f"{_detail(clp_a)}status/", {"action": "reactivate"})
+    event = AuditEvent.objects.get(action="constituency.reactivated")
+    assert event.summary == "Reactivated Testford North"
+    assert event.details == {"status": "active", "previous": "suspended"}
+
+
+def test_an_unconfirmed_or_refused_status_change_records_nothing(staff, clp_a):
+    staff.post(f"{_detail(clp_a)}status/", {"action": "suspend"})  # asks to confirm first
+    staff.post(f"{_detail(clp_a)}status/", {"action": "explode", "confirmed": "yes"})
+    assert not AuditEvent.objects.filter(action__startswith="constituency.").exists()
+
+
+def test_setting_a_region_is_audited_and_setting_the_same_one_is_not(staff, staff_user, clp_a):
+    staff.post(f"{_detail(clp_a)}region/", {"region": "North West"})
+    staff.post(f"{_detail(clp_a)}region/", {"region": "North West"})
+    staff.post(f"{_detail(clp_a)}region/", {"region": ""})
+    events = list(AuditEvent.objects.filter(action="constituency.region_changed").order_by("pk"))
+    assert [event.summary for event in events] == [
+        "Testford North's region set to North West",
+        "Testford North's region cleared",
+    ]
+    assert events[0].actor == staff_user
+    assert events[0].details == {"region": "North West", "previous": clp_a.region}
+
+
+def test_officers_cannot_change_what_would_be_audited(officer_a, clp_a):
+    client = client_for("localhost", officer_a)
+    client.post(f"{_detail(clp_a)}status/", {"action": "suspend", "confirmed": "yes"})
+    client.post(f"{_detail(clp_a)}region/", {"region": "Nowhere"})
+    assert not AuditEvent.objects.filter(action__startswith="constituency.").exists()
