@@ -263,6 +263,8 @@ AUDIT_ACTIONS = {
     "constituency.archived": "Constituency archived",
     "constituency.reactivated": "Constituency reactivated",
     "constituency.region_changed": "Region changed",
+    "members.imported": "Member records imported",
+    "members.import_failed": "Member import failed",
     "appointment.created": "Officer appointed",
     "appointment.ended": "Appointment ended",
     "unit.created": "Party unit added",

@@ -8,6 +8,7 @@ from constituencies.signals import (
     constituency_status_changed,
 )
 from governance import audit
+from membersnet.members.signals import member_import_ended
 from roles.signals import appointment_ended, appointment_started
 
 
@@ -84,4 +85,22 @@ def audit_constituency_region_changed(constituency, previous, by=None, **kwargs)
         constituency=constituency,
         region=constituency.region,
         previous=previous,
+    )
+
+
+@receiver(member_import_ended, dispatch_uid="audit-member-import")
+def audit_member_import(file_name, counts, failure, by=None, **kwargs):
+    if failure:
+        summary = f"Member import of {file_name} failed: {failure}"
+    else:
+        summary = (
+            f"Imported {file_name}: {counts['created']} new, {counts['updated']} updated, "
+            f"{counts['error_count']} rows with problems"
+        )
+    audit.record(
+        "members.import_failed" if failure else "members.imported",
+        summary,
+        actor=by,
+        file_name=file_name,
+        **counts,
     )

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from membersnet.private_files import private_storage
 
+from .signals import member_import_ended
+
 MEMBERSHIP_NUMBER = re.compile(r"^[A-Z]{0,2}\d{4,10}$")
 
 
@@ -159,6 +161,13 @@ class MemberImport(models.Model):
         self.finished_at = timezone.now()
         self.file.delete(save=False)
         self.save(update_fields=["status", "finished_at", "file", *fields])
+        member_import_ended.send(
+            MemberImport,
+            file_name=self.file_name,
+            counts={name: getattr(self, name) for name in self._counts(self)},
+            failure=self.failure,
+            by=self.started_by,
+        )
 
     @staticmethod
     def _counts(report) -> dict:

@@ -1,12 +1,16 @@
-"""Every central action on a constituency is in the audit log, with who, when, which
-constituency and what changed: provisioning, suspending, archiving, reactivating and
-setting its region, from the staff screens or the commands."""
+"""Every central action is in the audit log, with who, when, what and what changed:
+provisioning, suspending, archiving, reactivating and setting a constituency's region,
+and importing member records, from the staff screens or the commands."""
+
+import io
 
 import pytest
 from django.core.management import call_command
 
 from governance.models import AuditEvent
+from membersnet.members.models import MemberImport
 from tests.helpers import client_for, page_of
+from tests.membersnet.members.shared import CSV, upload_member_list
 
 PROVISION = "/admin/constituencies/provision/"
 
@@ -87,3 +91,35 @@ def test_officers_cannot_change_what_would_be_audited(officer_a, clp_a):
     client.post(f"{_detail(clp_a)}status/", {"action": "suspend", "confirmed": "yes"})
     client.post(f"{_detail(clp_a)}region/", {"region": "Nowhere"})
     assert not AuditEvent.objects.filter(action__startswith="constituency.").exists()
+
+
+def test_a_member_import_from_the_hub_admin_is_audited(
+    staff_user, clp_a, clp_b, django_capture_on_commit_callbacks
+):
+    staff = client_for("localhost", staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_member_list(staff)
+    event = AuditEvent.objects.get(action="members.imported")
+    assert event.actor == staff_user
+    assert event.summary.startswith("Imported members.csv: ")
+    assert event.details["file_name"] == "members.csv"
+    assert event.details["created"] >= 1
+
+
+def test_a_failed_member_import_is_audited_with_its_reason(staff_user, db):
+    member_import = MemberImport.objects.create(
+        file_name="broken.csv", send_invitations=False, started_by=staff_user
+    )
+    member_import.fail("The file stopped half-way.")
+    event = AuditEvent.objects.get(action="members.import_failed")
+    assert event.summary == "Member import of broken.csv failed: The file stopped half-way."
+    assert event.actor == staff_user
+
+
+def test_a_member_import_from_the_command_is_audited(clp_a, tmp_path):
+    path = tmp_path / "national.csv"
+    path.write_text(CSV)
+    call_command("import_members", str(path), "--no-invitations", stdout=io.StringIO())
+    event = AuditEvent.objects.get(action="members.imported")
+    assert event.actor is None
+    assert event.details["file_name"] == "national.csv"

@@ -2,6 +2,8 @@
 
 import re
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.helpers import client_for
 
 PASSWORD = "a-long-and-memorable-password"
@@ -33,3 +35,14 @@ GOOD_ROWS = (
 
 
 AFTER = "L2000005,After Damage,after@example.org,E14999901\n"
+
+
+IMPORTS = "/admin/member-import/"
+
+
+def upload_member_list(client, content=None, name="members.csv", **fields):
+    """Post a member list to the hub admin's import page (CSV by default)."""
+    content = CSV if content is None else content
+    data = content.encode() if isinstance(content, str) else content
+    upload = SimpleUploadedFile(name, data, content_type="text/csv")
+    return client.post(IMPORTS, {"file": upload, **fields})

@@ -17,15 +17,7 @@ from tests.factories import (
 )
 from tests.helpers import client_for
 
-from .shared import AFTER, CSV, GOOD_ROWS, hub
-
-IMPORTS = "/admin/member-import/"
-
-
-def _upload(client, content=CSV, name="members.csv", **fields):
-    data = content.encode() if isinstance(content, str) else content
-    upload = SimpleUploadedFile(name, data, content_type="text/csv")
-    return client.post(IMPORTS, {"file": upload, **fields})
+from .shared import AFTER, CSV, GOOD_ROWS, IMPORTS, hub, upload_member_list
 
 
 def _stored_files(tmp_path):
@@ -38,7 +30,7 @@ def test_staff_upload_a_member_list_and_follow_its_import(
 ):
     staff = hub(staff_user)
     with django_capture_on_commit_callbacks() as queued:
-        response = _upload(staff, send_invitations="on")
+        response = upload_member_list(staff, send_invitations="on")
     member_import = MemberImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{IMPORTS}{member_import.pk}/"
@@ -72,7 +64,7 @@ def test_an_upload_without_invitations_emails_nobody(
     staff_user, clp_a, clp_b, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = _upload(hub(staff_user))  # the box left unticked
+        response = upload_member_list(hub(staff_user))  # the box left unticked
     member_import = MemberImport.objects.get()
     assert (member_import.status, member_import.created, member_import.invited) == (
         MemberImport.Status.FINISHED,
@@ -88,7 +80,7 @@ def test_the_status_page_reports_damage_part_way_through_an_upload(
 ):
     damaged = GOOD_ROWS + "L2000003,Nul\x00Name,nul@example.org,E14999901\n" + AFTER
     with django_capture_on_commit_callbacks(execute=True):
-        response = _upload(hub(staff_user), damaged)
+        response = upload_member_list(hub(staff_user), damaged)
     page = hub(staff_user).get(response["Location"]).content.decode()
     assert "2 new, 0 updated, 0 unchanged" in page
     assert "<td>4</td><td></td><td>The file is damaged from this line" in page
@@ -114,7 +106,7 @@ def test_a_file_that_cannot_be_imported_is_refused_on_the_form(
     staff_user, clp_a, tmp_path, content, name, message, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as queued:
-        response = _upload(hub(staff_user), content, name=name)
+        response = upload_member_list(hub(staff_user), content, name=name)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not MemberImport.objects.exists()
@@ -153,7 +145,7 @@ def test_only_central_staff_on_the_hub_can_import_members_or_see_imports(
     if expected == 302:
         assert response["Location"].startswith("/accounts/login/")
     if screen == "upload" and expected != 200:
-        posted = _upload(client)
+        posted = upload_member_list(client)
         assert posted.status_code == expected
         assert MemberImport.objects.count() == 1
         assert not Member.objects.filter(membership_number="L1000001").exists()

@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from membersnet.members.importing import ImportFileError, import_members
+from membersnet.members.models import MemberImport
+from membersnet.members.signals import member_import_ended
 
 
 class Command(BaseCommand):
@@ -24,6 +26,13 @@ class Command(BaseCommand):
                 report = import_members(file, invite=not options["no_invitations"])
         except ImportFileError as error:
             raise CommandError(" ".join(error.messages)) from None
+        member_import_ended.send(
+            MemberImport,
+            file_name=path.name,
+            counts=MemberImport._counts(report),
+            failure="",
+            by=None,
+        )
         for error in report.errors:
             self.stderr.write(
                 f"Line {error.line} ({error.membership_number or '?'}): {error.message}"
