@@ -20,10 +20,12 @@ def _vector(*weighted_fields):
 
 def _ranked(queryset, vector, text: str, limit: int):
     """Rows matching `text` (read as a web search), with `rank` normalised by the
-    document's length as the rulebook's search does, best first."""
+    document's length as the rulebook's search does, best first. The document is an
+    alias, not a selected column: PostgreSQL then builds it once per row to filter, and
+    again only for the rows that match, to rank them."""
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        queryset.annotate(document=vector)
+        queryset.alias(document=vector)
         .filter(document=query)
         .annotate(rank=SearchRank(F("document"), query, normalization=Value(1)))
         .order_by("-rank", "pk")[:limit]
