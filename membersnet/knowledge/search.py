@@ -20,8 +20,6 @@ def search_facts(text: str, *, normalization: int = 0):
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     return (
         Fact.objects.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query, normalization=Value(normalization))
-        )
+        .annotate(rank=SearchRank(F("search_vector"), query, normalization=Value(normalization)))
         .order_by("-rank", "-created_at", "-pk")
     )

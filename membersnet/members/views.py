@@ -19,7 +19,6 @@ from .forms import PreferencesForm, SearchForm
 from .search import search_membersnet
 from .whats_new import whats_new
 
-
 RESULTS_PER_PAGE = 20
 
 
