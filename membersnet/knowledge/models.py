@@ -219,6 +219,11 @@ class Fact(ClusterableModel):
     def is_due_for_review(self, today: dt.date | None = None) -> bool:
         return self.review_by < (today or timezone.localdate())
 
+    def review_status(self) -> str:
+        return "Due for review" if self.is_due_for_review() else "Current"
+
+    review_status.short_description = "Review"
+
     @property
     def source_date(self) -> dt.date | None:
         """When the lead source was published, if staff recorded it."""

@@ -204,3 +204,14 @@ def test_staff_see_facts_past_their_review_by_day_to_recheck(staff_user):
     assert "Due today" not in overdue
     assert "Due today" in due_soon
     assert "Due next year" not in page
+
+
+def test_staff_see_which_facts_are_due_for_review_in_the_facts_list(staff_user):
+    add_fact("Overdue fact", review_by=today() - dt.timedelta(days=1))
+    add_fact("Current fact", review_by=today() + dt.timedelta(days=30))
+    page = hub(staff_user).get("/admin/snippets/knowledge/fact/").content.decode()
+    overdue_row = page.partition("Overdue fact")[2].partition("</tr>")[0]
+    current_row = page.partition("Current fact")[2].partition("</tr>")[0]
+    assert "Due for review" in overdue_row
+    assert "Due for review" not in current_row
+    assert "Current" in current_row
