@@ -120,18 +120,20 @@ class PublishingLockedPanel(Component):
     order = 10
     template_name = "roles/admin/publishing_locked_panel.html"
 
-    def __init__(self, course, link):
-        self.course, self.link = course, link
+    def __init__(self, course, link, expired):
+        self.course, self.link, self.expired = course, link, expired
 
     def get_context_data(self, parent_context):
-        return {"course": self.course, "link": self.link}
+        return {"course": self.course, "link": self.link, "expired": self.expired}
 
 
 @hooks.register("construct_homepage_panels")
 def tell_untrained_officers_why_they_cannot_publish(request, panels):
     course = _publishing_locked_for(request)
     if course:
-        panels.insert(0, PublishingLockedPanel(course, _course_link(request, course)))
+        # Locked out with a certificate means the certificate has expired.
+        expired = CourseCompletion.objects.filter(user=request.user, course=course).first()
+        panels.insert(0, PublishingLockedPanel(course, _course_link(request, course), expired))
 
 
 def _warn_in_editor(request, *args):

@@ -259,6 +259,16 @@ def test_publishing_goes_the_day_the_certificate_expires_and_comes_back_on_renew
             assert NewsPage.objects.get(title="Renewed").live
 
 
+def test_the_admin_tells_an_officer_whose_certificate_expired_to_renew_it(officer, clp_a):
+    with _at(EXPIRES):
+        home = words(client_for(clp_a, officer).get("/admin/"))
+    assert "You can't publish yet" in home
+    assert (
+        "Your certificate of Publishing on your CLP site expired on 10 March 2027. You can "
+        "write and save drafts. To publish on this site again, renew it on Membersnet" in home
+    )
+
+
 def test_a_missed_night_is_caught_up(officer, clp_a, run_task):
     with _at(EXPIRES + dt.timedelta(days=2)):
         assert run_task(training_tasks.withdraw_expired_publishing) == 1
