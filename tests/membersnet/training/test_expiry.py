@@ -100,6 +100,8 @@ def test_the_certificate_expires_after_the_courses_period(member_user, yearly):
         page = words(client_for("localhost", member_user).get(f"{yearly.get_absolute_url()}"))
         assert "Your certificate is valid until 9 March 2027." in page
         assert "You can renew it now: pass the quiz again." in page
+        home = words(client_for("localhost", member_user).get("/membersnet/"))
+        assert "(valid until 9 March 2027: renew it)" in home
     with _at(EXPIRES, hour=0):
         assert not progress.has_completed(member_user, yearly)
 
@@ -118,6 +120,8 @@ def test_an_expired_certificate_shows_as_expired_everywhere(member_user, yearly)
         assert "This certificate has expired." in certificate
         pdf = member.get(f"{yearly.get_absolute_url()}certificate.pdf").content
         assert "Expired on 10 March 2027" in pdf_text(pdf)
+        home = words(member.get("/membersnet/"))
+        assert "Yearly course, 10 March 2026: certificate Expired Renew it" in home
         public = words(client_for("localhost").get(completion.get_verification_url()))
         assert "This certificate is genuine, but it has expired." in public
         assert "It expired on 10 March 2027." in public
@@ -356,7 +360,7 @@ def test_the_renewal_quiz_page_is_for_members_and_staff(who, status, request, pu
 
 
 def test_the_dashboard_shows_officers_whose_certificate_expired_or_expires_soon(
-    staff_user, officer, clp_a, django_assert_max_num_queries
+    staff_user, officer, clp_a, clp_b, django_assert_max_num_queries
 ):
     soon = make_member(clp_a, email="soon.a@example.org")
     appoint(user=soon, constituency=clp_a, role=Role.EDITOR, starts_on=PASSED.date())
@@ -369,9 +373,21 @@ def test_the_dashboard_shows_officers_whose_certificate_expired_or_expires_soon(
     with _at(dt.date(2027, 3, 15)):
         staff = client_for("localhost", staff_user)
         staff.get("/admin/compliance/")
-        with django_assert_max_num_queries(45):
+        with django_assert_max_num_queries(45) as few:
             page = page_of(staff.get("/admin/compliance/"))
     assert "2 publishing certificates expired or expiring within a month" in page
+    for number, clp in enumerate([clp_a, clp_b] * 3):
+        more = make_member(clp, email=f"more{number}@example.org")
+        appoint(user=more, constituency=clp, role=Role.EDITOR, starts_on=PASSED.date())
+        CourseCompletion.objects.create(
+            user=more,
+            course=progress.publishing_course(),
+            name_on_certificate=f"More {number}",
+            expires_on=dt.date(2027, 3, 1),
+        )
+    with _at(dt.date(2027, 3, 15)), django_assert_max_num_queries(len(few.captured_queries)):
+        more_page = page_of(staff.get("/admin/compliance/"))
+    assert "8 publishing certificates expired or expiring within a month" in more_page
     lapsing = page[page.index('<section id="lapsing"') :]
     lapsing = lapsing[: lapsing.index("</section>")]
     assert lapsing.index("smo.a@example.org") < lapsing.index("soon.a@example.org")
