@@ -163,7 +163,6 @@ class QuestionMark:
     sees which questions they got wrong and why (the explanation), and must work out the
     answer from the course, so the tries per day still mean something."""
 
-    number: int
     question: QuizQuestion
     answer: str
 
@@ -205,8 +204,8 @@ def submit_quiz(user, course: Course, answers: dict[int, str]) -> QuizResult:
     if not tries_left:
         raise QuizTriesUsedUp(tries_used_up_message())
     marks = [
-        QuestionMark(number=number, question=question, answer=answers.get(question.pk, ""))
-        for number, question in enumerate(course.questions.all(), start=1)
+        QuestionMark(question=question, answer=answers.get(question.pk, ""))
+        for question in course.questions.all()
     ]
     correct = sum(1 for mark in marks if mark.is_right)
     total = len(marks)
