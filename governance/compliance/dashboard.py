@@ -17,7 +17,7 @@ from governance.models import (
     KeyEventRecord,
     PartyUnit,
 )
-from membersnet.training.models import CourseCompletion
+from membersnet.training.models import RENEWAL_MONTHS, CourseCompletion, add_months
 from membersnet.training.progress import publishing_course
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
@@ -65,9 +65,10 @@ def units_of(constituencies):
     )
 
 
-def completed(course) -> Exists:
-    """For an Appointment queryset: has its holder completed `course`?"""
-    return Exists(CourseCompletion.objects.filter(user=OuterRef("user"), course=course))
+def completed(course, on=None) -> Exists:
+    """For an Appointment queryset: does its holder hold a certificate of `course` that
+    has not expired by `on`?"""
+    return Exists(CourseCompletion.objects.valid(on).filter(user=OuterRef("user"), course=course))
 
 
 def has_administrator(on=None) -> Exists:
@@ -113,9 +114,27 @@ def untrained_officers(constituencies, course, on=None):
     return (
         Appointment.objects.current(on)
         .filter(constituency__in=constituencies)
-        .exclude(completed(course))
+        .exclude(completed(course, on))
         .select_related("user", "constituency")
         .order_by("constituency__name", "role", "user__email")
+    )
+
+
+def lapsing_certificates(constituencies, course, on=None):
+    """Current appointments in `constituencies` whose holder's certificate of `course`
+    has expired or expires within the renewal month, soonest first (`expires_on`)."""
+    if course is None:
+        return Appointment.objects.none()
+    on = on or timezone.localdate()
+    expires_on = CourseCompletion.objects.filter(user=OuterRef("user"), course=course)
+    return (
+        Appointment.objects.current(on)
+        .filter(constituency__in=constituencies)
+        .annotate(expires_on=Subquery(expires_on.values("expires_on")[:1]))
+        .filter(expires_on__lte=add_months(on, RENEWAL_MONTHS))
+        .annotate(has_expired=Q(expires_on__lte=on))
+        .select_related("user", "constituency")
+        .order_by("expires_on", "constituency__name", "user__email")
     )
 
 
@@ -246,6 +265,7 @@ class ComplianceReport:
     without_administrator: Listing
     course: object
     untrained_officers: Listing
+    lapsing_certificates: Listing
     flagged_entries: Listing
     open_reports: Listing
     events_at_risk: Listing
@@ -281,6 +301,7 @@ def compliance_report(nation: str = "", region: str = "", *, on=None) -> Complia
         without_administrator=Listing.of(without_administrator(chosen, on)),
         course=course,
         untrained_officers=Listing.of(untrained_officers(chosen, course, on)),
+        lapsing_certificates=Listing.of(lapsing_certificates(chosen, course, on)),
         flagged_entries=Listing.of(flagged_entries(chosen)),
         open_reports=Listing.of(open_reports(chosen if filtered else None)),
         events_at_risk=Listing.of(key_events_at_risk(chosen)),
