@@ -6,6 +6,8 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,6 +23,19 @@ from membersnet.private_files import private_storage
 VIDEO_TYPES = ["mp4", "webm"]
 CAPTION_TYPES = ["vtt"]
 RESOURCE_TYPES = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt", "png", "jpg"]
+SEARCH_CONFIG = "english"
+
+
+def _stored_search_vector(*weighted_fields):
+    """A generated column the database keeps current on every write, so a search never
+    builds a tsvector per row (as the rulebook's and knowledge bank's)."""
+    vector = None
+    for field, weight in weighted_fields:
+        part = SearchVector(field, weight=weight, config=SEARCH_CONFIG)
+        vector = part if vector is None else vector + part
+    return models.GeneratedField(
+        expression=vector, output_field=SearchVectorField(), db_persist=True
+    )
 
 
 class CourseQuerySet(models.QuerySet):
@@ -134,6 +149,9 @@ class Lesson(ClusterableModel):
         "text (a blank line starts a new paragraph). Every video needs one: members read it "
         "under the video.",
     )
+    search_vector = _stored_search_vector(
+        ("title", "A"), ("text", "B"), ("video_description", "C"), ("transcript", "C")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("course"), FieldPanel("position")]),
@@ -153,6 +171,7 @@ class Lesson(ClusterableModel):
 
     class Meta:
         ordering = ["course", "position", "pk"]
+        indexes = [GinIndex(fields=["search_vector"], name="lesson_search_vector")]
         constraints = [
             models.UniqueConstraint(fields=["course", "position"], name="one_lesson_per_position")
         ]

@@ -1,13 +1,12 @@
 """Searching the published courses and their lessons, for Membersnet's search across
-every area (membersnet.members.search). PostgreSQL full-text search in English; the
-vectors are computed at query time, as there are tens of courses, not thousands."""
+every area (membersnet.members.search). PostgreSQL full-text search in English: lessons
+(hundreds, with their transcripts) carry a stored, GIN-indexed vector; courses (tens) are
+read at query time."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, Value
 
-from .models import Course, Lesson
-
-SEARCH_CONFIG = "english"
+from .models import SEARCH_CONFIG, Course, Lesson
 
 
 def _vector(*weighted_fields):
@@ -40,11 +39,13 @@ def search_courses(text: str, limit: int = 20):
 
 
 def search_lessons(text: str, limit: int = 20):
-    """Lessons of published courses matching `text`, most relevant first. A lesson's
-    text is HTML: PostgreSQL's parser skips the tags."""
-    return _ranked(
-        Lesson.objects.filter(course__is_published=True).select_related("course"),
-        _vector(("title", "A"), ("text", "B"), ("video_description", "C")),
-        text,
-        limit,
+    """Lessons of published courses matching `text` in their title, text, video
+    description or transcript, most relevant first. A lesson's text is HTML:
+    PostgreSQL's parser skips the tags."""
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    return (
+        Lesson.objects.filter(course__is_published=True, search_vector=query)
+        .select_related("course")
+        .annotate(rank=SearchRank(F("search_vector"), query, normalization=Value(1)))
+        .order_by("-rank", "pk")[:limit]
     )
