@@ -42,10 +42,11 @@ class ProvisionConstituencyForm(forms.Form):
         "is in Scotland or Wales without choosing.",
     )
     override = forms.BooleanField(
-        label="Provision it although the name or GSS code is not as the list has it",
+        label="Override the list of constituencies",
         required=False,
-        help_text="Only when the list is out of date, e.g. a constituency renamed or a new "
-        "boundary. Say why below: the reason goes in the audit log.",
+        help_text="Provision it although its name or GSS code is not as the list has it: only "
+        "when the list is out of date, e.g. a constituency renamed or a new boundary. Say why "
+        "below: the reason goes in the audit log.",
     )
     override_reason = forms.CharField(
         label="Why the list is overridden",
