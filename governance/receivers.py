@@ -42,7 +42,8 @@ def audit_appointment_ended(appointment, by=None, **kwargs):
 
 
 @receiver(constituency_provisioned, dispatch_uid="audit-constituency-provisioned")
-def audit_constituency_provisioned(constituency, by=None, **kwargs):
+def audit_constituency_provisioned(constituency, by=None, override=None, **kwargs):
+    """With the reason staff gave when the name or code disagreed with the shipped list."""
     audit.record(
         "constituency.provisioned",
         f"Provisioned {constituency.name} ({constituency.gss_code})",
@@ -51,6 +52,8 @@ def audit_constituency_provisioned(constituency, by=None, **kwargs):
         gss_code=constituency.gss_code,
         slug=constituency.slug,
         schema=constituency.schema_name,
+        region=constituency.region,
+        **(override or {}),
     )
 
 

@@ -5,8 +5,10 @@ a year) and a short course without a quiz. Invented text."""
 import io
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -56,6 +58,14 @@ QUESTIONS = [
         "details. Lesson 3, “Events that fill up”, lists what every event needs.",
     ),
 ]
+
+
+def _ownership_rule_path() -> str:
+    # The rulebook's lasting link to the rule on who owns online presence, named by
+    # its URL: the training and the rulebook do not import each other.
+    return reverse(
+        "rulebook:rule", kwargs={"key": "online-presence"}, urlconf=settings.PUBLIC_SCHEMA_URLCONF
+    )
 
 
 def _checklist_pdf() -> bytes:
@@ -115,7 +125,9 @@ def fill_demo_courses() -> bool:
         text="<p>Every CLP has designated administrators of its online presence: its "
         "Secretary or its Social Media Officer. They, and the editors they appoint, publish "
         "on the CLP's site once trained.</p><p>Anything that claims to speak for the party "
-        "locally must be owned and controlled by its officers.</p>",
+        "locally must be owned and controlled by its officers: that is "
+        f'<a href="{_ownership_rule_path()}">the party\'s rule on online presence</a>, and '
+        "breaking it is a matter of party discipline.</p>",
         video_description="A red title card reading “Publishing on your CLP site”.",
         transcript=INTRO_TRANSCRIPT,
     )

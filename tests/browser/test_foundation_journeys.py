@@ -42,6 +42,13 @@ def test_staff_provision_a_constituency_and_its_secretary_opens_only_its_admin(
     page.get_by_label("GSS code").fill("W07999931")
     screenshots(page, "provision-form")
     page.get_by_role("button", name="Provision").click()
+    # An invented code is not on the shipped list: staff override it with a reason.
+    expect(page.get_by_text("W07999931 is not in the list of constituencies")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Browserton West")
+    page.get_by_label("Override the list of constituencies").check()
+    page.get_by_label("Why the list is overridden").fill("A test constituency")
+    screenshots(page, "provision-override")
+    page.get_by_role("button", name="Provision").click()
     expect(
         page.get_by_text("Browserton West is ready at browserton-west.localhost")
     ).to_be_visible()
