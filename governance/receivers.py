@@ -22,8 +22,7 @@ def audit_appointment_started(appointment, by=None, **kwargs):
     audit.record(
         "appointment.created_by_exception" if exception else "appointment.created",
         f"{appointment.user} appointed {appointment.get_role_display()} of "
-        f"{appointment.constituency.name}"
-        + (f" by exception: {exception}" if exception else ""),
+        f"{appointment.constituency.name}" + (f" by exception: {exception}" if exception else ""),
         actor=by,
         constituency=appointment.constituency,
         appointment=appointment.pk,

@@ -68,7 +68,9 @@ class Standing:
     def of(cls, member: Member | None) -> "Standing | None":
         if member is None or member.pk is None:
             return None
-        return cls(active=member.status == Member.Status.ACTIVE, constituency_id=member.constituency_id)
+        return cls(
+            active=member.status == Member.Status.ACTIVE, constituency_id=member.constituency_id
+        )
 
     @classmethod
     def stored(cls, member: Member) -> "Standing | None":
@@ -197,4 +199,3 @@ def _email(subject, template, context, to) -> EmailMessage:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
     )
-

@@ -5,12 +5,12 @@ from django.utils import timezone
 
 from governance.models import AuditEvent
 from roles.models import Appointment
-from tests.factories import UserFactory
+from tests.factories import UserFactory, give_mfa, make_member
 from tests.helpers import client_for, html_of
 
 
 def test_staff_appoint_an_existing_user_who_can_then_open_the_admin(staff, staff_user, clp_a):
-    person = UserFactory(email="new.officer@example.org", mfa=True)
+    person = give_mfa(make_member(clp_a, email="new.officer@example.org"))
     response = staff.post(
         f"/admin/appointments/new/{clp_a.pk}/",
         {

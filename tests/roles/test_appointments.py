@@ -9,14 +9,14 @@ from wagtail.models import Page
 
 from roles.appointments import appoint, end_appointment, sync_all_role_groups
 from roles.models import Appointment, Role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_member
 from tests.helpers import client_for
 
 TODAY = timezone.localdate()
 
 
 def test_an_appointment_is_current_from_its_first_day_until_the_day_it_ends(clp_a):
-    user = UserFactory()
+    user = make_member(clp_a)
     appointment = appoint(
         user=user,
         constituency=clp_a,
@@ -34,7 +34,7 @@ def test_an_appointment_is_current_from_its_first_day_until_the_day_it_ends(clp_
 def test_an_appointment_cannot_end_before_it_starts(clp_a):
     with pytest.raises(ValidationError, match="cannot end before it starts"):
         appoint(
-            user=UserFactory(),
+            user=make_member(clp_a),
             constituency=clp_a,
             role=Role.EDITOR,
             starts_on=TODAY,
@@ -44,7 +44,7 @@ def test_an_appointment_cannot_end_before_it_starts(clp_a):
 
 
 def test_overlapping_appointments_to_the_same_role_are_refused(clp_a):
-    user = UserFactory()
+    user = make_member(clp_a)
     appoint(user=user, constituency=clp_a, role=Role.EDITOR, starts_on=TODAY)
     with pytest.raises(ValidationError, match="already holds that role"):
         appoint(
@@ -54,7 +54,7 @@ def test_overlapping_appointments_to_the_same_role_are_refused(clp_a):
 
 
 def test_appointments_can_follow_one_another(clp_a):
-    user = UserFactory()
+    user = make_member(clp_a)
     appoint(
         user=user,
         constituency=clp_a,
@@ -72,7 +72,7 @@ def test_appointments_are_only_to_constituencies(hub):
 
 
 def test_appointing_joins_the_constituencys_role_group_and_ending_leaves_it(clp_a):
-    user = UserFactory()
+    user = make_member(clp_a)
     appointment = appoint(user=user, constituency=clp_a, role=Role.SOCIAL_MEDIA_OFFICER)
     # With no course required to publish set up, nobody is held back from publishing.
     assert set(user.groups.values_list("constituency_role__role", flat=True)) == {
@@ -100,7 +100,7 @@ def test_permissions_count_only_on_the_officers_own_constituency(
 
 
 def test_an_ended_appointment_grants_nothing_even_before_its_group_is_tidied(clp_a, in_schema):
-    user = UserFactory()
+    user = make_member(clp_a)
     appointment = appoint(
         user=user, constituency=clp_a, role=Role.EDITOR, starts_on=TODAY - dt.timedelta(days=30)
     )
