@@ -10,7 +10,6 @@ from django.utils.module_loading import import_string
 from .models import PUBLISHER, Appointment, ConstituencyGroup
 from .signals import appointment_ended, appointment_started
 
-
 NOT_A_MEMBER = "not_a_current_member"
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
+from django.db import transaction
 from django.urls import path
 from wagtail import hooks
-from django.db import transaction
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
