@@ -54,9 +54,14 @@ def end_appointment(appointment, *, ends_on=None, by=None):
     page): its recorded end stays as it was."""
     ends_on = ends_on or timezone.localdate()
     if appointment.ends_on is not None and appointment.ends_on <= ends_on:
+        when = (
+            "today"
+            if appointment.ends_on == timezone.localdate()
+            else f"on {appointment.ends_on:%-d %B %Y}"
+        )
         raise ValidationError(
             f"{appointment.user} stopped being {appointment.get_role_display()} of "
-            f"{appointment.constituency.name} on {appointment.ends_on:%-d %B %Y}."
+            f"{appointment.constituency.name} {when}."
         )
     appointment.ends_on = max(ends_on, appointment.starts_on)
     appointment.full_clean()

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -98,18 +99,23 @@ def membership_changed(
 ) -> list[Appointment]:
     """`member`'s record has just changed from `before` (or is about to be removed): if
     their membership of a constituency lapsed or ended, end today every appointment
-    they hold there other than by exception, and queue the emails. `source` says where
-    the change came from, for the audit log ("member list import", "edited by central
-    staff"). Returns the appointments ended."""
+    they hold or are due to start there, other than by exception, and queue the
+    emails. `source` says where the change came from, for the audit log ("member list
+    import"). Returns the appointments ended."""
     reason = why_ended(before, None if removed else member)
-    user = member.user or _account_by_email(member)
-    if reason is None or user is None:
+    if reason is None:
         return []
-    constituency_id = before.constituency_id
+    user = member.user or _account_by_email(member)
+    if user is None:
+        return []
+    # Current appointments, and those due to start: none may outlive the membership.
     appointments = list(
-        Appointment.objects.current()
-        .filter(user=user, constituency_id=constituency_id, membership_exception="")
-        .select_related("user", "constituency")
+        Appointment.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate()),
+            user=user,
+            constituency_id=before.constituency_id,
+            membership_exception="",
+        ).select_related("user", "constituency")
     )
     for appointment in appointments:
         end_appointment(appointment, by=by)
@@ -129,7 +135,9 @@ def membership_changed(
 
 
 def _account_by_email(member: Member):
-    return get_user_model().objects.filter(email__iexact=member.email).first()
+    """The account a record not yet linked stands for (as in `member_record_of`)."""
+    accounts = get_user_model().objects.filter(member__isnull=True)
+    return accounts.filter(email__iexact=member.email).first()
 
 
 # --- The emails -------------------------------------------------------------------------

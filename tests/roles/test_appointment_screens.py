@@ -86,7 +86,7 @@ def test_ending_an_appointment_twice_keeps_its_first_end_and_says_so(staff, clp_
     ended_on = appointment.ends_on
     response = staff.post(f"/admin/appointments/{appointment.pk}/end/", follow=True)
     assert response.status_code == 200
-    assert "stopped being Secretary of Testford North" in response.content.decode()
+    assert "stopped being Secretary of Testford North today." in html_of(response)
     appointment.refresh_from_db()
     assert appointment.ends_on == ended_on
     assert AuditEvent.objects.filter(action="appointment.ended").count() == 1

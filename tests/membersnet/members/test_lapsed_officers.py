@@ -3,6 +3,8 @@ import, central staff editing or removing the record), the person's appointments
 constituency end the same day, they, the CLP's other officers and central staff are
 emailed, it is audited, and the dashboard and flags show the gap at once."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -324,3 +326,20 @@ def test_a_bad_edit_keeps_what_was_typed_and_ends_nothing(
     assert 'value="not-an-email"' in html_of(response)
     assert Member.objects.get(pk=member.pk).status == "active"
     assert Appointment.objects.get(user=smo).is_current()
+
+
+def test_an_appointment_due_to_start_is_ended_before_it_starts(
+    clp_a, smo, django_capture_on_commit_callbacks
+):
+    later = appoint(
+        user=smo,
+        constituency=clp_a,
+        role=Role.EDITOR,
+        starts_on=TODAY + dt.timedelta(days=10),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_members(_row(smo), invite=False)
+    later.refresh_from_db()
+    assert later.ends_on == later.starts_on
+    assert not later.is_current(TODAY + dt.timedelta(days=10))
+    assert not Appointment.objects.current(TODAY + dt.timedelta(days=10)).filter(user=smo)
