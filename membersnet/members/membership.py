@@ -108,12 +108,21 @@ def membership_changed(
     user = member.user or _account_by_email(member)
     if user is None:
         return []
-    # Current appointments, and those due to start: none may outlive the membership.
+    return end_offices(user, before.constituency_id, reason=reason, source=source, by=by)
+
+
+@transaction.atomic
+def end_offices(user, constituency_id: int, *, reason: str, source: str, by=None):
+    """End today every appointment `user` holds or is due to start in the constituency,
+    other than by exception, because they are not a current member there (`reason`);
+    tell the audit log (through `membership_ended`) and queue the emails. Returns the
+    appointments ended."""
+    # Appointments due to start go too: none may outlive the membership.
     appointments = list(
         Appointment.objects.filter(
             Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate()),
             user=user,
-            constituency_id=before.constituency_id,
+            constituency_id=constituency_id,
             membership_exception="",
         ).select_related("user", "constituency")
     )
@@ -132,6 +141,28 @@ def membership_changed(
         )
         _queue_emails(user, constituency, appointments, reason)
     return appointments
+
+
+def officers_not_current_members():
+    """(user, constituency, reason) for each person holding office, other than by
+    exception, who is not a current member of that constituency's party: appointed
+    before the rule, or whose record changed by some other way than the import or
+    the admin."""
+    held = (
+        Appointment.objects.current()
+        .filter(membership_exception="")
+        .select_related("user", "constituency")
+        .order_by("constituency__name", "user__email")
+    )
+    seen = set()
+    for appointment in held:
+        key = (appointment.user_id, appointment.constituency_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        reason = why_not_a_current_member(appointment.user, appointment.constituency)
+        if reason:
+            yield appointment.user, appointment.constituency, reason
 
 
 def _account_by_email(member: Member):

@@ -4,6 +4,7 @@ constituency end the same day, they, the CLP's other officers and central staff 
 emailed, it is audited, and the dashboard and flags show the gap at once."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -18,7 +19,7 @@ from membersnet.members.importing import import_members
 from membersnet.members.models import Member
 from roles.appointments import appoint
 from roles.models import Appointment, Role
-from tests.factories import make_officer
+from tests.factories import make_member, make_officer
 from tests.helpers import client_for, html_of
 
 from .shared import hub, upload_member_list
@@ -343,3 +344,37 @@ def test_an_appointment_due_to_start_is_ended_before_it_starts(
     assert later.ends_on == later.starts_on
     assert not later.is_current(TODAY + dt.timedelta(days=10))
     assert not Appointment.objects.current(TODAY + dt.timedelta(days=10)).filter(user=smo)
+
+
+def test_the_check_lists_officers_who_are_not_members_and_ends_them_when_asked(
+    clp_a, smo, officer_a, django_capture_on_commit_callbacks
+):
+    # Appointed before the rule: their record lapsed without going through the import.
+    Member.objects.filter(user=smo).update(status="lapsed")
+    exception = appoint(
+        user=make_member(clp_a, email="covering@example.org", status="lapsed"),
+        constituency=clp_a,
+        role=Role.EDITOR,
+        membership_exception="Covering until the AGM.",
+    )
+    out = io.StringIO()
+    call_command("check_officer_memberships", stdout=out)
+    assert "smo.lapse@example.org" in out.getvalue()
+    assert "their membership has lapsed" in out.getvalue()
+    assert "covering@example.org" not in out.getvalue()
+    assert officer_a.email not in out.getvalue()
+    assert "1 officer not current members. Run with --end to end them." in out.getvalue()
+    assert Appointment.objects.get(user=smo).is_current()
+
+    since = _last_event_pk()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("check_officer_memberships", "--end", stdout=io.StringIO())
+    assert not Appointment.objects.get(user=smo).is_current()
+    exception.refresh_from_db()
+    assert exception.is_current()
+    [event] = _ended_events(since)
+    assert event.details["source"] == "check_officer_memberships command"
+    assert len(_sent(SMO_SUBJECT)) == 1
+    out = io.StringIO()
+    call_command("check_officer_memberships", stdout=out)
+    assert "Every officer is a current member" in out.getvalue()
