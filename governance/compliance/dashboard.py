@@ -97,9 +97,26 @@ def nation_of_unit(unit: str = "unit"):
 # --- The lists ----------------------------------------------------------------------------
 
 
+def last_administrator_left(on=None) -> Subquery:
+    """For a Constituency queryset: the day its last designated administrator left
+    office (None if it never had one)."""
+    on = on or timezone.localdate()
+    return Subquery(
+        Appointment.objects.filter(
+            constituency=OuterRef("pk"),
+            role__in=DESIGNATED_ADMINISTRATOR_ROLES,
+            ends_on__lte=on,
+        )
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+
+
 def without_administrator(constituencies, on=None):
+    """The CLPs with no current designated administrator, each with the day the last
+    one left (`since`). An appointment ended today no longer counts."""
     return (
-        constituencies.annotate(covered=has_administrator(on))
+        constituencies.annotate(covered=has_administrator(on), since=last_administrator_left(on))
         .filter(covered=False)
         .prefetch_related("domains")
         .order_by("name")

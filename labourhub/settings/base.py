@@ -240,6 +240,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["roles.backends.ConstituencyRoleBackend"]
 # Officers publish only once trained; training lives in Membersnet, above roles.
 TRAINED_TO_PUBLISH = "membersnet.training.progress.is_trained_to_publish"
+# Officers must be current members of their constituency's party; membership records
+# live in Membersnet too.
+CURRENT_MEMBERSHIP = "membersnet.members.membership.why_not_a_current_member"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
