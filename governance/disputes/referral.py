@@ -8,6 +8,7 @@ from django.db import transaction
 from governance import audit
 from governance.disputes.notices import queue_referral_notice
 from governance.models import AccountReport, CaseEvent, DisputeCase, ReportEvent
+from governance.register.account_keys import lookup_keys
 from governance.register.entries import look_up, may_keep_register
 from governance.register.units import units_of_constituency
 
@@ -33,7 +34,8 @@ def refer_report(
 ) -> tuple[DisputeCase, bool]:
     """Refer an open report to the disputes team: open a case for its account (or add
     the report to the case already open about that account), mark the report
-    referred, audit both and queue the email to the team. Returns the case and whether
+    referred, audit both and queue the email to the team. A link to a profile joins
+    the case about that handle. Returns the case and whether
     it was already open. Raises PermissionDenied for anyone else, and ValidationError,
     changing nothing, without a reason or for a report that is closed or already
     referred."""
@@ -65,8 +67,8 @@ def refer_report(
     case = (
         DisputeCase.objects.open()
         .select_for_update()
-        .filter(account_key=report.account_key)
-        .exclude(account_key="")
+        .filter(account_key__in=lookup_keys(report.account))
+        .order_by("pk")
         .first()
     )
     joined = case is not None
