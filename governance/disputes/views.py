@@ -5,12 +5,10 @@ Referring a report (officers in their CLP's admin, central staff on the hub) is 
 governance.disputes.referral_views."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from governance.disputes import casework, evidence
 from governance.disputes.forms import (
@@ -23,28 +21,31 @@ from governance.disputes.forms import (
 from governance.disputes.team import is_disputes_team
 from governance.models import AuditEvent, CaseEvidence, DisputeCase
 from governance.register.entries import look_up
-from governance.register.scope import PER_PAGE
+from governance.register.scope import PER_PAGE, GovernanceAdminView, NotAllowed
 from labourhub.form_errors import apply_validation_error
+from labourhub.tenancy import on_hub
 from membersnet.private_files import serve_private_file
-from roles.admin_access import require_central_staff_on_hub
 
 
-class DisputesAdminView(WagtailAdminTemplateMixin, TemplateView):
+class DisputesAdminView(GovernanceAdminView):
+    """The hub's only: central staff see, the disputes team works. Refusals say why."""
+
     header_icon = "warning"
+    index_url_name = "disputes:index"
+    index_label = "Disputes cases"
 
     def dispatch(self, request, *args, **kwargs):
-        require_central_staff_on_hub(request)
+        if not on_hub():
+            raise Http404("Disputes cases are worked on the hub.")
         self.in_team = is_disputes_team(request.user)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
-        items = [
-            *self.breadcrumbs_items,
-            {"url": reverse("disputes:index"), "label": "Disputes cases"},
-        ]
-        if self.get_page_title() != "Disputes cases":
-            items.append({"url": "", "label": self.get_page_title()})
-        return items
+    def require_team(self):
+        if not self.in_team:
+            raise NotAllowed(
+                "Only the disputes team works a case and sees its evidence. Central staff "
+                "join it in the Users admin (the “Disputes team” group)."
+            )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(in_team=self.in_team, **kwargs)
@@ -142,8 +143,7 @@ class CaseActionView(CaseDetailView):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        if not self.in_team:
-            raise PermissionDenied
+        self.require_team()
         self.load_case(pk)
         form = self.bound_form(request)
         if form.is_valid():
@@ -216,8 +216,7 @@ class EvidenceFileView(DisputesAdminView):
     """A screenshot, to the disputes team only."""
 
     def get(self, request, pk, evidence_pk):
-        if not self.in_team:
-            raise PermissionDenied
+        self.require_team()
         item = get_object_or_404(CaseEvidence, case_id=pk, pk=evidence_pk)
         response = serve_private_file(request, item.image)
         response["X-Content-Type-Options"] = "nosniff"
