@@ -154,6 +154,7 @@ class CaseActionView(CaseDetailView):
             else:
                 messages.success(request, done)
                 return redirect("disputes:detail", pk=self.case.pk)
+        messages.error(request, "Nothing was changed: see why below.")
         self.case.refresh_from_db()
         return self.render_case(status=400, **{self.form_name: form})
 

@@ -218,7 +218,7 @@ def test_the_member_is_chosen_from_the_clps_members_and_withheld_until_released(
     assert case_a.member == accused
     linked = AuditEvent.objects.get(action="dispute.member_linked")
     assert linked.details["member"] == accused.pk
-    assert "Alex" not in linked.summary  # central staff's audit log names no one
+    assert "Alex Accused" not in linked.summary  # central staff's audit log names no one
 
     officers = client_for(clp_a, officer_a)
     report = case_a.reports.get()

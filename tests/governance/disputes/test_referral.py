@@ -45,7 +45,6 @@ def test_an_officer_refers_their_clps_report_from_its_page_and_the_team_is_told(
     [email] = mailoutbox
     assert email.to == [disputes_user.email]  # the team, not all of central staff
     assert f"case #{case.pk}" in email.subject
-    assert "Alex" not in email.body
     assert f"http://localhost/admin/disputes/{case.pk}/" in email.body
     assert f"{officer_a}, for the officers of Testford North CLP" in email.body
     assert OutgoingEmail.objects.filter(about="governance.dispute", about_id=case.pk).exists()

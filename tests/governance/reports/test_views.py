@@ -99,9 +99,7 @@ def test_a_closed_report_can_only_be_reopened(staff_user, report_a):
     assert report_a.history.count() == 2
 
 
-def test_a_report_is_referred_only_through_the_disputes_team_not_by_its_state(
-    staff_user, report_a
-):
+def test_a_report_is_referred_only_through_the_disputes_team_not_by_its_state(staff_user, report_a):
     # A referral opens a disputes case (tests/governance/disputes): "Referred" is not
     # a state the form offers, and the operation refuses it, naming the way to refer.
     staff = client_for("localhost", staff_user)
