@@ -12,6 +12,7 @@ from governance.disputes.referral import refer_report
 from governance.disputes.team import ensure_disputes_team
 from governance.models import AccountReport, AuditEvent, DisputeCase, PartyUnit
 from governance.reports.workflow import submit_report
+from outbox.models import OutgoingEmail
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
 
@@ -51,6 +52,8 @@ def case(committed, suffix):
     def forget_the_audit_trail():
         AuditEvent.objects.filter(summary__contains=suffix).delete()
         DisputeCase.objects.filter(pk=case.pk).delete()
+        # The emails about the report and the referral, queued in the hub's outbox.
+        OutgoingEmail.objects.filter(subject__contains=suffix).delete()
 
     return case
 
