@@ -2,6 +2,7 @@
 are stored, kept in private storage and served to the team only."""
 
 import pytest
+import requests
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -151,3 +152,22 @@ def test_nobody_outside_the_team_can_upload(request, case_a, post, who):
     assert response.status_code == 403
     assert not CaseEvidence.objects.exists()
     assert stored_files() == []
+
+
+def test_on_object_storage_a_screenshot_is_private_and_the_team_gets_a_signed_link(
+    object_storage, disputes_user, staff_user, case_a
+):
+    data = image_bytes()
+    item = evidence.add_screenshot(
+        case_a, upload(data=data), actor=disputes_user, description="Bio"
+    )
+    assert object_storage.keys(object_storage.private_bucket) == [item.image.name]
+    unsigned = object_storage.unsigned_url(object_storage.private_bucket, item.image.name)
+    assert requests.get(unsigned, timeout=10).status_code == 403
+
+    file_url = f"{case_url(case_a)}evidence/{item.pk}/"
+    response = client_for("localhost", disputes_user).get(file_url)
+    assert response.status_code == 302
+    assert "X-Amz-Signature=" in response["Location"]
+    assert requests.get(response["Location"], timeout=10).content == data
+    assert client_for("localhost", staff_user).get(file_url).status_code == 403
