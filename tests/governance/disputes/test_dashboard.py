@@ -8,6 +8,7 @@ from governance.compliance import dashboard
 from governance.disputes.casework import change_case_state
 from governance.disputes.referral import refer_report
 from governance.models import DisputeCase, PartyUnit
+from governance.tasks import email_compliance_summary
 from tests.governance.compliance.test_dashboard import DASHBOARD, section
 from tests.governance.reports.shared import make_report
 from tests.helpers import client_for, page_of, text_of
@@ -63,3 +64,9 @@ def test_the_cases_take_the_same_queries_however_many(
 def test_officers_and_members_do_not_reach_it(member_user, officer_a, case_a):
     for user in (member_user, officer_a):
         assert client_for("localhost", user).get(DASHBOARD).status_code == 403
+
+
+def test_the_nightly_summary_counts_the_open_cases(staff_user, case_a, mailoutbox):
+    email_compliance_summary()
+    [summary] = mailoutbox
+    assert "Open cases with the disputes team: 1 (the dashboard lists them)." in summary.body
