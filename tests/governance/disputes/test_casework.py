@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from governance.disputes.casework import change_case_state, link_member, release_name
 from governance.disputes.referral import refer_report
-from governance.models import AuditEvent, DisputeCase
+from governance.models import AuditEvent, DisputeCase, PartyUnit
 from tests.governance.reports.shared import detail_url, make_report
 from tests.helpers import client_for, text_of
 
@@ -283,3 +283,28 @@ def test_the_clps_reports_list_shows_the_case_state(clp_a, officer_a, case_a, di
     change_case_state(case_a, State.INVESTIGATING, actor=disputes_user, note="x")
     page = text_of(client_for(clp_a, officer_a).get("/admin/online-presence/reports/"))
     assert f"Case #{case_a.pk}: Under investigation" in page
+
+
+def test_each_clp_sees_only_the_cases_of_the_units_it_looks_after(
+    clp_a, clp_b, officer_a, officer_b, case_a, staff_user
+):
+    forum = PartyUnit.objects.create(kind="lcf", name="Testford LCF")
+    forum.constituencies.set([clp_a, clp_b])
+    forum_case, _ = refer_report(make_report(forum, "@FakeForum"), actor=staff_user, reason="x")
+    reports = "/admin/online-presence/reports/"
+    page_a = text_of(client_for(clp_a, officer_a).get(reports))
+    page_b = text_of(client_for(clp_b, officer_b).get(reports))
+    assert f"Case #{case_a.pk}: Received" in page_a
+    assert f"Case #{case_a.pk}" not in page_b
+    assert f"Case #{forum_case.pk}: Received" in page_a
+    assert f"Case #{forum_case.pk}: Received" in page_b
+    # B's officer reaches neither A's report nor the case behind it.
+    report = case_a.reports.get()
+    assert client_for(clp_b, officer_b).get(detail_url(report)).status_code == 404
+    assert client_for(clp_b, officer_b).get(case_url(case_a)).status_code == 404
+
+
+def test_staff_follow_a_referred_report_to_its_case(staff_user, case_a):
+    report = case_a.reports.get()
+    page = client_for("localhost", staff_user).get(detail_url(report)).content.decode()
+    assert f'href="/admin/disputes/{case_a.pk}/"' in page
