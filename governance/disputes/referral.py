@@ -54,6 +54,10 @@ def refer_report(
         raise ValidationError(
             {"reason": "Say why you are referring it: the disputes team starts from this."}
         )
+    # Central staff referring from a constituency's admin refer as central staff: the
+    # CLP's officers are told the outcome only of what they referred themselves.
+    if actor.is_central_staff:
+        constituency = None
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError({"reason": f"Keep it to {REASON_MAX_LENGTH:,} characters."})
     if report.status == Status.REFERRED:

@@ -197,3 +197,12 @@ def test_a_user_in_the_group_who_is_not_central_staff_gains_nothing(report_a, te
     outsider.groups.add(team_group)
     with pytest.raises(PermissionDenied):
         refer_report(report_a, actor=outsider, reason="x")
+
+
+def test_central_staff_referring_in_a_clps_admin_refer_as_central_staff(
+    clp_a, staff_user, report_a, post
+):
+    response = post(client_for(clp_a, staff_user), refer_url(report_a), {"reason": "Ours."})
+    assert response.status_code == 302
+    case = DisputeCase.objects.get()
+    assert (case.referred_by, case.referred_by_constituency) == (staff_user, None)
