@@ -129,8 +129,7 @@ def link_member(case: DisputeCase, member: Member | None, *, actor) -> DisputeCa
         raise ValidationError({"member": "That is already the member on this case."})
     case.member = member
     case.name_released_at = None
-    case.name_released_by = None
-    case.save(update_fields=["member", "name_released_at", "name_released_by"])
+    case.save(update_fields=["member", "name_released_at"])
     CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.MEMBER,
@@ -161,8 +160,7 @@ def release_name(case: DisputeCase, *, actor) -> DisputeCase:
     if case.name_released_at is not None:
         raise ValidationError("Their name has already been released to the officers.")
     case.name_released_at = timezone.now()
-    case.name_released_by = actor
-    case.save(update_fields=["name_released_at", "name_released_by"])
+    case.save(update_fields=["name_released_at"])
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.RELEASED, actor=actor)
     audit.record(
         "dispute.name_released",

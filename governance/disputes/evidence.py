@@ -88,7 +88,6 @@ def add_screenshot(case: DisputeCase, upload, *, actor, description: str) -> Cas
         width=width,
         height=height,
         size=len(data),
-        uploaded_by=actor,
     )
     evidence.image.save(f"screenshot{extension}", ContentFile(data), save=False)
     # The file is stored before its row: should the row fail, the file goes too.

@@ -52,10 +52,8 @@ class DisputeCase(models.Model):
         related_name="+",
         help_text="The member responsible, once the disputes team knows.",
     )
+    # Who released it, and who added each piece of evidence, is in the case's history.
     name_released_at = models.DateTimeField(null=True, blank=True)
-    name_released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     state = models.CharField(max_length=20, choices=State.choices, default=State.RECEIVED)
     reason = models.TextField("why it is referred", max_length=2000)
     referred_by = models.ForeignKey(
@@ -144,9 +142,6 @@ class CaseEvidence(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

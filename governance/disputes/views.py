@@ -102,7 +102,6 @@ class CaseDetailView(DisputesAdminView):
                 "referred_by",
                 "referred_by_constituency",
                 "member__constituency",
-                "name_released_by",
             ),
             pk=pk,
         )
@@ -117,7 +116,7 @@ class CaseDetailView(DisputesAdminView):
         if self.in_team:
             context.update(
                 history=case.history.select_related("actor"),
-                evidence=case.evidence.select_related("uploaded_by"),
+                evidence=case.evidence.all(),
                 register_history=register_history(case),
                 state_form=forms.get("state_form") or self.state_form(),
                 evidence_form=forms.get("evidence_form") or EvidenceForm(),

@@ -52,7 +52,6 @@ class Migration(migrations.Migration):
                 ('referred_at', models.DateTimeField(auto_now_add=True)),
                 ('state_changed_at', models.DateTimeField(auto_now_add=True)),
                 ('member', models.ForeignKey(blank=True, help_text='The member responsible, once the disputes team knows.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='members.member')),
-                ('name_released_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('referred_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('referred_by_constituency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='constituencies.constituency')),
                 ('reports', models.ManyToManyField(related_name='dispute_cases', to='governance.accountreport')),
@@ -74,7 +73,6 @@ class Migration(migrations.Migration):
                 ('height', models.PositiveIntegerField()),
                 ('size', models.PositiveIntegerField()),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='governance.disputecase')),
             ],
             options={

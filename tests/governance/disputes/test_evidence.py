@@ -47,8 +47,7 @@ def test_the_team_adds_a_screenshot_that_only_the_team_can_open(
     assert item.original_name == "My Screenshot.PNG"
     assert item.image.name.startswith("dispute-evidence/")
     assert item.image.name.endswith(extension)  # the format read, not the name given
-    assert item.uploaded_by == disputes_user
-    assert case_a.history.last().kind == "evidence"
+    assert (case_a.history.last().kind, case_a.history.last().actor) == ("evidence", disputes_user)
     added = AuditEvent.objects.get(action="dispute.evidence_added")
     assert added.details == {"case": case_a.pk, "evidence": item.pk, "bytes": len(data)}
 
