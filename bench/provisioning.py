@@ -55,7 +55,9 @@ def by_replaying(name: str, gss_code: str, slug: str) -> None:
 
 
 def by_cloning(name: str, gss_code: str, slug: str) -> None:
-    provision_constituency(name=name, gss_code=gss_code, slug=slug)
+    provision_constituency(
+        name=name, gss_code=gss_code, slug=slug, override_reason="A benchmark's constituency"
+    )
 
 
 def main(args) -> None:

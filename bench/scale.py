@@ -48,13 +48,15 @@ from wagtail.models import Page  # noqa: E402
 
 from accounts.deleted_accounts import clear_references, constituency_schemas  # noqa: E402
 from accounts.models import DeletedAccount, User  # noqa: E402
-from constituencies.provisioning import (  # noqa: E402
+from constituencies.constituency_list import (  # noqa: E402
     BUNDLED_CONSTITUENCIES_CSV,
+    listings_for_nation,
+    read_constituency_list,
+)
+from constituencies.provisioning import (  # noqa: E402
     ensure_hub,
     ensure_template,
-    listings_for_nation,
     provision_many,
-    read_constituency_list,
 )
 
 TARGET_PROVISIONING_SECONDS = 300  # for all 632 of Great Britain

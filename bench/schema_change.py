@@ -59,14 +59,16 @@ from django.db.migrations.loader import MigrationLoader  # noqa: E402
 from django_tenants.signals import schema_migrated, schema_pre_migration  # noqa: E402
 from django_tenants.utils import schema_context  # noqa: E402
 
+from constituencies.constituency_list import (  # noqa: E402
+    BUNDLED_CONSTITUENCIES_CSV,
+    listings_for_nation,
+    read_constituency_list,
+)
 from constituencies.models import Constituency  # noqa: E402
 from constituencies.provisioning import (  # noqa: E402
-    BUNDLED_CONSTITUENCIES_CSV,
     ensure_hub,
     ensure_template,
-    listings_for_nation,
     provision_constituency,
-    read_constituency_list,
 )
 
 APP = "contact"

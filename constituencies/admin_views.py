@@ -18,7 +18,7 @@ from roles.admin_access import (
 from .forms import ConstituencyFilterForm, ProvisionConstituencyForm
 from .models import Constituency
 from .provisioning import provision_constituency
-from .regions import set_region
+from .regions import regions_for, set_region
 
 LIST_PER_PAGE = 50
 
@@ -55,7 +55,9 @@ class ProvisionConstituencyView(StaffView, FormView):
 
     def form_valid(self, form):
         try:
-            constituency = provision_constituency(**form.cleaned_data, by=self.request.user)
+            constituency = provision_constituency(
+                **form.provisioning_details(), by=self.request.user
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
             return self.form_invalid(form)
@@ -88,10 +90,7 @@ class ConstituencyDetailView(StaffView, TemplateView):
             other_domains=self.constituency.domains.filter(is_primary=False),
             current_appointments=[a for a in appointments if a.is_current()],
             other_appointments=[a for a in appointments if not a.is_current()],
-            known_regions=Constituency.objects.exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct(),
+            region_choices=regions_for(self.constituency.nation),
         )
         return context
 

@@ -24,6 +24,33 @@ class Nation(models.TextChoices):
 GREAT_BRITAIN = (Nation.ENGLAND, Nation.SCOTLAND, Nation.WALES)
 
 
+class Region(models.TextChoices):
+    """The party's regions and nations: the nine English regions, Scotland and Wales.
+    Stored by name, which is what the dashboard's filter and the audit log show."""
+
+    EAST_MIDLANDS = "East Midlands", "East Midlands"
+    EAST_OF_ENGLAND = "East of England", "East of England"
+    LONDON = "London", "London"
+    NORTH_EAST = "North East", "North East"
+    NORTH_WEST = "North West", "North West"
+    SOUTH_EAST = "South East", "South East"
+    SOUTH_WEST = "South West", "South West"
+    WEST_MIDLANDS = "West Midlands", "West Midlands"
+    YORKSHIRE_AND_THE_HUMBER = "Yorkshire and the Humber", "Yorkshire and the Humber"
+    SCOTLAND = "Scotland", "Scotland"
+    WALES = "Wales", "Wales"
+
+
+# The regions a constituency of each nation may be in. No party region covers Northern
+# Ireland.
+REGIONS_OF_NATION = {
+    Nation.ENGLAND: tuple(r for r in Region if r not in (Region.SCOTLAND, Region.WALES)),
+    Nation.SCOTLAND: (Region.SCOTLAND,),
+    Nation.WALES: (Region.WALES,),
+    Nation.NORTHERN_IRELAND: (),
+}
+
+
 def nation_for_gss_code(gss_code: str) -> str:
     """The first letter of a GSS code names the nation (E, S, W or N)."""
     return Nation(gss_code[:1].upper()).value
@@ -97,7 +124,8 @@ class Constituency(TenantMixin):
     region = models.CharField(
         max_length=60,
         blank=True,
-        help_text="The party region, e.g. South West (England) or Central Scotland, for "
+        choices=Region.choices,
+        help_text="The party region or nation (an English region, Scotland or Wales), for "
         "filtering the compliance dashboard.",
     )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONSTITUENCY)

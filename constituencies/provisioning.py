@@ -8,14 +8,11 @@ transactional, so the whole provisioning runs in one transaction: if any step
 fails, the tenant row, its schema and its domain all roll back together.
 """
 
-import csv
-import io
 import logging
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +23,9 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 
 from roles.constituency_groups import create_constituency_groups
 
-from .models import GREAT_BRITAIN, Constituency, Domain, Nation
+from .constituency_list import ConstituencyListing, check_against_list
+from .models import GSS_CODE_PATTERN, Constituency, Domain, nation_for_gss_code
+from .regions import clean_region, default_region
 from .schema_clone import clone_schema
 from .signals import constituency_provisioned
 from .website.models import HomePage
@@ -34,9 +33,6 @@ from .website.starter_site import build_starter_site, name_site
 
 logger = logging.getLogger(__name__)
 
-BUNDLED_CONSTITUENCIES_CSV = (
-    Path(__file__).parent / "data" / "uk-parliamentary-constituencies-2024.csv"
-)
 TEMPLATE_HOSTNAME = "template.invalid"
 # What apps above this one add to every new constituency, called with it inside the
 # provisioning transaction (a failure undoes everything), after the schema, domains,
@@ -45,26 +41,6 @@ TEMPLATE_HOSTNAME = "template.invalid"
 STEPS_OF_APPS_ABOVE = (
     "governance.register.units.ensure_clp_unit",  # every CLP is a unit on the register
 )
-
-
-@dataclass(frozen=True)
-class ConstituencyListing:
-    """One row of a constituency list: a name and its GSS code, or what is wrong with it
-    (a bulk run reports that row and goes on with the rest)."""
-
-    name: str
-    gss_code: str
-    line: int = 0
-    problem: str = ""
-
-    @property
-    def nation(self) -> str:
-        return self.gss_code[:1].upper()
-
-    def __str__(self) -> str:
-        if self.name and self.gss_code:
-            return f"{self.name} ({self.gss_code})"
-        return f"the row on line {self.line}"
 
 
 def schema_name_for(gss_code: str) -> str:
@@ -85,10 +61,38 @@ def _normalise_domain(domain: str | None) -> str | None:
     return domain.split("/")[0].rstrip(".") or None
 
 
-def check_available(*, name: str, gss_code: str, slug: str, custom_domain: str | None) -> None:
+@dataclass(frozen=True)
+class CheckedDetails:
+    """What a constituency is provisioned with once its details have passed the checks:
+    the name as the shipped list spells it (unless overridden), the slug, the region,
+    and the override of the list to record (empty if none was needed)."""
+
+    name: str
+    slug: str
+    region: str
+    override: dict
+
+
+def check_details(
+    *,
+    name: str,
+    gss_code: str,
+    slug: str | None,
+    custom_domain: str | None,
+    region: str = "",
+    override_reason: str = "",
+) -> CheckedDetails:
     """Raise ValidationError, naming each field at fault, if this constituency
-    cannot be provisioned as given."""
+    cannot be provisioned as given (see `constituency_list` for the check against the
+    shipped list and its override)."""
     errors: dict[str, list[str]] = {}
+    existing = Constituency.objects.filter(gss_code__iexact=gss_code).first() if gss_code else None
+    override = {}
+    if name and GSS_CODE_PATTERN.match(gss_code) and existing is None:
+        listed = check_against_list(name, gss_code, override_reason)
+        name, override = listed.name, listed.override
+        errors.update(listed.errors)
+    slug = (slug or slugify(name)).strip().lower()
     candidate = Constituency(
         name=name, gss_code=gss_code, slug=slug, kind=Constituency.Kind.CONSTITUENCY
     )
@@ -96,14 +100,14 @@ def check_available(*, name: str, gss_code: str, slug: str, custom_domain: str |
     try:
         candidate.full_clean(exclude=["schema_name"], validate_unique=False)
     except ValidationError as error:
-        errors.update({field: list(messages) for field, messages in error.message_dict.items()})
+        for field_name, messages in error.message_dict.items():
+            errors.setdefault(field_name, []).extend(messages)
 
     if slug in settings.RESERVED_SLUGS:
         errors.setdefault("slug", []).append(f"The address “{slug}” is kept for the platform.")
     elif slug and Constituency.objects.filter(slug=slug).exists():
         errors.setdefault("slug", []).append(f"The address “{slug}” is already taken.")
-    if gss_code and Constituency.objects.filter(gss_code__iexact=gss_code).exists():
-        existing = Constituency.objects.get(gss_code__iexact=gss_code)
+    if existing is not None:
         errors.setdefault("gss_code", []).append(
             f"{gss_code.upper()} is already provisioned, as {existing.name}."
         )
@@ -117,8 +121,14 @@ def check_available(*, name: str, gss_code: str, slug: str, custom_domain: str |
         errors.setdefault("slug", []).append(
             f"{platform_domain_for(slug)} already serves another site."
         )
+    nation = nation_for_gss_code(gss_code) if GSS_CODE_PATTERN.match(gss_code) else ""
+    try:
+        region = clean_region(region, nation) or default_region(nation)
+    except ValidationError as error:
+        errors.setdefault("region", []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
+    return CheckedDetails(name=name, slug=slug, region=region, override=override)
 
 
 def ensure_template() -> Constituency:
@@ -147,22 +157,31 @@ def provision_constituency(
     gss_code: str,
     slug: str | None = None,
     custom_domain: str | None = None,
+    region: str = "",
+    override_reason: str = "",
     after_clone: Callable[[Constituency], None] | None = None,
     by=None,
 ) -> Constituency:
     """Create a constituency with its own schema, domain(s), Wagtail site and starter
     pages, and return it. Raises ValidationError, creating nothing, if the name,
-    GSS code, slug or domain is invalid or already taken.
+    GSS code, slug, domain or region is invalid or already taken, or if the name and
+    GSS code disagree with the shipped list and no `override_reason` says why.
 
     `after_clone` is called inside the transaction once the schema exists; the
     tests use it to inject a failure half-way. `by` is the staff member provisioning it,
-    for the audit log (None from a command).
+    for the audit log (None from a command), which also records an override's reason.
     """
-    name = (name or "").strip()
     gss_code = (gss_code or "").strip().upper()
-    slug = (slug or slugify(name)).strip().lower()
     custom_domain = _normalise_domain(custom_domain)
-    check_available(name=name, gss_code=gss_code, slug=slug, custom_domain=custom_domain)
+    details = check_details(
+        name=" ".join((name or "").split()),
+        gss_code=gss_code,
+        slug=slug,
+        custom_domain=custom_domain,
+        region=region,
+        override_reason=override_reason,
+    )
+    name, slug = details.name, details.slug
 
     template = ensure_template()
     primary_domain = custom_domain or platform_domain_for(slug)
@@ -171,6 +190,7 @@ def provision_constituency(
             name=name,
             gss_code=gss_code,
             slug=slug,
+            region=details.region,
             schema_name=schema_name_for(gss_code),
             kind=Constituency.Kind.CONSTITUENCY,
         )
@@ -187,48 +207,11 @@ def provision_constituency(
             create_constituency_groups(constituency)
         for step in STEPS_OF_APPS_ABOVE:
             import_string(step)(constituency)
-        constituency_provisioned.send(Constituency, constituency=constituency, by=by)
+        constituency_provisioned.send(
+            Constituency, constituency=constituency, by=by, override=details.override
+        )
     logger.info("provisioned constituency", extra={"gss_code": gss_code, "slug": slug})
     return constituency
-
-
-def read_constituency_list(source: Path | str | io.TextIOBase) -> list[ConstituencyListing]:
-    """Read a constituency list (columns PCON25NM and PCON25CD, like the bundled one).
-    A row without a name or a code comes back with its problem; a list without those
-    columns raises ValidationError."""
-    if isinstance(source, Path | str):
-        with open(source, newline="", encoding="utf-8-sig") as handle:
-            return read_constituency_list(handle)
-    reader = csv.DictReader(source)
-    missing = {"PCON25NM", "PCON25CD"} - set(reader.fieldnames or [])
-    if missing:
-        raise ValidationError(f"The list has no {', '.join(sorted(missing))} column.")
-    listings = []
-    for line, row in enumerate(reader, start=2):
-        name, code = (row["PCON25NM"] or "").strip(), (row["PCON25CD"] or "").strip().upper()
-        problem = "" if name and code else f"Line {line} needs both a name and a GSS code."
-        listings.append(ConstituencyListing(name=name, gss_code=code, line=line, problem=problem))
-    return listings
-
-
-def listings_for_nation(
-    listings: Iterable[ConstituencyListing], nation: str
-) -> list[ConstituencyListing]:
-    """`nation` is GB (England, Scotland and Wales), UK (all four) or one nation's
-    letter or name."""
-    nation = nation.strip().upper()
-    if nation == "UK":
-        return list(listings)
-    if nation == "GB":
-        letters = {n.value for n in GREAT_BRITAIN}
-    else:
-        by_name = {n.label.upper(): n.value for n in Nation}
-        letter = by_name.get(nation, nation)
-        if letter not in Nation.values:
-            raise ValidationError(f"Unknown nation {nation!r}: use GB, UK, E, S, W or N.")
-        letters = {letter}
-    # A row with a problem is kept whatever its nation, so that the run reports it.
-    return [listing for listing in listings if listing.nation in letters or listing.problem]
 
 
 @dataclass
@@ -311,7 +294,9 @@ def _provision_listing(listing: ConstituencyListing) -> tuple[ConstituencyListin
     """(listing, new constituency's id, problem, seconds taken): one row of a bulk run."""
     started = time.perf_counter()
     try:
-        constituency = provision_constituency(name=listing.name, gss_code=listing.gss_code)
+        constituency = provision_constituency(
+            name=listing.name, gss_code=listing.gss_code, override_reason=listing.override_reason
+        )
     except ValidationError as error:
         return listing, 0, "; ".join(error.messages), 0.0
     except IntegrityError:

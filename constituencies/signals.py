@@ -4,7 +4,8 @@ the change, with `by`, the user who made it (None for a command or the system)."
 
 from django.dispatch import Signal
 
-#: `constituency`, `by`.
+#: `constituency`, `by`, `override` (when its name or GSS code disagreed with the shipped
+#: list: `override_reason` and `listed_name`, None for a code not on the list; else empty).
 constituency_provisioned = Signal()
 
 #: `constituency` (its new `status`), `previous` (the status it had), `by`.

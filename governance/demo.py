@@ -30,7 +30,7 @@ from governance.register.units import (
 )
 
 BRISTOL_EAST, CARDIFF_EAST, GLASGOW_EAST = "E14001132", "W07000089", "S14000084"
-REGIONS = {BRISTOL_EAST: "South West", CARDIFF_EAST: "Wales", GLASGOW_EAST: "Glasgow"}
+REGIONS = {BRISTOL_EAST: "South West", CARDIFF_EAST: "Wales", GLASGOW_EAST: "Scotland"}
 
 BRANCH = ("Lawrence Hill", BRISTOL_EAST)
 FORUM = ("Cardiff Local Campaign Forum", [CARDIFF_EAST])

@@ -8,22 +8,27 @@ from constituencies.signals import (
     constituency_status_changed,
 )
 from governance import audit
-from membersnet.members.signals import member_import_ended
+from governance.tasks import refresh_compliance
+from labourhub.celery import enqueue_after_commit
+from membersnet.members.signals import member_import_ended, membership_ended
 from roles.signals import appointment_ended, appointment_started
 
 
 @receiver(appointment_started, dispatch_uid="audit-appointment-started")
 def audit_appointment_started(appointment, by=None, **kwargs):
-    """Every appointment is a central action the audit log keeps."""
+    """Every appointment is a central action the audit log keeps; one made although the
+    person is not a current member keeps the stated reason too."""
+    exception = appointment.membership_exception
     audit.record(
-        "appointment.created",
+        "appointment.created_by_exception" if exception else "appointment.created",
         f"{appointment.user} appointed {appointment.get_role_display()} of "
-        f"{appointment.constituency.name}",
+        f"{appointment.constituency.name}" + (f" by exception: {exception}" if exception else ""),
         actor=by,
         constituency=appointment.constituency,
         appointment=appointment.pk,
         starts_on=appointment.starts_on.isoformat(),
         ends_on=appointment.ends_on.isoformat() if appointment.ends_on else None,
+        **({"membership_exception": exception} if exception else {}),
     )
 
 
@@ -41,8 +46,28 @@ def audit_appointment_ended(appointment, by=None, **kwargs):
     )
 
 
+@receiver(membership_ended, dispatch_uid="governance-membership-ended")
+def membership_ended_offices(user, constituency, appointments, reason, source, by=None, **kwargs):
+    """A membership lapsed or ended and took the person's offices with it: the audit log
+    says why, and the flags and today's snapshot are checked again once it commits, so
+    the dashboard shows the gap that day rather than after the nightly check."""
+    roles = ", ".join(appointment.get_role_display() for appointment in appointments)
+    audit.record(
+        "appointment.ended_not_member",
+        f"{user} no longer {roles} of {constituency.name}: {reason} ({source})",
+        actor=by,
+        constituency=constituency,
+        user=user.pk,
+        appointments=[appointment.pk for appointment in appointments],
+        reason=reason,
+        source=source,
+    )
+    enqueue_after_commit(refresh_compliance)
+
+
 @receiver(constituency_provisioned, dispatch_uid="audit-constituency-provisioned")
-def audit_constituency_provisioned(constituency, by=None, **kwargs):
+def audit_constituency_provisioned(constituency, by=None, override=None, **kwargs):
+    """With the reason staff gave when the name or code disagreed with the shipped list."""
     audit.record(
         "constituency.provisioned",
         f"Provisioned {constituency.name} ({constituency.gss_code})",
@@ -51,6 +76,8 @@ def audit_constituency_provisioned(constituency, by=None, **kwargs):
         gss_code=constituency.gss_code,
         slug=constituency.slug,
         schema=constituency.schema_name,
+        region=constituency.region,
+        **(override or {}),
     )
 
 

@@ -51,6 +51,17 @@ def nightly_check() -> dict:
     }
 
 
+@shared_task
+def refresh_compliance() -> str:
+    """Recompute today's flags and snapshot now, when an appointment ended because a
+    membership lapsed: the dashboard and the flags show the gap the same day. The
+    emails wait for the nightly check."""
+    today = timezone.localdate()
+    result = check_flags(today)
+    snapshots.record_snapshots(today)
+    return str(result)
+
+
 def clps_to_tell() -> list[int]:
     """Active CLPs with an open flag on one of their units and someone to tell: a
     current designated administrator. (A CLP without one is itself flagged, and that is

@@ -157,6 +157,16 @@ BEAT_SCHEDULE = {
         "task": "membersnet.members.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    # Training certificates: publishing goes as the publishing course's certificate
+    # expires, and members are reminded a month before theirs does.
+    "withdraw-expired-publishing": {
+        "task": "membersnet.training.tasks.withdraw_expired_publishing",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "certificate-renewal-reminders": {
+        "task": "membersnet.training.tasks.send_certificate_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
     "governance-nightly-check": {
         "task": "governance.tasks.nightly_check",
         "schedule": crontab(hour=2, minute=30),

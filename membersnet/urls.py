@@ -8,6 +8,7 @@ from membersnet.training import views as training_views
 
 urlpatterns = [
     path("", member_views.dashboard, name="membersnet_home"),
+    path("search/", member_views.search, name="membersnet_search"),
     path("account/", include("membersnet.members.urls")),
     path("join/<str:token>/", member_views.accept_invitation, name="accept_invitation"),
     path("training/", include("membersnet.training.urls")),

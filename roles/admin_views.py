@@ -43,6 +43,7 @@ class AppointView(StaffView, FormView):
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 granted_by=self.request.user,
+                membership_exception=data["membership_exception"],
             )
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -10,11 +10,25 @@ from django.utils.module_loading import import_string
 from .models import PUBLISHER, Appointment, ConstituencyGroup
 from .signals import appointment_ended, appointment_started
 
+NOT_A_MEMBER = "not_a_current_member"
+
 
 @transaction.atomic
-def appoint(*, user, constituency, role, starts_on=None, ends_on=None, granted_by=None):
+def appoint(
+    *,
+    user,
+    constituency,
+    role,
+    starts_on=None,
+    ends_on=None,
+    granted_by=None,
+    membership_exception="",
+):
     """Appoint `user` to `role` on `constituency`. Raises ValidationError (and saves
-    nothing) for an overlapping appointment or dates that end before they start."""
+    nothing) for an overlapping appointment, dates that end before they start, or
+    someone who is not a current member of the constituency's party, unless
+    `membership_exception` states why they may hold office anyway (it is kept on the
+    appointment)."""
     appointment = Appointment(
         user=user,
         constituency=constituency,
@@ -22,8 +36,11 @@ def appoint(*, user, constituency, role, starts_on=None, ends_on=None, granted_b
         starts_on=starts_on or timezone.localdate(),
         ends_on=ends_on,
         granted_by=granted_by,
+        membership_exception=(membership_exception or "").strip(),
     )
     appointment.full_clean()
+    if not appointment.membership_exception:
+        require_current_member(user, constituency)
     appointment.save()
     sync_role_groups(user)
     appointment_started.send(Appointment, appointment=appointment, by=granted_by)
@@ -37,9 +54,14 @@ def end_appointment(appointment, *, ends_on=None, by=None):
     page): its recorded end stays as it was."""
     ends_on = ends_on or timezone.localdate()
     if appointment.ends_on is not None and appointment.ends_on <= ends_on:
+        when = (
+            "today"
+            if appointment.ends_on == timezone.localdate()
+            else f"on {appointment.ends_on:%-d %B %Y}"
+        )
         raise ValidationError(
             f"{appointment.user} stopped being {appointment.get_role_display()} of "
-            f"{appointment.constituency.name} on {appointment.ends_on:%-d %B %Y}."
+            f"{appointment.constituency.name} {when}."
         )
     appointment.ends_on = max(ends_on, appointment.starts_on)
     appointment.full_clean()
@@ -47,6 +69,27 @@ def end_appointment(appointment, *, ends_on=None, by=None):
     sync_role_groups(appointment.user)
     appointment_ended.send(Appointment, appointment=appointment, by=by)
     return appointment
+
+
+def why_not_a_current_member(user, constituency) -> str | None:
+    """Why `user` is not a current member of `constituency`'s party ("their membership
+    lapsed on 3 March 2026"), or None if they are. Membership records are Membersnet's
+    business, above this app: settings.CURRENT_MEMBERSHIP names the function that
+    knows."""
+    return import_string(settings.CURRENT_MEMBERSHIP)(user, constituency)
+
+
+def require_current_member(user, constituency) -> None:
+    """Raise ValidationError (code NOT_A_MEMBER), naming the reason, unless `user` is a
+    current member of `constituency`'s party."""
+    reason = why_not_a_current_member(user, constituency)
+    if reason:
+        raise ValidationError(
+            f"{user} is not a current member of the {constituency.name} CLP: {reason}. "
+            "Officers must be current members; to appoint them anyway, give the reason "
+            "for an exception.",
+            code=NOT_A_MEMBER,
+        )
 
 
 def is_trained_to_publish(user) -> bool:

@@ -17,6 +17,15 @@ class AppointmentForm(forms.Form):
         widget=DATE_INPUT,
         help_text="The first day they no longer hold the role, if known.",
     )
+    membership_exception = forms.CharField(
+        label="Reason for an exception",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Officers must be current members of this constituency's party. Only to "
+        "appoint someone who is not: say why (it is kept with the appointment and in the "
+        "audit log).",
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

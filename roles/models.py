@@ -60,6 +60,11 @@ class Appointment(models.Model):
         blank=True,
         related_name="+",
     )
+    membership_exception = models.TextField(
+        blank=True,
+        help_text="Why they hold office without being a current member of this "
+        "constituency's party. Empty for a member.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppointmentQuerySet.as_manager()
@@ -79,6 +84,19 @@ class Appointment(models.Model):
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
         return self.starts_on <= on and (self.ends_on is None or self.ends_on > on)
+
+    def period(self, on=None) -> str:
+        """When they hold (held, will hold) the role, in words to follow a comma or
+        `capfirst`. `ends_on` is the first day out of office, so an appointment ended
+        today reads "ended today", never "4 Dec to 4 Dec"."""
+        on = on or timezone.localdate()
+        starts = f"{self.starts_on:%-d %B %Y}"
+        if self.ends_on is not None and self.ends_on <= on:
+            ended = "ended today" if self.ends_on == on else f"ended {self.ends_on:%-d %B %Y}"
+            return ended if self.ends_on == self.starts_on else f"from {starts}, {ended}"
+        if self.starts_on > on:
+            return f"from {starts}" + (f" until {self.ends_on:%-d %B %Y}" if self.ends_on else "")
+        return f"since {starts}" + (f", ends {self.ends_on:%-d %B %Y}" if self.ends_on else "")
 
     def clean(self):
         super().clean()

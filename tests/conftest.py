@@ -52,7 +52,8 @@ CONSTITUENCY_B = {"name": "Testford South", "gss_code": "W07999902", "slug": "te
 
 def _get_or_provision(spec):
     existing = Constituency.objects.filter(gss_code=spec["gss_code"]).first()
-    return existing or provision_constituency(**spec)
+    # Invented codes, so that no test can clash with a real constituency.
+    return existing or provision_constituency(**spec, override_reason="A test constituency")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.allauth_internals import activate_totp
 from accounts.allauth_internals import totp_code as totp_code_at
 from constituencies.website.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+from membersnet.members.models import Member
 from roles.appointments import appoint
 from roles.models import Role
 
@@ -97,6 +98,16 @@ def make_member(constituency, *, email=None, status="active", **fields):
     return user
 
 
+def give_membership(user, constituency):
+    """Make `user` a current member of `constituency`'s party, unless they have a member
+    record already (a test that gives them one means it)."""
+    if not Member.objects.filter(user=user).exists():
+        MemberFactory(
+            user=user, email=user.email, name=user.get_full_name(), constituency=constituency
+        )
+    return user
+
+
 def make_officer(
     constituency,
     role=Role.SECRETARY,
@@ -107,11 +118,13 @@ def make_officer(
     mfa=True,
     **user_fields,
 ):
-    """A user appointed to `role` on `constituency`; `ends_in_days` <= 0 makes it expired."""
+    """A user appointed to `role` on `constituency`; `ends_in_days` <= 0 makes it expired.
+    Officers must be current members: one without a member record is given one there."""
     today = timezone.localdate()
     if email:
         user_fields["email"] = email
     user = UserFactory(mfa=mfa, **user_fields)
+    give_membership(user, constituency)
     appoint(
         user=user,
         constituency=constituency,

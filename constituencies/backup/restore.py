@@ -116,6 +116,9 @@ def _provision(source: dict, slug: str, name: str | None, gss_code: str | None, 
         gss_code=gss_code or source["gss_code"],
         slug=slug,
         custom_domain=primary if custom_domains else None,
+        # The site existed, under whatever name it had then: the list does not stop its
+        # restore, and the audit log says where it came from.
+        override_reason=f"Restored from a backup of {source['name']} ({source['gss_code']})",
     )
     if custom_domains:
         for domain in others:

@@ -18,7 +18,7 @@ from governance.models import (
     KeyEventRecord,
     PartyUnit,
 )
-from membersnet.training.models import CourseCompletion
+from membersnet.training.models import RENEWAL_MONTHS, CourseCompletion, add_months
 from membersnet.training.progress import publishing_course
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
@@ -66,9 +66,10 @@ def units_of(constituencies):
     )
 
 
-def completed(course) -> Exists:
-    """For an Appointment queryset: has its holder completed `course`?"""
-    return Exists(CourseCompletion.objects.filter(user=OuterRef("user"), course=course))
+def completed(course, on=None) -> Exists:
+    """For an Appointment queryset: does its holder hold a certificate of `course` that
+    has not expired by `on`?"""
+    return Exists(CourseCompletion.objects.valid(on).filter(user=OuterRef("user"), course=course))
 
 
 def has_administrator(on=None) -> Exists:
@@ -97,9 +98,26 @@ def nation_of_unit(unit: str = "unit"):
 # --- The lists ----------------------------------------------------------------------------
 
 
+def last_administrator_left(on=None) -> Subquery:
+    """For a Constituency queryset: the day its last designated administrator left
+    office (None if it never had one)."""
+    on = on or timezone.localdate()
+    return Subquery(
+        Appointment.objects.filter(
+            constituency=OuterRef("pk"),
+            role__in=DESIGNATED_ADMINISTRATOR_ROLES,
+            ends_on__lte=on,
+        )
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+
+
 def without_administrator(constituencies, on=None):
+    """The CLPs with no current designated administrator, each with the day the last
+    one left (`since`). An appointment ended today no longer counts."""
     return (
-        constituencies.annotate(covered=has_administrator(on))
+        constituencies.annotate(covered=has_administrator(on), since=last_administrator_left(on))
         .filter(covered=False)
         .prefetch_related("domains")
         .order_by("name")
@@ -114,9 +132,27 @@ def untrained_officers(constituencies, course, on=None):
     return (
         Appointment.objects.current(on)
         .filter(constituency__in=constituencies)
-        .exclude(completed(course))
+        .exclude(completed(course, on))
         .select_related("user", "constituency")
         .order_by("constituency__name", "role", "user__email")
+    )
+
+
+def lapsing_certificates(constituencies, course, on=None):
+    """Current appointments in `constituencies` whose holder's certificate of `course`
+    has expired or expires within the renewal month, soonest first (`expires_on`)."""
+    if course is None:
+        return Appointment.objects.none()
+    on = on or timezone.localdate()
+    expires_on = CourseCompletion.objects.filter(user=OuterRef("user"), course=course)
+    return (
+        Appointment.objects.current(on)
+        .filter(constituency__in=constituencies)
+        .annotate(expires_on=Subquery(expires_on.values("expires_on")[:1]))
+        .filter(expires_on__lte=add_months(on, RENEWAL_MONTHS))
+        .annotate(has_expired=Q(expires_on__lte=on))
+        .select_related("user", "constituency")
+        .order_by("expires_on", "constituency__name", "user__email")
     )
 
 
@@ -289,6 +325,7 @@ class ComplianceReport:
     without_administrator: Listing
     course: object
     untrained_officers: Listing
+    lapsing_certificates: Listing
     flagged_entries: Listing
     open_reports: Listing
     open_cases: Listing
@@ -326,6 +363,7 @@ def compliance_report(nation: str = "", region: str = "", *, on=None) -> Complia
         without_administrator=Listing.of(without_administrator(chosen, on)),
         course=course,
         untrained_officers=Listing.of(untrained_officers(chosen, course, on)),
+        lapsing_certificates=Listing.of(lapsing_certificates(chosen, course, on)),
         flagged_entries=Listing.of(flagged_entries(chosen)),
         open_reports=Listing.of(open_reports(chosen if filtered else None)),
         open_cases=Listing.of(open_cases(chosen if filtered else None)),

@@ -37,7 +37,7 @@ def record_snapshots(on=None) -> list[ComplianceSnapshot]:
     units = units_of(active)
     course = publishing_course()
     officers = Appointment.objects.current(on).filter(constituency__in=active)
-    trained = officers.filter(completed(course)) if course else officers
+    trained = officers.filter(completed(course, on)) if course else officers
     entries = PresenceEntry.objects.filter(unit__in=units)
     flagged = entries.filter(
         Exists(Flag.objects.filter(entry=OuterRef("pk"), resolved_on__isnull=True))

@@ -240,6 +240,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["roles.backends.ConstituencyRoleBackend"]
 # Officers publish only once trained; training lives in Membersnet, above roles.
 TRAINED_TO_PUBLISH = "membersnet.training.progress.is_trained_to_publish"
+# Officers must be current members of their constituency's party; membership records
+# live in Membersnet too.
+CURRENT_MEMBERSHIP = "membersnet.members.membership.why_not_a_current_member"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -260,6 +263,11 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 7
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "membersnet.members.account_adapter.MemberAccountAdapter"
+# The account emails' templates (templates/account/email/) name the product
+# themselves: allauth's prefix would be "[localhost] " without django.contrib.sites.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Where someone whose membership has lapsed renews it (Membersnet's refusal page links it).
+MEMBERSHIP_RENEWAL_URL = env_str("MEMBERSHIP_RENEWAL_URL", "https://join.labour.org.uk/")
 # Wrong passwords are limited by accounts.sign_in_throttle (per address and account,
 # with a growing wait; per account; per address), which nobody can use to lock the real
 # person out. allauth's "login_failed" limit now guards only the two-factor code step.

@@ -68,7 +68,7 @@ class NeedsRecheckingView(KnowledgeStaffView):
         context.update(
             today=today,
             overdue=Fact.objects.due_for_review(today).order_by("review_by", "title"),
-            due_soon=Fact.objects.visible(today)
+            due_soon=Fact.objects.current(today)
             .filter(review_by__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
             .order_by("review_by", "title"),
             due_soon_days=DUE_SOON_DAYS,

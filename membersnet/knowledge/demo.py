@@ -286,12 +286,15 @@ def fill_demo_facts() -> int:
         if slug in existing:
             continue
         publisher = PUBLISHERS[topic_slugs[0]]
+        figure_date = dt.date(2025, 1 + number % 12, 1) - dt.timedelta(days=1)
+        # Statistics come out some weeks after the period they cover.
+        published_on = min(figure_date + dt.timedelta(days=42), today)
         fact = Fact(
             slug=slug,
             title=title,
             figure=figure,
             claim=claim,
-            figure_date=dt.date(2025, 1 + number % 12, 1) - dt.timedelta(days=1),
+            figure_date=figure_date,
             notes="Demo fact: the figure is invented, to show how the knowledge bank works. "
             "Do not share it.",
             review_by=_review_by(slug, today),
@@ -302,6 +305,7 @@ def fill_demo_facts() -> int:
                 title=f"{title}: demo dataset",
                 publisher=publisher,
                 url=f"https://example.org/demo/{slug}",
+                published_on=published_on,
                 accessed_on=today - dt.timedelta(days=30),
             )
         ]
@@ -311,6 +315,7 @@ def fill_demo_facts() -> int:
                     title=f"{title}: demo briefing",
                     publisher="Example Research Library (demo)",
                     url=f"https://example.org/demo/briefings/{slug}",
+                    published_on=min(published_on + dt.timedelta(days=21), today),
                     accessed_on=today - dt.timedelta(days=20),
                 )
             )
@@ -352,6 +357,7 @@ def make_benchmark_facts(n: int) -> list[Fact]:
                 title=f"{fact.title}: generated source",
                 publisher="Example Benchmark Office (demo)",
                 url=f"https://example.org/benchmark/{fact.slug}",
+                published_on=fact.figure_date,
                 accessed_on=today,
             )
             for fact in facts

@@ -105,19 +105,15 @@ def fact_search_vector():
     )
 
 
-def visible_to_members(today: dt.date | None = None, through: str = "") -> Q:
-    """The one rule for what members see: a fact up to and including its review-by
-    date. `through` reaches facts from another model, e.g. "facts__" from a topic."""
-    return Q(**{f"{through}review_by__gte": today or timezone.localdate()})
-
-
 class FactQuerySet(models.QuerySet):
-    def visible(self, today: dt.date | None = None):
-        """Facts members may see and share: up to and including their review-by date."""
-        return self.filter(visible_to_members(today))
+    def current(self, today: dt.date | None = None):
+        """Facts members may share and that are announced as new: up to and including
+        their review-by date."""
+        return self.filter(review_by__gte=today or timezone.localdate())
 
     def due_for_review(self, today: dt.date | None = None):
-        """Facts past their review-by date: hidden from members until staff re-check them."""
+        """Facts past their review-by date: members still find them, marked “Due for
+        review”, but cannot share them until staff re-check them."""
         return self.filter(review_by__lt=today or timezone.localdate())
 
     def with_share_counts(self, since: dt.datetime | None = None):
@@ -141,9 +137,10 @@ class FactQuerySet(models.QuerySet):
 class Fact(ClusterableModel):
     """A policy fact or statistic, with at least one source, that members share.
 
-    A fact is shown to members up to and including its review-by date; from the day
-    after, it is hidden everywhere members look (lists, search, its page, its card) and
-    listed for staff to re-check. Its slug, and so its URL, never changes once made."""
+    Up to and including its review-by date a fact is current: members see and share it.
+    From the day after it is due for review: members still find it, marked so, with no
+    ready-made posts or card, and staff see it listed to re-check. Its slug, and so its
+    URL, never changes once made."""
 
     title = models.CharField(
         max_length=120, help_text="A short name for lists, e.g. “Hospital waiting lists”."
@@ -174,8 +171,9 @@ class Fact(ClusterableModel):
     )
     topics = ParentalManyToManyField(Topic, related_name="facts", blank=True)
     review_by = models.DateField(
-        help_text="Members see the fact up to and including this day; from the next it is "
-        "hidden and listed under “Needs re-checking”."
+        help_text="Members can share the fact up to and including this day; from the next it "
+        "is marked “Due for review” for members, cannot be shared, and is listed under "
+        "“Needs re-checking”."
     )
     created_at = models.DateTimeField("added", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
@@ -218,8 +216,19 @@ class Fact(ClusterableModel):
     def get_absolute_url(self):
         return reverse("knowledge:fact", args=[self.slug], urlconf=settings.PUBLIC_SCHEMA_URLCONF)
 
-    def is_visible(self, today: dt.date | None = None) -> bool:
-        return self.review_by >= (today or timezone.localdate())
+    def is_due_for_review(self, today: dt.date | None = None) -> bool:
+        return self.review_by < (today or timezone.localdate())
+
+    def review_status(self) -> str:
+        return "Due for review" if self.is_due_for_review() else "Current"
+
+    review_status.short_description = "Review"
+
+    @property
+    def source_date(self) -> dt.date | None:
+        """When the lead source was published, if staff recorded it."""
+        source = self.lead_source
+        return source.published_on if source else None
 
     @property
     def as_of(self) -> str:
@@ -254,11 +263,18 @@ class Source(Orderable):
         max_length=100, help_text="Who published it, e.g. “Office for National Statistics”."
     )
     url = models.URLField("URL", max_length=200)
+    published_on = models.DateField(
+        "date published",
+        null=True,
+        blank=True,
+        help_text="The date on the report or page. Members see it beside the fact.",
+    )
     accessed_on = models.DateField("date accessed")
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("publisher"), FieldPanel("accessed_on")]),
+        FieldPanel("publisher"),
+        FieldRowPanel([FieldPanel("published_on"), FieldPanel("accessed_on")]),
         FieldPanel("url"),
     ]
 

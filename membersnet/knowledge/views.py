@@ -1,5 +1,6 @@
 """The knowledge bank on Membersnet: browse facts by topic, search them, and share one as
-a ready-made post or a card image. Members only, like every Membersnet page."""
+a ready-made post or a card image. Members only, like every Membersnet page. A fact
+past its review-by date is shown marked “Due for review”, and cannot be shared."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from membersnet.members.access import member_required
 
 from .forms import FactSearchForm
-from .models import Fact, ShareEvent, Topic, visible_to_members
+from .models import Fact, ShareEvent, Topic
 from .search import search_facts
 from .share_card import card_fingerprint, share_card_png
 from .sharing import record_share
@@ -19,22 +20,24 @@ FACTS_PER_PAGE = 20
 CARD_MAX_AGE = 60 * 60 * 24 * 365
 
 
-def _get_visible_fact_or_404(slug, *related) -> Fact:
-    """A fact members may see; one past its review-by date is not found."""
-    return get_object_or_404(Fact.objects.visible().prefetch_related(*related), slug=slug)
+def _get_fact_or_404(slug, *related) -> Fact:
+    return get_object_or_404(Fact.objects.prefetch_related(*related), slug=slug)
+
+
+def _get_shareable_fact_or_404(slug, *related) -> Fact:
+    """A fact members may share: one past its review-by date is not found."""
+    return get_object_or_404(Fact.objects.current().prefetch_related(*related), slug=slug)
 
 
 def _page(request, facts):
-    return Paginator(facts.prefetch_related("topics"), FACTS_PER_PAGE).get_page(
+    return Paginator(facts.prefetch_related("topics", "sources"), FACTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
 
 
 def _topics_with_facts():
     return (
-        Topic.objects.annotate(
-            fact_count=Count("facts", filter=visible_to_members(through="facts__"))
-        )
+        Topic.objects.annotate(fact_count=Count("facts"))
         .filter(fact_count__gt=0)
         .order_by("name")  # Meta.ordering does not apply to a grouped query
     )
@@ -50,7 +53,7 @@ def index(request):
         {
             "form": FactSearchForm(),
             "topics": _topics_with_facts(),
-            "page_obj": _page(request, Fact.objects.visible()),
+            "page_obj": _page(request, Fact.objects.all()),
         },
     )
 
@@ -64,7 +67,7 @@ def topic(request, slug):
         {
             "topic": chosen,
             "form": FactSearchForm(),
-            "page_obj": _page(request, Fact.objects.visible().filter(topics=chosen)),
+            "page_obj": _page(request, Fact.objects.filter(topics=chosen)),
         },
     )
 
@@ -90,13 +93,15 @@ def _search_results(request):
 
 @member_required
 def fact(request, slug):
-    shown = _get_visible_fact_or_404(slug, "sources", "topics")
+    shown = _get_fact_or_404(slug, "sources", "topics")
+    due_for_review = shown.is_due_for_review()
     return render(
         request,
         "membersnet/knowledge/fact.html",
         {
             "fact": shown,
-            "posts": shown.share_posts(),
+            "due_for_review": due_for_review,
+            "posts": [] if due_for_review else shown.share_posts(),
             "card_version": card_fingerprint(shown)[:16],
             "counted": request.member is not None,
         },
@@ -106,7 +111,7 @@ def fact(request, slug):
 @member_required
 def card(request, slug):
     """The fact's card image. `?download` serves it as a file, and counts as a share."""
-    shown = _get_visible_fact_or_404(slug, "sources")
+    shown = _get_shareable_fact_or_404(slug, "sources")
     fingerprint = card_fingerprint(shown)
     etag = f'"{fingerprint}"'
     download = "download" in request.GET
@@ -133,7 +138,7 @@ def card(request, slug):
 @require_POST
 def share(request, slug):
     """Called by the page's script when a member copies a post."""
-    shown = _get_visible_fact_or_404(slug)
+    shown = _get_shareable_fact_or_404(slug)
     network = request.POST.get("network", "")
     if network not in ShareEvent.Network.values:
         return JsonResponse({"error": "Unknown network."}, status=400)

@@ -30,7 +30,7 @@ class FactViewSet(SnippetViewSet):
     model = Fact
     icon = "clipboard-list"
     menu_label = "Facts"
-    list_display = ["title", "figure", "review_by", "updated_at"]
+    list_display = ["title", "figure", "review_by", "review_status", "updated_at"]
     list_filter = ["topics"]
     search_fields = ["title", "claim", "figure"]
     search_backend_name = None  # a plain database filter; no Wagtail search index

@@ -11,8 +11,9 @@ from .models import Fact
 
 
 def new_since(since: dt.datetime | None, limit: int = 5) -> list[WhatsNewItem]:
-    """Facts added since `since` (None: ever) that members may see, newest first."""
-    facts = Fact.objects.visible()
+    """Facts added since `since` (None: ever) that members may share, newest first: one
+    already due for review is not news."""
+    facts = Fact.objects.current()
     if since is not None:
         facts = facts.filter(created_at__gt=since)
     return [

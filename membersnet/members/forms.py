@@ -4,6 +4,21 @@ from django.core.exceptions import ValidationError
 
 from .joining import find_member_for_signup
 from .models import Member
+from .search import MAX_QUERY_LENGTH
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search Membersnet",
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        help_text="Words or a “quoted phrase”: searches training, the rulebook and the facts.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={
+            "max_length": "Search with fewer words: at most %(limit_value)d characters "
+            "(you typed %(show_value)d)."
+        },
+    )
 
 
 class PreferencesForm(forms.ModelForm):

@@ -5,7 +5,8 @@ row stands alone: a bad row is reported with its line number and the good rows a
 kept. A file damaged part-way (a quotation mark never closed, a field far too long, a
 NUL byte) is imported up to the damage, which is reported with its line. New members
 (and members still without an account who were never invited) are sent an invitation
-to set a password.
+to set a password. A member whose membership lapses, or who moves to another
+constituency, stops holding office in the old one that day (see `membership`).
 
 Staff import through the hub's admin, which keeps the file and imports it in the
 background (`start_import`, then the `run_member_import` task); scripts call
@@ -29,6 +30,7 @@ from constituencies.models import Constituency
 from labourhub.celery import enqueue_after_commit
 
 from .joining import SEND_INVITATION
+from .membership import Standing, membership_changed
 from .models import MEMBERSHIP_NUMBER, Member, MemberImport
 
 REQUIRED_COLUMNS = ("membership_number", "name", "email", "gss_code")
@@ -146,23 +148,24 @@ def import_members(
     invite: bool = True,
     error_limit: int | None = None,
     progress: Callable[[ImportReport], None] | None = None,
+    by=None,
 ) -> ImportReport:
     """Import every row of a CSV of members; see the module docstring. `data` is the
     CSV's text, its bytes or a binary file. `progress(report)` is called every
-    `PROGRESS_EVERY` rows."""
+    `PROGRESS_EVERY` rows. `by` is who uploaded it (None from the command)."""
     if isinstance(data, str):
         text = io.StringIO(data, newline="")
     else:
         file = io.BytesIO(data) if isinstance(data, bytes) else data
         text = io.TextIOWrapper(file, encoding=_encoding(file), newline="")
     try:
-        return _import_rows(csv.DictReader(text, strict=True), invite, error_limit, progress)
+        return _import_rows(csv.DictReader(text, strict=True), invite, error_limit, progress, by)
     finally:
         if isinstance(text, io.TextIOWrapper):
             text.detach()  # the caller's file stays open
 
 
-def _import_rows(reader, invite, error_limit, progress) -> ImportReport:
+def _import_rows(reader, invite, error_limit, progress, by) -> ImportReport:
     try:
         fieldnames = reader.fieldnames
     except csv.Error:
@@ -205,7 +208,7 @@ def _import_rows(reader, invite, error_limit, progress) -> ImportReport:
                 raise ValidationError("This membership number appears twice in the file.")
             seen_numbers.add(number)
             with transaction.atomic():
-                outcome, member = _upsert(number, values)
+                outcome, member = _upsert(number, values, by)
                 if (
                     invite
                     and member.user_id is None
@@ -274,7 +277,7 @@ def _validated(row: dict, constituencies: dict) -> dict:
     }
 
 
-def _upsert(number: str, values: dict) -> tuple[str, Member]:
+def _upsert(number: str, values: dict, by=None) -> tuple[str, Member]:
     clash = Member.objects.filter(email__iexact=values["email"]).exclude(membership_number=number)
     if clash.exists():
         raise ValidationError(
@@ -294,6 +297,7 @@ def _upsert(number: str, values: dict) -> tuple[str, Member]:
         )
     if not changed:
         return "unchanged", member
+    before = Standing.of(member)
     for name in changed:
         setattr(member, name, values[name])
     if "email" in changed and member.user_id is None:
@@ -302,6 +306,7 @@ def _upsert(number: str, values: dict) -> tuple[str, Member]:
         member.invited_at = None
     member.clean_fields(exclude=["user", "constituency"])
     member.save()
+    membership_changed(member, before, by=by, source="member list import")
     return "updated", member
 
 
@@ -342,6 +347,7 @@ def run_import(import_id: int, task_id: str | None) -> str:
                 invite=member_import.send_invitations,
                 error_limit=MemberImport.MAX_ERRORS,
                 progress=member_import.record_progress,
+                by=member_import.started_by,
             )
     except ImportFileError as error:
         member_import.fail(" ".join(error.messages))

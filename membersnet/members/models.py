@@ -47,6 +47,12 @@ class Member(models.Model):
         limit_choices_to={"kind": "constituency"},
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    lapsed_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The day the platform learnt that the membership had lapsed.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -75,6 +81,10 @@ class Member(models.Model):
     def save(self, *args, **kwargs):
         self.membership_number = self.membership_number.strip().upper()
         self.email = self.email.strip().lower()
+        if self.status == self.Status.ACTIVE:
+            self.lapsed_on = None
+        elif self.lapsed_on is None:
+            self.lapsed_on = timezone.localdate()
         super().save(*args, **kwargs)
 
     @property

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -14,8 +15,11 @@ from membersnet.training.progress import progress_for
 
 from . import digest, joining
 from .access import member_required
-from .forms import PreferencesForm
+from .forms import PreferencesForm, SearchForm
+from .search import search_membersnet
 from .whats_new import whats_new
+
+RESULTS_PER_PAGE = 20
 
 
 def member_user_stub(member):
@@ -44,6 +48,23 @@ def dashboard(request):
         member.save(update_fields=["last_seen_at"])
         context["constituency_url"] = member.constituency.url_for(request)
     return render(request, "membersnet/dashboard.html", context)
+
+
+@member_required
+def search(request):
+    """One search across training, the rulebook and the facts."""
+    form = SearchForm(request.GET)
+    query, page_obj = "", None
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        if query:
+            results = search_membersnet(query, request.user)
+            page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "membersnet/search.html",
+        {"form": form, "query": query, "page_obj": page_obj},
+    )
 
 
 @member_required

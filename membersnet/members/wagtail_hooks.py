@@ -1,26 +1,58 @@
 from django.contrib import messages
+from django.db import transaction
 from django.urls import path
 from wagtail import hooks
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import MemberImportStatusView, MemberImportView
 from .joining import email_changed
+from .membership import Standing, membership_changed
 from .models import Member
+
+
+def _say_offices_ended(request, appointments) -> None:
+    for appointment in appointments:
+        messages.warning(
+            request,
+            f"{appointment.user} is no longer {appointment.get_role_display()} of "
+            f"{appointment.constituency.name}: officers must be current members. They, "
+            "the CLP's other officers and central staff have been emailed.",
+        )
 
 
 class MemberEditView(EditView):
     def save_instance(self):
+        before = Standing.stored(self.object)
         member = super().save_instance()
         if "email" in self.form.changed_data and email_changed(member):
             messages.info(self.request, f"A new invitation is on its way to {member.email}.")
+        ended = membership_changed(
+            member, before, by=self.request.user, source="member record edited by central staff"
+        )
+        _say_offices_ended(self.request, ended)
         return member
+
+
+class MemberDeleteView(DeleteView):
+    def delete_action(self):
+        with transaction.atomic():
+            ended = membership_changed(
+                self.object,
+                Standing.stored(self.object),
+                removed=True,
+                by=self.request.user,
+                source="member record removed by central staff",
+            )
+            super().delete_action()
+        _say_offices_ended(self.request, ended)
 
 
 class MemberViewSet(ModelViewSet):
     model = Member
     edit_view_class = MemberEditView
+    delete_view_class = MemberDeleteView
     icon = "group"
     menu_label = "Members"
     list_display = ["name", "membership_number", "email", "constituency", "status"]

@@ -3,8 +3,12 @@ and invented procedures, model standing orders and guidance. None of this is the
 party's real text; every title says so.
 
 The 2026 edition adds, removes and changes clauses, so comparing the two shows all
-three. `fill_demo_rulebook()` can be run again: it updates what is there and adds
-nothing twice."""
+three. Among what it adds is a model clause for the default CLP rules on who owns and
+controls online presence (section 3.4), as the social media policy asks: the pages
+about the register of official accounts link to it and quote it (`Clause.key`), and
+they still work when staff load the party's real text without it.
+`fill_demo_rulebook()` can be run again: it updates what is there and adds nothing
+twice."""
 
 import datetime as dt
 
@@ -175,6 +179,21 @@ CHANGES_2026 = {
     (5, 2, 3): "Complaints are decided within 12 weeks, unless the complainant agrees to "
     "a longer time.",
 }
+OWNERSHIP_RULE = (
+    "Any website, social media account, group or page, or other online presence that "
+    "purports to represent a branch, the constituency party or a Local Campaign Forum is "
+    "under the ownership and control of the officers of that branch, constituency party "
+    "or Local Campaign Forum, and is listed on the party's register of official accounts. "
+    "A member who fails to respect this rule, for example by keeping control of such an "
+    "account from the officers, is liable to party discipline."
+)
+# Sections the 2026 edition adds to an existing chapter: (chapter, section) -> (title,
+# {clause number -> text}).
+SECTIONS_ADDED_2026 = {
+    (3, 4): ("Online presence (model clause for the default CLP rules)", {1: OWNERSHIP_RULE}),
+}
+# Clauses other pages link to by what they are (see `linked_rules`).
+KEYS = {(3, 4, 1): Clause.Key.ONLINE_PRESENCE}
 CHAPTERS_ADDED_2026 = {
     6: (
         "Amending these rules",
@@ -294,7 +313,8 @@ def fill_demo_rulebook() -> None:
 
 
 def _apply_changes(rulebook):
-    """The 2026 rulebook: the 2025 one with CHANGES_2026 and CHAPTERS_ADDED_2026."""
+    """The 2026 rulebook: the 2025 one with SECTIONS_ADDED_2026, CHANGES_2026 and
+    CHAPTERS_ADDED_2026."""
     result = {
         chapter: (
             title,
@@ -302,6 +322,8 @@ def _apply_changes(rulebook):
         )
         for chapter, (title, sections) in rulebook.items()
     }
+    for (chapter, section), added in SECTIONS_ADDED_2026.items():
+        result[chapter][1][section] = (added[0], dict(added[1]))
     for (chapter, section, clause), text in CHANGES_2026.items():
         clauses = result[chapter][1][section][1]
         if text is None:
@@ -322,8 +344,9 @@ def _fill_edition(edition, rulebook):
                 chapter=chapter, number=section_number, defaults={"title": section_title}
             )
             for clause_number, text in clauses.items():
+                key = KEYS.get((number, section_number, clause_number), "")
                 Clause.objects.update_or_create(
-                    section=section, number=clause_number, defaults={"text": text}
+                    section=section, number=clause_number, defaults={"text": text, "key": key}
                 )
             # A clause the demo text no longer has (from an older run) goes.
             section.clauses.exclude(number__in=clauses.keys()).delete()

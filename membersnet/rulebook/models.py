@@ -174,14 +174,39 @@ class ClauseQuerySet(models.QuerySet):
     def in_reading_order(self):
         return self.order_by("section__chapter__number", "section__number", "number")
 
+    def known_as(self, key: str):
+        """The clause of the current edition marked `key` (see `Clause.Key`), or None."""
+        current = Edition.objects.published().order_by("-year").values("pk")[:1]
+        return (
+            self.with_context()
+            .filter(key=key, section__chapter__edition=models.Subquery(current))
+            .first()
+        )
+
 
 class Clause(models.Model):
     """A numbered clause: "3.2.1" is clause 1 of section 2 of chapter 3. The number is
-    what links a clause across editions, and what its permalink and anchor carry."""
+    what links a clause across editions, and what its permalink and anchor carry.
+
+    A clause other pages link to whatever its number (the register, the training, the
+    public pages quote the rule on who owns online presence) carries a `key`: at most
+    one clause of an edition has each key, and the link finds it in the current edition."""
+
+    class Key(models.TextChoices):
+        ONLINE_PRESENCE = "online-presence", "The rule on who owns online presence"
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="clauses")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     text = models.TextField()
+    key = models.CharField(
+        "linked from other pages as",
+        max_length=40,
+        choices=Key.choices,
+        blank=True,
+        help_text="Mark the clause that other pages link to and quote, e.g. the register of "
+        "official accounts and the “Is this account official?” page link to the rule on who "
+        "owns online presence. One clause per edition: mark it again in each new edition.",
+    )
     search_vector = _stored_search_vector(("text", "A"))
 
     objects = ClauseQuerySet.as_manager()
@@ -199,6 +224,21 @@ class Clause(models.Model):
     def get_absolute_url(self):
         """The clause in place, on its chapter page."""
         return f"{self.section.chapter.get_absolute_url()}#{self.anchor}"
+
+    def clean(self):
+        super().clean()
+        if self.key and self.section_id:
+            others = Clause.objects.filter(
+                key=self.key, section__chapter__edition_id=self.section.chapter.edition_id
+            ).exclude(pk=self.pk)
+            other = others.select_related("section__chapter").first()
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "key": f"Clause {other.ref} of this edition is already marked "
+                        f"“{self.get_key_display()}”. Unmark it first."
+                    }
+                )
 
     @property
     def ref(self) -> str:

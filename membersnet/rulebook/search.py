@@ -57,10 +57,13 @@ def clause_ref_in(query: str) -> str | None:
     return match.group(1) if match and parse_clause_ref(match.group(1)) else None
 
 
-def search(query: str, user, *, edition: Edition | None = None) -> list[Result]:
-    """Everything `user` may read that matches `query`, best first. `edition` defaults
-    to the current one. Standing orders are limited to those `user` may read: their
-    own CLP's (members and officers) or every CLP's (central staff)."""
+def search(
+    query: str, user, *, edition: Edition | None = None, limit: int = RESULTS_PER_SOURCE
+) -> list[Result]:
+    """Everything `user` may read that matches `query`, best first, at most `limit` of
+    each kind of document. `edition` defaults to the current one. Standing orders are
+    limited to those `user` may read: their own CLP's (members and officers) or every
+    CLP's (central staff)."""
     query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     if not query:
         return []
@@ -70,13 +73,13 @@ def search(query: str, user, *, edition: Edition | None = None) -> list[Result]:
     edition = edition or Edition.objects.current()
     results = []
     if edition is not None:
-        results += _clauses(edition, words, Q(text__icontains=phrase))
-    results += _procedures(words, Q(title__icontains=phrase) | Q(body__icontains=phrase))
-    results += _standing_orders(words, Q(text__icontains=phrase), user)
+        results += _clauses(edition, words, Q(text__icontains=phrase), limit)
+    results += _procedures(words, Q(title__icontains=phrase) | Q(body__icontains=phrase), limit)
+    results += _standing_orders(words, Q(text__icontains=phrase), user, limit)
     return sorted(results, key=lambda result: result.score, reverse=True)
 
 
-def _ranked(queryset, words, exact, headline_field):
+def _ranked(queryset, words, exact, headline_field, limit):
     """Matching rows with `score` (rank, plus the boost for an exact match) and
     `headline`, best first. PostgreSQL computes headlines after the LIMIT, so only
     for the rows shown."""
@@ -99,16 +102,17 @@ def _ranked(queryset, words, exact, headline_field):
                 headline_field, words, config=SEARCH_CONFIG, **_HEADLINE_OPTIONS
             ),
         )
-        .order_by("-score", "pk")[:RESULTS_PER_SOURCE]
+        .order_by("-score", "pk")[:limit]
     )
 
 
-def _clauses(edition, words, exact):
+def _clauses(edition, words, exact, limit):
     clauses = _ranked(
         Clause.objects.in_edition(edition).select_related("section__chapter__edition"),
         words,
         exact,
         "text",
+        limit,
     )
     return [
         Result(
@@ -122,7 +126,7 @@ def _clauses(edition, words, exact):
     ]
 
 
-def _procedures(words, exact):
+def _procedures(words, exact, limit):
     return [
         Result(
             kind=procedure.get_kind_display(),
@@ -131,11 +135,11 @@ def _procedures(words, exact):
             score=procedure.score,
             headline=procedure.headline,
         )
-        for procedure in _ranked(Procedure.objects.all(), words, exact, "body")
+        for procedure in _ranked(Procedure.objects.all(), words, exact, "body", limit)
     ]
 
 
-def _standing_orders(words, exact, user):
+def _standing_orders(words, exact, user, limit):
     """Only what `user` may read (see `access.can_read_standing_orders`): every CLP's
     for central staff, their own CLP's for a member."""
     queryset = StandingOrders.objects.select_related("constituency")
@@ -152,5 +156,5 @@ def _standing_orders(words, exact, user):
             score=orders.score,
             headline=orders.headline,
         )
-        for orders in _ranked(queryset, words, exact, "text")
+        for orders in _ranked(queryset, words, exact, "text", limit)
     ]

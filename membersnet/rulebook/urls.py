@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("compare/", views.compare, name="compare"),
     path("clause/<clause_ref:ref>/", views.clause_permalink, name="clause"),
+    path("rule/<slug:key>/", views.rule_permalink, name="rule"),
     path("<int:year>/", views.edition_detail, name="edition"),
     path("<int:year>/chapter-<int:number>/", views.chapter_detail, name="chapter"),
     path("<int:year>/clause/<clause_ref:ref>/", views.edition_clause, name="edition_clause"),

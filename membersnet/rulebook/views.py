@@ -15,6 +15,7 @@ from membersnet.private_files import serve_private_file
 from .access import can_read_standing_orders, can_upload_standing_orders
 from .comparison import compare_editions
 from .forms import CompareForm, SearchForm, StandingOrdersForm
+from .linked_rules import FALLBACK_SEARCHES, fallback_search_path
 from .models import Chapter, Clause, Edition, Procedure, Section, StandingOrders
 from .search import clause_ref_in, search
 from .standing_orders import upload_standing_orders
@@ -130,6 +131,23 @@ def clause_permalink(request, ref):
     clause = Clause.objects.by_ref(edition, ref)
     if clause is None:
         raise Http404(f"There is no clause {ref} in the current rulebook.")
+    return _redirect_to_clause(clause)
+
+
+@member_required
+def rule_permalink(request, key):
+    """/membersnet/rulebook/rule/online-presence/: the clause of the current edition
+    marked as that rule, whatever its number; without one, a search for the rule."""
+    if key not in Clause.Key.values:
+        raise Http404("No rule is linked by that name.")
+    clause = Clause.objects.known_as(key)
+    if clause is None:
+        messages.info(
+            request,
+            f"The current rulebook has no clause marked as {Clause.Key(key).label.lower()}: "
+            f"here is what a search for “{FALLBACK_SEARCHES[key]}” finds.",
+        )
+        return redirect(fallback_search_path(key))
     return _redirect_to_clause(clause)
 
 

@@ -93,7 +93,7 @@ class ClauseViewSet(RulebookViewSet):
         "section__number",
         "number",
     ]
-    form_fields = ["section", "number", "text"]
+    form_fields = ["section", "number", "text", "key"]
     related_querysets = {"section": lambda: Section.objects.select_related("chapter__edition")}
     list_select_related = ("section__chapter__edition",)
 

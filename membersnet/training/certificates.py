@@ -40,7 +40,18 @@ def certificate_pdf(completion, verification_url: str) -> bytes:
     pdf.setFillColor(MUTED)
     pdf.setFont("Helvetica", 14)
     completed = timezone.localtime(completion.completed_at).strftime("%-d %B %Y")
+    if completion.renewed_at:
+        renewed = timezone.localtime(completion.renewed_at).strftime("%-d %B %Y")
+        completed = f"{completed}, renewed on {renewed}"
     pdf.drawCentredString(width / 2, height - 330, f"on {completed}")
+    if completion.valid_until:
+        pdf.setFont("Helvetica-Bold", 14)
+        status = (
+            f"Expired on {completion.expires_on:%-d %B %Y}"
+            if completion.is_expired()
+            else f"Valid until {completion.valid_until:%-d %B %Y}"
+        )
+        pdf.drawCentredString(width / 2, height - 355, status)
 
     pdf.setFont("Helvetica", 12)
     pdf.drawCentredString(

@@ -1,11 +1,14 @@
 """Demo courses for `make run`: the publishing course officers must take (a video with
-captions, a resource, a quiz) and a short course without a quiz. Invented text."""
+captions and a transcript, a resource, a quiz with explanations, a certificate valid for
+a year) and a short course without a quiz. Invented text."""
 
 import io
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -13,6 +16,56 @@ from .models import Course, Lesson, LessonResource, QuizQuestion
 
 DEMO_MEDIA = Path(__file__).parent / "demo_media"
 PUBLISHING_SLUG = "publishing-on-your-clp-site"
+
+INTRO_TRANSCRIPT = """\
+[A red title card reads "Publishing on your CLP site". A short tone plays.]
+
+Narrator: Welcome to Publishing on your CLP site.
+
+Narrator: In this demo lesson you'll learn who may publish, and how."""
+
+# (question, (answer A, B, C), right answer, explanation): explanations teach the point
+# without naming the answer, because members see them after every try.
+QUESTIONS = [
+    (
+        "Who may publish on a CLP's site?",
+        ("Any member", "Trained officers and the editors they appoint", "Anyone with the password"),
+        "b",
+        "Publishing speaks for the local party, so it is kept to the people the CLP has "
+        "made responsible for it, once they have done this course. Lesson 1, “Who publishes "
+        "for the party”, explains who they are.",
+    ),
+    (
+        "What must every image on the site have?",
+        ("A watermark", "Alt text describing it", "A caption in capitals"),
+        "b",
+        "Some visitors use screen readers and never see the picture: the site must tell "
+        "them what it shows. Lesson 2, “Writing news people read”, covers it.",
+    ),
+    (
+        "Who should own a Facebook page claiming to speak for the CLP?",
+        ("The member who set it up", "The CLP's current officers", "Nobody in particular"),
+        "b",
+        "The party's rules say any online presence that claims to represent the local "
+        "party is owned and controlled by its officers, so that it outlasts any one person. "
+        "See lesson 1.",
+    ),
+    (
+        "What makes an event easy to find?",
+        ("The day, time, place and postcode", "A long description", "A hashtag"),
+        "a",
+        "People decide whether they can come, and find their way there, from the practical "
+        "details. Lesson 3, “Events that fill up”, lists what every event needs.",
+    ),
+]
+
+
+def _ownership_rule_path() -> str:
+    # The rulebook's lasting link to the rule on who owns online presence, named by
+    # its URL: the training and the rulebook do not import each other.
+    return reverse(
+        "rulebook:rule", kwargs={"key": "online-presence"}, urlconf=settings.PUBLIC_SCHEMA_URLCONF
+    )
 
 
 def _checklist_pdf() -> bytes:
@@ -35,9 +88,24 @@ def _checklist_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def _fill_details(course) -> None:
+    """Transcripts and explanations for a demo course made before they existed."""
+    explanations = {question: why for question, _, _, why in QUESTIONS}
+    for question in course.questions.filter(explanation=""):
+        if question.question in explanations:
+            question.explanation = explanations[question.question]
+            question.save(update_fields=["explanation"])
+    course.lessons.filter(position=1, transcript="").exclude(video="").update(
+        transcript=INTRO_TRANSCRIPT
+    )
+
+
 @transaction.atomic
 def fill_demo_courses() -> bool:
     if Course.objects.exists():
+        publishing = Course.objects.filter(slug=PUBLISHING_SLUG).first()
+        if publishing:
+            _fill_details(publishing)
         return False
     publishing = Course.objects.create(
         title="Publishing on your CLP site",
@@ -48,6 +116,7 @@ def fill_demo_courses() -> bool:
         is_published=True,
         required_for_publishing=True,
         pass_mark=75,
+        months_valid=12,
     )
     intro = Lesson(
         course=publishing,
@@ -56,8 +125,11 @@ def fill_demo_courses() -> bool:
         text="<p>Every CLP has designated administrators of its online presence: its "
         "Secretary or its Social Media Officer. They, and the editors they appoint, publish "
         "on the CLP's site once trained.</p><p>Anything that claims to speak for the party "
-        "locally must be owned and controlled by its officers.</p>",
+        "locally must be owned and controlled by its officers: that is "
+        f'<a href="{_ownership_rule_path()}">the party\'s rule on online presence</a>, and '
+        "breaking it is a matter of party discipline.</p>",
         video_description="A red title card reading “Publishing on your CLP site”.",
+        transcript=INTRO_TRANSCRIPT,
     )
     intro.video.save(
         "publishing-intro.webm",
@@ -87,33 +159,7 @@ def fill_demo_courses() -> bool:
         text="<p>Give the day, time, place and postcode. Set a capacity so people can sign "
         "up. Mark your key events: they come with a publicity kit.</p>",
     )
-    questions = [
-        (
-            "Who may publish on a CLP's site?",
-            (
-                "Any member",
-                "Trained officers and the editors they appoint",
-                "Anyone with the password",
-            ),
-            "b",
-        ),
-        (
-            "What must every image on the site have?",
-            ("A watermark", "Alt text describing it", "A caption in capitals"),
-            "b",
-        ),
-        (
-            "Who should own a Facebook page claiming to speak for the CLP?",
-            ("The member who set it up", "The CLP's current officers", "Nobody in particular"),
-            "b",
-        ),
-        (
-            "What makes an event easy to find?",
-            ("The day, time, place and postcode", "A long description", "A hashtag"),
-            "a",
-        ),
-    ]
-    for order, (question, (a, b, c), right) in enumerate(questions):
+    for order, (question, (a, b, c), right, why) in enumerate(QUESTIONS):
         QuizQuestion.objects.create(
             course=publishing,
             sort_order=order,
@@ -122,6 +168,7 @@ def fill_demo_courses() -> bool:
             choice_b=b,
             choice_c=c,
             correct=right,
+            explanation=why,
         )
 
     arguments = Course.objects.create(

@@ -1,7 +1,9 @@
-"""A member's way through a course: lessons done, the quiz, completion and certificate.
+"""A member's way through a course: lessons done, the quiz, completion, the certificate
+and its renewal.
 
 `has_completed(user, course)` is the question the rest of the platform asks (the
-publishing course unlocks publishing rights)."""
+publishing course unlocks publishing rights): a certificate that has expired no longer
+counts."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -13,7 +15,15 @@ from django.utils import timezone
 from membersnet.members.models import Member
 from roles.appointments import sync_role_groups
 
-from .models import Course, CourseCompletion, Lesson, LessonCompletion, QuizAttempt
+from .models import (
+    Course,
+    CourseCompletion,
+    Lesson,
+    LessonCompletion,
+    QuizAttempt,
+    QuizQuestion,
+    add_months,
+)
 
 
 @dataclass(frozen=True)
@@ -45,9 +55,10 @@ class CourseProgress:
 
 
 def has_completed(user, course: Course) -> bool:
+    """Does `user` hold a certificate of `course` that has not expired?"""
     if not user.is_authenticated:
         return False
-    return CourseCompletion.objects.filter(user=user, course=course).exists()
+    return CourseCompletion.objects.valid().filter(user=user, course=course).exists()
 
 
 def is_trained_to_publish(user) -> bool:
@@ -133,27 +144,77 @@ def quiz_tries_left_today(user, course) -> int:
     return max(QUIZ_TRIES_PER_DAY - used.count(), 0)
 
 
+def quiz_tries_come_back() -> dt.date:
+    """The day (from midnight, UK time) a member who has used today's tries may try again."""
+    return timezone.localdate() + dt.timedelta(days=1)
+
+
+def tries_used_up_message() -> str:
+    return (
+        f"You've had all {QUIZ_TRIES_PER_DAY} of today's tries at this quiz. You can try "
+        f"again from midnight (UK time): tomorrow, {quiz_tries_come_back():%A %-d %B}. "
+        "Go back over the lessons in the meantime."
+    )
+
+
+@dataclass(frozen=True)
+class QuestionMark:
+    """How one question was answered. Deliberately without the right answer: a member
+    sees which questions they got wrong and why (the explanation), and must work out the
+    answer from the course, so the tries per day still mean something."""
+
+    question: QuizQuestion
+    answer: str
+
+    @property
+    def is_right(self) -> bool:
+        return self.answer == self.question.correct
+
+    @property
+    def answer_text(self) -> str:
+        return self.question.choice_text(self.answer)
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    attempt: QuizAttempt
+    completion: CourseCompletion | None
+    marks: list[QuestionMark]
+    tries_left: int
+
+    @property
+    def wrong(self) -> int:
+        return sum(1 for mark in self.marks if not mark.is_right)
+
+    @property
+    def renewed(self) -> bool:
+        """Did this attempt renew a certificate (rather than issue or leave it)?"""
+        renewed_at = self.completion and self.completion.renewed_at
+        return bool(renewed_at) and renewed_at >= self.attempt.created_at
+
+
 @transaction.atomic
-def submit_quiz(
-    user, course: Course, answers: dict[int, str]
-) -> tuple[QuizAttempt, CourseCompletion | None]:
-    """Score the quiz (answers: question id → "a".."d"). Passing completes the course
-    and issues its certificate. The quiz opens once every lesson is done."""
+def submit_quiz(user, course: Course, answers: dict[int, str]) -> QuizResult:
+    """Score the quiz (answers: question id → "a".."d"), question by question. Passing
+    completes the course and issues its certificate, or renews one that is due. The
+    quiz opens once every lesson is done."""
     if not _all_lessons_done(user, course):
         raise QuizLocked("Finish every lesson before taking the quiz.")
-    if not quiz_tries_left_today(user, course):
-        raise QuizTriesUsedUp(
-            f"You've had {QUIZ_TRIES_PER_DAY} tries at this quiz today. Go back over the "
-            "lessons, and try again tomorrow."
-        )
-    questions = list(course.questions.all())
-    correct = sum(1 for question in questions if answers.get(question.pk) == question.correct)
-    total = len(questions)
+    tries_left = quiz_tries_left_today(user, course)
+    if not tries_left:
+        raise QuizTriesUsedUp(tries_used_up_message())
+    marks = [
+        QuestionMark(question=question, answer=answers.get(question.pk, ""))
+        for question in course.questions.all()
+    ]
+    correct = sum(1 for mark in marks if mark.is_right)
+    total = len(marks)
     passed = total > 0 and 100 * correct >= course.pass_mark * total
     attempt = QuizAttempt.objects.create(
         user=user, course=course, correct=correct, total=total, passed=passed
     )
-    return attempt, (_complete(user, course) if passed else None)
+    completion = _complete(user, course) if passed else None
+    return QuizResult(attempt, completion, marks, tries_left - 1)
 
 
 def _name_for_certificate(user) -> str:
@@ -165,12 +226,28 @@ def _name_for_certificate(user) -> str:
     return name[: CourseCompletion._meta.get_field("name_on_certificate").max_length].strip()
 
 
+def expiry_for(course: Course, passed_on: dt.date) -> dt.date | None:
+    """The day a certificate of `course` passed on `passed_on` expires (None: never)."""
+    return add_months(passed_on, course.months_valid) if course.months_valid else None
+
+
 def _complete(user, course) -> CourseCompletion:
-    completion, created = CourseCompletion.objects.get_or_create(
+    """Issue the certificate, or renew it if it is due for renewal (a certificate that is
+    not yet due stays as it is: passing again changes nothing)."""
+    completion, created = CourseCompletion.objects.select_for_update().get_or_create(
         user=user,
         course=course,
-        defaults={"name_on_certificate": _name_for_certificate(user)},
+        defaults={
+            "name_on_certificate": _name_for_certificate(user),
+            "expires_on": expiry_for(course, timezone.localdate()),
+        },
     )
-    if created and course.required_for_publishing:
-        sync_role_groups(user)  # publishing on their CLP's site unlocks at once
+    renewed = not created and completion.is_renewable()
+    if renewed:
+        completion.renewed_at = timezone.now()
+        completion.expires_on = expiry_for(course, timezone.localdate())
+        completion.reminder_sent_at = None
+        completion.save(update_fields=["renewed_at", "expires_on", "reminder_sent_at"])
+    if (created or renewed) and course.required_for_publishing:
+        sync_role_groups(user)  # publishing on their CLP's site unlocks (again) at once
     return completion

@@ -14,6 +14,7 @@ from .progress import (
     QuizTriesUsedUp,
     complete_lesson,
     progress_for,
+    quiz_tries_come_back,
     quiz_tries_left_today,
     submit_quiz,
 )
@@ -123,7 +124,12 @@ def quiz(request, slug):
     if not questions:
         raise Http404("This course has no quiz.")
     form = QuizForm(request.POST if request.method == "POST" else None, questions=questions)
-    context = {"course": course, "form": form, "progress": progress}
+    context = {
+        "course": course,
+        "form": form,
+        "progress": progress,
+        "tries_come_back": quiz_tries_come_back(),
+    }
     if not progress.quiz_unlocked:
         return render(request, "membersnet/training/quiz.html", {**context, "locked": True})
     context["tries_left"] = quiz_tries_left_today(request.user, course)
@@ -131,7 +137,7 @@ def quiz(request, slug):
         if not form.is_valid():
             return render(request, "membersnet/training/quiz.html", context, status=400)
         try:
-            attempt, completion = submit_quiz(request.user, course, form.answers())
+            result = submit_quiz(request.user, course, form.answers())
         except QuizTriesUsedUp as error:
             return render(
                 request, "membersnet/training/quiz.html", {**context, "tries_used_up": error}
@@ -141,7 +147,13 @@ def quiz(request, slug):
         return render(
             request,
             "membersnet/training/quiz_result.html",
-            {"course": course, "attempt": attempt, "completion": completion},
+            {
+                "course": course,
+                "result": result,
+                "attempt": result.attempt,
+                "completion": result.completion,
+                "tries_come_back": context["tries_come_back"],
+            },
         )
     return render(request, "membersnet/training/quiz.html", context)
 

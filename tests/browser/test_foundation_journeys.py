@@ -1,14 +1,15 @@
 """The foundation's journeys in a real browser: central staff provision a constituency
-and appoint its Secretary; the Secretary opens their own admin and not another's; a
-visitor on a phone finds their local party."""
+and appoint its Secretary (once a member there); the Secretary opens their own admin and
+not another's; a visitor on a phone finds their local party."""
 
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
+from constituencies.models import Constituency
 from tests.browser.conftest import sign_in
-from tests.factories import UserFactory
+from tests.factories import MemberFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -42,6 +43,13 @@ def test_staff_provision_a_constituency_and_its_secretary_opens_only_its_admin(
     page.get_by_label("GSS code").fill("W07999931")
     screenshots(page, "provision-form")
     page.get_by_role("button", name="Provision").click()
+    # An invented code is not on the shipped list: staff override it with a reason.
+    expect(page.get_by_text("W07999931 is not in the list of constituencies")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Browserton West")
+    page.get_by_label("Override the list of constituencies").check()
+    page.get_by_label("Why the list is overridden").fill("A test constituency")
+    screenshots(page, "provision-override")
+    page.get_by_role("button", name="Provision").click()
     expect(
         page.get_by_text("Browserton West is ready at browserton-west.localhost")
     ).to_be_visible()
@@ -50,6 +58,23 @@ def test_staff_provision_a_constituency_and_its_secretary_opens_only_its_admin(
     page.get_by_role("link", name="Appoint someone").click()
     page.get_by_label("Email").fill(secretary.email)
     page.get_by_label("Role").select_option("secretary")
+    page.get_by_role("button", name="Appoint").click()
+    # Officers must be current members, and the new CLP has no members yet.
+    expect(
+        page.get_by_text("is not a current member of the Browserton West CLP: they have no")
+    ).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshots(page, "refused-not-a-member")
+
+    # The membership system's list arrives: the Secretary is a member there.
+    with committed():
+        committed.cleanup(
+            MemberFactory(
+                user=secretary,
+                email=secretary.email,
+                constituency=Constituency.objects.get(gss_code="W07999931"),
+            )
+        )
     page.get_by_role("button", name="Appoint").click()
     expect(page.get_by_text("is Secretary of Browserton West")).to_be_visible()
     screenshots(page, "appointed")

@@ -134,6 +134,7 @@ def test_an_officer_publishes_news_and_an_event_and_sees_them_live(
     suffix = uuid.uuid4().hex[:6]
     with committed():
         officer = committed.cleanup(make_officer(north, email=f"officer-{suffix}@example.org"))
+        committed.cleanup(officer.member)  # officers are members: their record goes first
     page = desktop
 
     sign_in(page, site, HOST, officer.email, PASSWORD)

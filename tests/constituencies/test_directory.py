@@ -72,7 +72,7 @@ def test_the_directory_needs_a_fixed_number_of_queries(clp_a, clp_b, django_asse
     _directory(**uncached)  # the host's constituency is then looked up from the cache
     with django_assert_max_num_queries(4):
         assert _directory(**uncached).status_code == 200
-    provision_constituency(name="Third Town", gss_code="S14999903")
+    provision_constituency(name="Third Town", gss_code="S14999903", override_reason="Invented")
     with django_assert_max_num_queries(4):
         assert "Third Town" in _directory(**uncached).content.decode()
 
@@ -83,7 +83,7 @@ def test_the_cached_directory_changes_when_a_constituency_is_added_or_suspended(
     assert _directory().headers["X-Page-Cache"] == "miss"
     assert _directory().headers["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
-        provision_constituency(name="Third Town", gss_code="S14999903")
+        provision_constituency(name="Third Town", gss_code="S14999903", override_reason="Invented")
     page = _directory()
     assert page.headers["X-Page-Cache"] == "miss"
     assert "Third Town" in page.content.decode()

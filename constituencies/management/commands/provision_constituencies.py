@@ -5,18 +5,20 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from constituencies.provisioning import (
+from constituencies.constituency_list import (
     BUNDLED_CONSTITUENCIES_CSV,
     listings_for_nation,
-    provision_many,
     read_constituency_list,
 )
+from constituencies.provisioning import provision_many
 
 
 class Command(BaseCommand):
     help = (
         "Provision every constituency in a list (the bundled 2024 list by default) that "
-        "does not exist yet. Re-running it changes nothing."
+        "does not exist yet. Each row's name is checked against the bundled list; a row "
+        "that disagrees with it, or is blank, is reported and the others go on. "
+        "Re-running it changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +27,12 @@ class Command(BaseCommand):
             default="GB",
             help="GB (England, Scotland, Wales; the default), UK, or E, S, W, N.",
         )
-        parser.add_argument("--csv", type=Path, help="A list with PCON25NM and PCON25CD columns.")
+        parser.add_argument(
+            "--csv",
+            type=Path,
+            help="A list with PCON25NM and PCON25CD columns, and optionally override_reason: "
+            "why that row may differ from the bundled list (recorded in the audit log).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
         parser.add_argument(
             "--processes",

@@ -14,6 +14,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--domain", help="Optional custom domain, e.g. cardiffeastlabour.org.uk"
         )
+        parser.add_argument(
+            "--region", default="", help="The party region, e.g. 'South West' (optional)."
+        )
+        parser.add_argument(
+            "--override-reason",
+            default="",
+            help="Why the name or GSS code may differ from the shipped list of constituencies "
+            "(recorded in the audit log). Without it, a disagreement is refused.",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -22,6 +31,8 @@ class Command(BaseCommand):
                 gss_code=options["gss_code"],
                 slug=options["slug"],
                 custom_domain=options["domain"],
+                region=options["region"],
+                override_reason=options["override_reason"],
             )
         except ValidationError as error:
             raise CommandError(_describe(error)) from None

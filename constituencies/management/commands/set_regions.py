@@ -9,7 +9,9 @@ from constituencies.regions import set_regions_from_csv
 class Command(BaseCommand):
     help = (
         "Set constituencies' party regions from a CSV with gss_code and region columns "
-        "(for the compliance dashboard's filter). Re-running it changes nothing."
+        "(for the compliance dashboard's filter). A region is one of the party's regions "
+        "and nations (an English region, Scotland or Wales) that covers the constituency; "
+        "rows that are not are reported. Re-running it changes nothing."
     )
 
     def add_arguments(self, parser):

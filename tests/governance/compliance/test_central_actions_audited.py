@@ -28,23 +28,43 @@ def _detail(constituency):
 
 
 def test_provisioning_from_the_staff_screen_is_audited(new_events, staff, staff_user):
-    response = staff.post(PROVISION, {"name": "Audit Town", "gss_code": "E14999961"})
+    response = staff.post(
+        PROVISION,
+        {
+            "name": "Audit Town",
+            "gss_code": "E14999961",
+            "region": "North West",
+            "override": "on",
+            "override_reason": "A new constituency, not yet on the list",
+        },
+    )
     assert response.status_code == 302
     event = new_events.get(action="constituency.provisioned")
     assert event.actor == staff_user
     assert event.constituency.gss_code == "E14999961"
     assert event.summary == "Provisioned Audit Town (E14999961)"
     assert event.details["slug"] == "audit-town"
+    assert event.details["region"] == "North West"
+    assert event.details["override_reason"] == "A new constituency, not yet on the list"
+    assert event.details["listed_name"] is None
     assert "Constituency provisioned" in page_of(staff.get("/admin/audit/"))
 
 
 def test_provisioning_from_the_command_is_audited_with_no_actor(new_events, db):
     call_command(
-        "provision_constituency", "--name", "Command Town", "--gss-code", "E14999962", verbosity=0
+        "provision_constituency",
+        "--name",
+        "Command Town",
+        "--gss-code",
+        "E14999962",
+        "--override-reason",
+        "Invented for this test",
+        verbosity=0,
     )
     event = new_events.get(action="constituency.provisioned")
     assert event.actor is None
     assert event.summary == "Provisioned Command Town (E14999962)"
+    assert event.details["override_reason"] == "Invented for this test"
 
 
 def test_a_refused_provisioning_records_nothing(new_events, staff, clp_a):

@@ -11,7 +11,7 @@ from governance.models import (
 )
 from roles.appointments import appoint
 from roles.models import Role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, give_membership
 
 NO_ADMINISTRATOR = Flag.Kind.NO_ADMINISTRATOR
 NO_CURRENT_CONTROLLER = Flag.Kind.NO_CURRENT_CONTROLLER
@@ -25,6 +25,7 @@ def person(email):
 
 
 def hold(user, constituency, role=Role.SECRETARY, *, starts_on, ends_on=None):
+    give_membership(user, constituency)
     return appoint(
         user=user, constituency=constituency, role=role, starts_on=starts_on, ends_on=ends_on
     )

@@ -68,7 +68,7 @@ def test_the_demo_shows_every_flag_and_can_be_filled_twice(db):
         >= {
             "E14001132": "South West",
             "W07000089": "Wales",
-            "S14000084": "Glasgow",
+            "S14000084": "Scotland",
         }.items()
     )
     scotland = ComplianceSnapshot.objects.filter(nation="S")

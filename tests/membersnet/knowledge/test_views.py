@@ -91,9 +91,11 @@ def test_the_fact_page_shows_the_figure_claim_and_every_source(member_user, nhs)
         title="Second look",
         publisher="Example Research Library (demo)",
         url="https://example.org/demo/second",
+        published_on=dt.date(2025, 3, 28),
         accessed_on=dt.date(2025, 4, 2),
     )
     shown = add_fact(topics=[nhs], notes="Use it with care.", extra_sources=[second])
+    shown.sources.exclude(pk=second.pk).update(published_on=dt.date(2025, 5, 14))
     page = hub(member_user).get(shown.get_absolute_url()).content.decode()
     assert '<p class="knowledge-fact__figure">7.5 million</p>' in page
     assert "Demo: 7.5 million treatments are waiting to start." in page
@@ -102,7 +104,11 @@ def test_the_fact_page_shows_the_figure_claim_and_every_source(member_user, nhs)
     assert 'href="https://example.org/demo/waiting"' in page
     assert "Example Research Library (demo)" in page
     assert "Accessed 2 April 2025" in page
-    assert "Review by" not in page  # for staff only
+    assert "Example Research Library (demo), 28 March 2025." in page
+    assert "<dt>Source dated</dt><dd>14 May 2025</dd>" in page  # the lead source's
+    assert f"<dt>Review by</dt><dd>{shown.review_by:%-d %B %Y}</dd>" in page
+    assert "Due for review" not in page
+    assert "Edit in the admin" not in page  # for staff only
 
 
 def test_the_share_panel_offers_a_post_per_network_to_copy(member_user, fact):
@@ -145,21 +151,47 @@ def test_a_fact_is_shown_up_to_and_including_its_review_by_day(member_user, nhs,
     assert shown.get_absolute_url() in _everything_members_see(client, shown, nhs)
     assert client.get(shown.get_absolute_url()).status_code == 200
     assert client.get(f"{shown.get_absolute_url()}card.png").status_code == 200
-    assert shown.is_visible()
+    assert not shown.is_due_for_review()
+    assert "Due for review" not in client.get(shown.get_absolute_url()).content.decode()
 
 
-def test_a_fact_past_its_review_by_day_is_hidden_everywhere_members_look(member_user, nhs):
-    hidden = add_fact(topics=[nhs], review_by=today() - dt.timedelta(days=1))
+def test_a_fact_past_its_review_by_day_is_marked_everywhere_members_look_and_not_shared(
+    member_user, nhs
+):
+    """Members still find a fact due for review, marked, with its dates; it has no
+    ready-made posts or card until staff re-check it, and is not announced as new.
+    (Until issue 12 such a fact was hidden from members altogether.)"""
+    stale = add_fact(topics=[nhs], review_by=today() - dt.timedelta(days=1))
     client = hub(member_user)
-    assert hidden.get_absolute_url() not in _everything_members_see(client, hidden, nhs)
-    assert client.get(hidden.get_absolute_url()).status_code == 404
-    assert client.get(f"{hidden.get_absolute_url()}card.png").status_code == 404
-    assert client.get(f"{hidden.get_absolute_url()}card.png?download=1").status_code == 404
-    assert share(client, hidden).status_code == 404
+    for path in [
+        "/membersnet/facts/",
+        "/membersnet/facts/topic/nhs/",
+        "/membersnet/facts/search/?q=treatments",
+    ]:
+        page = client.get(path).content.decode()
+        card = page.split(stale.get_absolute_url())[1].split("</li>")[0]
+        assert '<span class="badge badge--warning">Due for review</span>' in card, path
+        assert f"Review by {stale.review_by:%-d %B %Y}" in card, path
+    response = client.get(stale.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Due for review" in page
+    assert "cannot be shared from here until the party's staff re-check it" in page
+    assert "Share this fact" not in page
+    assert "card.png" not in page
+    assert client.get(f"{stale.get_absolute_url()}card.png").status_code == 404
+    assert client.get(f"{stale.get_absolute_url()}card.png?download=1").status_code == 404
+    assert share(client, stale).status_code == 404
     assert not ShareEvent.objects.exists()
-    assert list(search_facts("treatments")) == []
+    assert list(search_facts("treatments")) == [stale]
     assert new_since(None) == []
-    assert "NHS" not in client.get("/membersnet/facts/").content.decode()  # an empty topic
+    assert stale.is_due_for_review()
+
+
+def test_staff_see_the_review_by_date_with_an_edit_link(staff_user, fact):
+    page = hub(staff_user).get(fact.get_absolute_url()).content.decode()
+    assert f"<dt>Review by</dt><dd>{fact.review_by:%-d %B %Y} · <a href=" in page
+    assert "Edit in the admin" in page
 
 
 def test_staff_see_facts_past_their_review_by_day_to_recheck(staff_user):
@@ -172,3 +204,14 @@ def test_staff_see_facts_past_their_review_by_day_to_recheck(staff_user):
     assert "Due today" not in overdue
     assert "Due today" in due_soon
     assert "Due next year" not in page
+
+
+def test_staff_see_which_facts_are_due_for_review_in_the_facts_list(staff_user):
+    add_fact("Overdue fact", review_by=today() - dt.timedelta(days=1))
+    add_fact("Current fact", review_by=today() + dt.timedelta(days=30))
+    page = hub(staff_user).get("/admin/snippets/knowledge/fact/").content.decode()
+    overdue_row = page.partition("Overdue fact")[2].partition("</tr>")[0]
+    current_row = page.partition("Current fact")[2].partition("</tr>")[0]
+    assert "Due for review" in overdue_row
+    assert "Due for review" not in current_row
+    assert "Current" in current_row

@@ -1,8 +1,10 @@
 """Membersnet is for members: who may reach it, and the dashboard they see there."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from membersnet.members.models import Member
@@ -82,3 +84,48 @@ def test_members_factory_makes_an_active_member(clp_a):
     user = make_member(clp_a, email="fresh@example.org")
     assert user.member.is_active
     assert user.member.constituency == clp_a
+
+
+def _links(page: str) -> set[str]:
+    return set(re.findall(r'<a [^>]*href="([^"]+)"', page))
+
+
+def test_a_lapsed_member_is_offered_the_renewal_link_and_nothing_they_cannot_open(
+    lapsed_member, settings
+):
+    settings.MEMBERSHIP_RENEWAL_URL = "https://join.example.org/renew"
+    client = hub(lapsed_member)
+    response = client.get("/membersnet/facts/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "your party membership has lapsed" in page
+    assert '<a class="button" href="https://join.example.org/renew">Renew your membership</a>' in (
+        page
+    )
+    assert 'role="search"' not in page
+    for link in _links(page):
+        if link.startswith("https://join.example.org"):
+            continue
+        assert client.get(link).status_code in (200, 302), link
+        assert not link.startswith("/membersnet"), link
+
+
+def test_someone_with_no_membership_is_offered_to_join(non_member_user, settings):
+    settings.MEMBERSHIP_RENEWAL_URL = "https://join.example.org/"
+    page = hub(non_member_user).get("/membersnet/").content.decode()
+    assert "we can't find a current membership for that account" in page
+    assert '<a href="https://join.example.org/">join the Labour Party</a>' in page
+    assert "lapsed" not in page
+    assert not any(link.startswith("/membersnet") for link in _links(page))
+
+
+def test_the_renewal_link_has_a_default():
+    assert django_settings.MEMBERSHIP_RENEWAL_URL == "https://join.labour.org.uk/"
+
+
+@pytest.mark.parametrize("who", [None, "member_user", "non_member_user", "staff_user"])
+def test_the_hubs_header_links_to_membersnet_for_everyone(request, who, db):
+    user = request.getfixturevalue(who) if who else None
+    page = hub(user).get("/").content.decode()
+    header = page.split("<header", 1)[1].split("</header>", 1)[0]
+    assert '<a href="http://localhost/membersnet/">Membersnet</a>' in header

@@ -141,9 +141,7 @@ def test_password_reset_does_not_reveal_who_has_an_account(member_user):
     unknown = hub().post("/accounts/password/reset/", {"email": "stranger@example.org"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
-    assert [m.to for m in mail.outbox if "reset" in m.subject.lower() or "Password" in m.subject][
-        0
-    ] == [member_user.email]
+    assert [m.to for m in mail.outbox if "password" in m.subject.lower()] == [[member_user.email]]
 
 
 def test_an_imported_member_is_invited_and_chooses_a_password(

@@ -54,15 +54,17 @@ def make_course(
             choice_b="Right",
             choice_c="Also wrong",
             correct="b",
+            explanation=f"Why question {order + 1} matters: see lesson 1.",
         )
     return course
 
 
-def add_video(lesson, *, captions=True):
+def add_video(lesson, *, captions=True, transcript="Narrator: Welcome to the course."):
     lesson.video.save("intro.webm", ContentFile(VIDEO), save=False)
     if captions:
         lesson.captions.save("intro.vtt", ContentFile(CAPTIONS), save=False)
     lesson.video_description = "A red title card."
+    lesson.transcript = transcript
     lesson.save()
     return lesson
 

@@ -89,6 +89,7 @@ def test_staff_create_a_course_with_its_quiz_in_the_admin(staff):
                         "choice_c": "Nobody",
                         "choice_d": "",
                         "correct": "b",
+                        "explanation": "Publishing speaks for the party: see lesson 1.",
                     },
                     {
                         "question": "What does every image need?",
@@ -97,6 +98,7 @@ def test_staff_create_a_course_with_its_quiz_in_the_admin(staff):
                         "choice_c": "A frame",
                         "choice_d": "A caption",
                         "correct": "a",
+                        "explanation": "Screen readers read it out: see lesson 2.",
                     },
                 ],
             ),
@@ -112,6 +114,7 @@ def test_staff_create_a_course_with_its_quiz_in_the_admin(staff):
         ("Who may publish?", "b"),
         ("What does every image need?", "a"),
     ]
+    assert course.questions.order_by("sort_order")[0].explanation.startswith("Publishing")
     assert progress.publishing_course() == course
 
 
@@ -123,6 +126,7 @@ def test_staff_add_a_lesson_with_a_captioned_video_in_the_admin(staff, member):
             course,
             video=SimpleUploadedFile("intro.webm", VIDEO, content_type="video/webm"),
             captions=SimpleUploadedFile("intro.vtt", CAPTIONS, content_type="text/vtt"),
+            transcript="Narrator: Welcome.",
             **formset(
                 "resources",
                 [{"title": "Checklist", "file": SimpleUploadedFile("checklist.txt", b"1. Ask.\n")}],

@@ -117,7 +117,11 @@ def test_five_tries_a_day_then_the_quiz_waits_until_tomorrow(member, member_user
     assert "Check my answers" not in page
     refused = member.post(quiz_url, answers(course, right=4))
     assert refused.status_code == 200
-    assert "You've had 5 tries at this quiz today." in text(refused)
+    assert "You've had all 5 of today's tries at this quiz." in text(refused)
+    tomorrow = django_timezone.localdate() + datetime.timedelta(days=1)
+    assert f"You can try again from midnight (UK time): tomorrow, {tomorrow:%A %-d %B}." in text(
+        refused
+    )
     assert QuizAttempt.objects.filter(user=member_user, course=course).count() == 5
     assert not progress.has_completed(member_user, course)
 
