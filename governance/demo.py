@@ -1,6 +1,7 @@
 """Demo governance data for `make run`: a branch and a Local Campaign Forum, register
-entries for the three demo CLPs, two reports, regions, the flags they raise and a
-few weeks of compliance snapshots. Every handle and address is invented.
+entries for the three demo CLPs, three reports (one referred to the disputes team, whose
+group the demo's central staff join), regions, the flags they raise and a few weeks of
+compliance snapshots. Every handle and address is invented.
 
 Called by `load_demo` once the demo users exist; running it again changes nothing
 but the dates, which stay relative to today."""
@@ -14,8 +15,11 @@ from django.utils import timezone
 from constituencies.models import Constituency
 from governance import audit
 from governance.compliance.snapshots import record_snapshots
+from governance.disputes.referral import refer_report
+from governance.disputes.team import ensure_disputes_team
 from governance.models import (
     AccountReport,
+    DisputeCase,
     PartyUnit,
     PresenceEntry,
     ReportEvent,
@@ -189,6 +193,7 @@ def fill_demo_governance(today: dt.date | None = None) -> dict:
         entry.controllers.set([users[email] for email in controllers if email in users])
 
     _reports(units, users)
+    _dispute(units, users)
     result = check_flags(today)
     for weeks in range(SNAPSHOT_WEEKS, -1, -1):
         record_snapshots(today - dt.timedelta(weeks=weeks))
@@ -243,6 +248,31 @@ def _reports(units, users) -> None:
                 ),
             ],
         )
+
+
+def _dispute(units, users) -> None:
+    """A report of an account a former officer kept, referred to the disputes team."""
+    staff = users.get("staff@example.org")
+    if staff is None:
+        return
+    staff.groups.add(ensure_disputes_team())
+    account = "@CardiffEastLabourHQ"
+    if DisputeCase.objects.filter(account=account).exists():
+        return
+    report = AccountReport.objects.create(
+        account=account,
+        unit=units[CARDIFF_EAST],
+        reason=AccountReport.Reason.NOT_ON_REGISTER,
+        details="Posts as the CLP's headquarters. The Secretary says a former officer "
+        "set it up and won't hand over the sign-in.",
+        emails_queued_at=timezone.now(),
+    )
+    ReportEvent.objects.create(report=report, to_status=AccountReport.Status.NEW)
+    refer_report(
+        report,
+        actor=staff,
+        reason="A former officer kept the account after leaving office and still posts as the CLP.",
+    )
 
 
 def _history(report, actor, changes) -> None:

@@ -10,6 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from governance.disputes.models import (  # noqa: F401 - Django finds the app's models here
+    CaseEvent,
+    CaseEvidence,
+    DisputeCase,
+)
 from governance.register.account_keys import lookup_keys, normalise_account
 
 
@@ -278,6 +283,14 @@ AUDIT_ACTIONS = {
     "register.reviewed": "Register reviewed",
     "report.created": "Account reported",
     "report.status_changed": "Report status changed",
+    "dispute.referred": "Referred to the disputes team",
+    "dispute.report_added": "Report added to a disputes case",
+    "dispute.state_changed": "Disputes case moved on",
+    "dispute.evidence_added": "Evidence added to a disputes case",
+    "dispute.member_linked": "Member linked to a disputes case",
+    "dispute.name_released": "Member's name released to officers",
+    "disputes_team.joined": "Added to the disputes team",
+    "disputes_team.left": "Removed from the disputes team",
     "publicity.ticked": "Publicity task done",
     "publicity.unticked": "Publicity task undone",
 }

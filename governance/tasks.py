@@ -165,6 +165,7 @@ def email_compliance_summary() -> str:
         "without_count": without.count(),
         "reports": list(reports[:SUMMARY_LIST_LIMIT]),
         "report_count": reports.count(),
+        "case_count": dashboard.open_cases().count(),
         "events": [
             (event, public_url(event.constituency.primary_domain, event.path))
             for event in events[:SUMMARY_LIST_LIMIT]

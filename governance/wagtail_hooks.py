@@ -1,6 +1,7 @@
-"""Governance's admin areas: the online-presence group (register, reports, units) on
-the hub, the same register and reports in each constituency's own menu, and the
-compliance dashboard and audit trail (registered by governance.compliance.admin)."""
+"""Governance's admin areas: the online-presence group (register, reports, disputes
+cases, units) on the hub, the same register and reports in each constituency's own
+menu, and the compliance dashboard and audit trail (registered by
+governance.compliance.admin)."""
 
 from django.urls import reverse
 from wagtail import hooks
@@ -8,6 +9,8 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from governance.compliance import admin as compliance_admin  # noqa: F401 - registers its hooks
+from governance.disputes.admin import DisputesViewSet
+from governance.disputes.team import in_team_group, record_membership_change
 from governance.register.admin import RegisterViewSet, UnitViewSet
 from governance.register.entries import may_keep_register
 from governance.reports.admin import ReportsViewSet
@@ -19,7 +22,7 @@ class GovernanceRegisterGroup(ViewSetGroup):
     menu_name = "governance-register"
     menu_icon = "globe"
     menu_order = 340
-    items = (RegisterViewSet, ReportsViewSet, UnitViewSet)
+    items = (RegisterViewSet, ReportsViewSet, DisputesViewSet, UnitViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -64,3 +67,22 @@ def register_constituency_online_presence_menu():
         icon_name="globe",
         order=340,
     )
+
+
+# Central staff add and remove the disputes team's members in the hub's Users admin
+# (its "Roles" tab); Wagtail's hooks around the edit are the one place that knows who
+# did it, so the change is audited here.
+@hooks.register("before_edit_user")
+def remember_disputes_team_membership(request, user):
+    request.disputes_team_before = in_team_group(user)
+
+
+@hooks.register("after_edit_user")
+def audit_disputes_team_membership(request, user):
+    before = getattr(request, "disputes_team_before", False)
+    record_membership_change(user, was_in_group=before, actor=request.user)
+
+
+@hooks.register("after_create_user")
+def audit_new_user_in_disputes_team(request, user):
+    record_membership_change(user, was_in_group=False, actor=request.user)

@@ -13,6 +13,7 @@ from constituencies.models import Constituency, Nation
 from governance import publicity_window
 from governance.models import (
     AccountReport,
+    DisputeCase,
     Flag,
     KeyEventRecord,
     PartyUnit,
@@ -184,6 +185,48 @@ def open_reports(constituencies=None):
     )
 
 
+def open_cases(constituencies=None):
+    """Disputes cases not yet closed; those about no known unit only when unfiltered.
+    A referral counts here until the disputes team closes its case."""
+    cases = DisputeCase.objects.open()
+    if constituencies is not None:
+        cases = cases.filter(unit__in=units_of(constituencies))
+    return (
+        cases.select_related("unit", "unit__constituency")
+        .prefetch_related("unit__constituencies")
+        .order_by("referred_at", "pk")
+    )
+
+
+def open_cases_by_clp(constituencies) -> list[tuple]:
+    """(constituency, open cases) for each of `constituencies` with any, most first. A
+    Local Campaign Forum's case counts for each of its CLPs."""
+    cases = DisputeCase.objects.open()
+    counts: dict[int, int] = {}
+    direct = (
+        cases.filter(
+            unit__kind__in=[PartyUnit.Kind.CLP, PartyUnit.Kind.BRANCH],
+            unit__constituency__in=constituencies,
+        )
+        .values_list("unit__constituency")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    forums = (
+        cases.filter(unit__kind=PartyUnit.Kind.LCF, unit__constituencies__in=constituencies)
+        .values_list("unit__constituencies")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    for constituency_id, count in [*direct, *forums]:
+        counts[constituency_id] = counts.get(constituency_id, 0) + count
+    named = Constituency.objects.in_bulk(list(counts))
+    return sorted(
+        ((named[pk], count) for pk, count in counts.items()),
+        key=lambda row: (-row[1], row[0].name),
+    )
+
+
 def key_events_at_risk(constituencies, now=None):
     """Key events starting by the end of the day AT_RISK_DAYS ahead (the days their
     officers are reminded), not yet started, whose publicity
@@ -285,7 +328,9 @@ class ComplianceReport:
     lapsing_certificates: Listing
     flagged_entries: Listing
     open_reports: Listing
+    open_cases: Listing
     events_at_risk: Listing
+    cases_by_clp: list = field(default_factory=list)
     flag_counts: dict = field(default_factory=dict)
     flags_by_nation: FlagTable | None = None
 
@@ -321,6 +366,8 @@ def compliance_report(nation: str = "", region: str = "", *, on=None) -> Complia
         lapsing_certificates=Listing.of(lapsing_certificates(chosen, course, on)),
         flagged_entries=Listing.of(flagged_entries(chosen)),
         open_reports=Listing.of(open_reports(chosen if filtered else None)),
+        open_cases=Listing.of(open_cases(chosen if filtered else None)),
+        cases_by_clp=open_cases_by_clp(chosen),
         events_at_risk=Listing.of(key_events_at_risk(chosen)),
         flag_counts={row["kind"]: row["count"] for row in flag_counts},
         flags_by_nation=flag_table(open_flag_counts(chosen)),
@@ -329,4 +376,6 @@ def compliance_report(nation: str = "", region: str = "", *, on=None) -> Complia
         flag.clps = clps_of_unit(flag.unit)
     for account_report in report.open_reports.rows:
         account_report.clps = clps_of_unit(account_report.unit)
+    for case in report.open_cases.rows:
+        case.clps = clps_of_unit(case.unit)
     return report

@@ -61,7 +61,8 @@ class ReportForm(HoneypotForm):
         label="Tell us more",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What it posts or claims, and anything else that will help us look into it.",
+        help_text="What it posts or claims, and anything else that will help us look into "
+        "it. Central staff read this; it is not passed on to the local party's officers.",
         error_messages={
             "required": "Tell us a little about the account, so we can look into it.",
             "max_length": "Keep it to 3,000 characters.",

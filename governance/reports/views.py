@@ -38,7 +38,12 @@ class ReportIndexView(ReportAdminView):
         context = super().get_context_data(**kwargs)
         reports = self.scope.reports()
         filters = ReportFilterForm(self.request.GET or None)
-        reports = filters.filter(reports).select_related("unit").order_by("-created_at", "-pk")
+        reports = (
+            filters.filter(reports)
+            .select_related("unit")
+            .prefetch_related("dispute_cases")
+            .order_by("-created_at", "-pk")
+        )
         page = Paginator(reports, PER_PAGE).get_page(self.request.GET.get("p"))
         context.update(
             page_obj=page,
@@ -98,11 +103,16 @@ class ReportDetailView(ReportAdminView):
 
     def render_report(self, form, status=200):
         history = self.report.history.select_related("actor")
+        # A referred report's case, as its summary shows it (the member's name only
+        # once the disputes team has released it).
+        case = self.report.dispute_cases.select_related("member").order_by("-pk").first()
         context = self.get_context_data(
             report=self.report,
             history=history,
             form=form,
             show_reporter=self.scope.on_hub,
+            case=case,
+            may_refer=self.scope.can_edit and self.report.is_open,
         )
         return self.render_to_response(context, status=status)
 

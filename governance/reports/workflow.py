@@ -28,14 +28,11 @@ from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 Status = AccountReport.Status
 
 # Where a report may go next. A closed report can be reopened if something new turns up.
+# A report is referred for party discipline only by referring it to the disputes team
+# (governance.disputes.referral), which opens a case; never by a change of state here.
 TRANSITIONS = {
-    Status.NEW: (
-        Status.INVESTIGATING,
-        Status.RESOLVED_OFFICIAL,
-        Status.RESOLVED_REMOVED,
-        Status.REFERRED,
-    ),
-    Status.INVESTIGATING: (Status.RESOLVED_OFFICIAL, Status.RESOLVED_REMOVED, Status.REFERRED),
+    Status.NEW: (Status.INVESTIGATING, Status.RESOLVED_OFFICIAL, Status.RESOLVED_REMOVED),
+    Status.INVESTIGATING: (Status.RESOLVED_OFFICIAL, Status.RESOLVED_REMOVED),
     Status.RESOLVED_OFFICIAL: (Status.INVESTIGATING,),
     Status.RESOLVED_REMOVED: (Status.INVESTIGATING,),
     Status.REFERRED: (Status.INVESTIGATING,),
@@ -120,7 +117,8 @@ def constituencies_to_tell(report: AccountReport) -> list[int]:
 
 def unit_notification(report: AccountReport, constituency) -> EmailMessage | None:
     """The email telling one constituency's designated administrators about a report
-    on a unit they look after. It never carries the reporter's name or address."""
+    on a unit they look after. It never carries the reporter's name or address, nor
+    what they wrote: that goes to central staff first."""
     recipients = sorted(
         set(
             Appointment.objects.current()
@@ -178,8 +176,9 @@ def change_report_status(
 ) -> AccountReport:
     """Move a report to its next state, adding to its history and the audit log. Only
     central staff may; raises PermissionDenied for anyone else. Raises ValidationError,
-    changing nothing, for a move the workflow doesn't allow, a referral without a note,
-    or when `seen_status` (what the form showed) is no longer the report's state."""
+    changing nothing, for a move the workflow doesn't allow (a referral among them:
+    see governance.disputes.referral), or when `seen_status` (what the form showed) is
+    no longer the report's state."""
     if actor is None or not actor.is_authenticated or not actor.is_central_staff:
         raise PermissionDenied("Only central staff can change a report's state.")
     report = (
@@ -193,13 +192,16 @@ def change_report_status(
             f"Someone else changed this report to “{report.get_status_display()}” while you "
             "were looking. Check its history, then try again."
         )
+    if to_status == Status.REFERRED:
+        raise ValidationError(
+            {
+                "to_status": "Refer it with “Refer to the disputes team”, which opens a case "
+                "for the party's disputes team."
+            }
+        )
     if to_status not in next_statuses(report):
         raise ValidationError(
             {"to_status": f"A report that is “{report.get_status_display()}” can't go there."}
-        )
-    if to_status == Status.REFERRED and not note:
-        raise ValidationError(
-            {"note": "Say why it is referred: whoever handles the referral will read this."}
         )
     if len(note) > ReportEvent._meta.get_field("note").max_length:
         raise ValidationError({"note": "Keep the note to 2,000 characters."})

@@ -141,7 +141,9 @@ def test_deleting_a_user_is_a_few_queries_in_the_shared_schema(worker_on_both_si
     with connection.execute_wrapper(record):
         worker_on_both_sites.delete()
     _assert_no_constituency_schema_in(queries)
-    assert len(queries) <= 40
+    # One query per shared table that refers to a user: the disputes cases' referrer
+    # and their history's actors added two to the 39 before them.
+    assert len(queries) <= 41
 
 
 def _assert_no_constituency_schema_in(queries):

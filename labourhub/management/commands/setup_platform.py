@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from constituencies.provisioning import ensure_hub, ensure_template
+from governance.disputes.team import ensure_disputes_team
 from governance.register.units import ensure_clp_units
 from roles.appointments import sync_all_role_groups
 from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
@@ -9,7 +10,8 @@ from roles.constituency_groups import ensure_publishing_groups, grant_role_model
 class Command(BaseCommand):
     help = (
         "Make sure the hub's tenant row and domains exist, the constituency template "
-        "schema is built and every role group has its current permissions. Safe to run "
+        "schema is built, every role group has its current permissions and the disputes "
+        "team's group exists. Safe to run "
         "after every deploy, after migrate_schemas."
     )
 
@@ -20,6 +22,7 @@ class Command(BaseCommand):
         groups = grant_role_model_permissions()
         sync_all_role_groups()
         ensure_clp_units()
+        ensure_disputes_team()
         domains = ", ".join(hub.domains.values_list("domain", flat=True))
         self.stdout.write(
             f"Hub ready on {domains}; template schema {template.schema_name} ready; "

@@ -7,6 +7,7 @@ from governance.demo import fill_demo_governance
 from governance.models import (
     AccountReport,
     ComplianceSnapshot,
+    DisputeCase,
     Flag,
     PartyUnit,
     PresenceEntry,
@@ -28,6 +29,7 @@ def test_the_demo_shows_every_flag_and_can_be_filled_twice(db):
             PresenceEntry.objects.count(),
             AccountReport.objects.count(),
             ReportEvent.objects.count(),
+            DisputeCase.objects.count(),
             sorted(Flag.objects.values_list("kind", "unit__name", "entry__handle", "resolved_on")),
             ComplianceSnapshot.objects.count(),
         )
@@ -57,7 +59,10 @@ def test_the_demo_shows_every_flag_and_can_be_filled_twice(db):
         "bluesky",
     }
     statuses = set(AccountReport.objects.values_list("status", flat=True))
-    assert statuses == {"investigating", "resolved_removed"}
+    assert statuses == {"investigating", "resolved_removed", "referred"}
+    case = DisputeCase.objects.get(account="@CardiffEastLabourHQ")
+    assert case.state == "received"
+    assert case.referred_by.groups.filter(name="Disputes team").exists()
     assert (
         dict(Constituency.objects.sites().values_list("gss_code", "region")).items()
         >= {

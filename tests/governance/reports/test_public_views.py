@@ -70,15 +70,18 @@ def test_a_report_is_stored_with_its_first_history_event_and_audited(visitor, po
     assert "rita" not in audit.summary.lower()
 
 
-def test_the_units_designated_administrators_are_emailed_without_the_reporters_details(
+def test_the_units_designated_administrators_are_emailed_without_the_reporter_or_their_words(
     visitor, post, unit_a, clp_a, officer_a, smo_a, editor_a, staff_user, mailoutbox
 ):
+    # What the reporter wrote goes to central staff first (the hub's report page), not
+    # to the officers of the CLP the account may be run from.
     post(visitor, REPORT, report_form(unit_a))
     [email] = mailoutbox
     assert sorted(email.to) == sorted([officer_a.email, smo_a.email])
     assert email.cc == email.bcc == []
     assert "@TestfordNorthLabourReal" in email.subject
-    assert "It says it is the official Labour party of Testford North." in email.body
+    assert "It says it is the official Labour party" not in email.body
+    assert "goes to central staff first" in email.body
     assert "rita" not in email.body.lower()
     assert "Rita Reporter" not in email.body
     report = AccountReport.objects.get()

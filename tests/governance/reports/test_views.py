@@ -2,7 +2,7 @@
 state; each CLP sees only the reports about itself."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from governance.models import AuditEvent, PartyUnit
 from governance.reports.workflow import change_report_status
@@ -56,29 +56,27 @@ def test_staff_move_a_report_through_its_states_with_notes_each_recorded(
     assert "is now “Investigating”" in text_of(response)
     staff.post(
         detail_url(report_a),
-        {"to_status": "referred", "note": "A member runs it.", "seen_status": "investigating"},
+        {"to_status": "resolved_removed", "note": "Taken down.", "seen_status": "investigating"},
     )
     report_a.refresh_from_db()
-    assert report_a.status == Status.REFERRED
+    assert report_a.status == Status.RESOLVED_REMOVED
     history = list(report_a.history.values_list("from_status", "to_status", "note", "actor"))
     assert history == [
         ("", "new", "", None),
         ("new", "investigating", "Looking into it.", staff_user.pk),
-        ("investigating", "referred", "A member runs it.", staff_user.pk),
+        ("investigating", "resolved_removed", "Taken down.", staff_user.pk),
     ]
     changes = AuditEvent.objects.filter(action="report.status_changed").order_by("at", "pk")
     assert [(e.details["from_status"], e.details["to_status"]) for e in changes] == [
         ("new", "investigating"),
-        ("investigating", "referred"),
+        ("investigating", "resolved_removed"),
     ]
     assert all(e.actor == staff_user and e.unit == unit_a for e in changes)
     assert all(e.constituency == clp_a for e in changes)
 
 
-@pytest.mark.parametrize(
-    "resolution", [Status.RESOLVED_OFFICIAL, Status.RESOLVED_REMOVED, Status.REFERRED]
-)
-def test_an_investigation_ends_in_one_of_three_resolutions(staff_user, report_a, resolution):
+@pytest.mark.parametrize("resolution", [Status.RESOLVED_OFFICIAL, Status.RESOLVED_REMOVED])
+def test_an_investigation_ends_in_a_resolution(staff_user, report_a, resolution):
     change_report_status(report_a, Status.INVESTIGATING, actor=staff_user)
     report = change_report_status(report_a, resolution, actor=staff_user, note="Done.")
     assert report.status == resolution
@@ -101,12 +99,20 @@ def test_a_closed_report_can_only_be_reopened(staff_user, report_a):
     assert report_a.history.count() == 2
 
 
-def test_a_referral_needs_a_note(staff_user, report_a):
-    response = client_for("localhost", staff_user).post(
-        detail_url(report_a), {"to_status": "referred", "note": "  ", "seen_status": "new"}
+def test_a_report_is_referred_only_through_the_disputes_team_not_by_its_state(staff_user, report_a):
+    # A referral opens a disputes case (tests/governance/disputes): "Referred" is not
+    # a state the form offers, and the operation refuses it, naming the way to refer.
+    staff = client_for("localhost", staff_user)
+    page = staff.get(detail_url(report_a)).content.decode()
+    assert 'value="referred"' not in page
+    assert "Refer to the disputes team" in page
+    response = staff.post(
+        detail_url(report_a), {"to_status": "referred", "note": "A member.", "seen_status": "new"}
     )
     assert response.status_code == 400
-    assert "Say why it is referred" in text_of(response)
+    assert "Choose one of the states listed." in text_of(response)
+    with pytest.raises(ValidationError, match="Refer to the disputes team"):
+        change_report_status(report_a, Status.REFERRED, actor=staff_user, note="A member.")
     report_a.refresh_from_db()
     assert report_a.status == Status.NEW
     assert not AuditEvent.objects.filter(action="report.status_changed").exists()
@@ -226,6 +232,8 @@ def test_a_clp_sees_the_status_and_history_but_never_who_reported(
     assert "by central staff" in page
     assert "rita@example.org" not in response.content.decode()
     assert "Rita Reporter" not in page
+    assert "Claims to be the CLP." not in page  # the reporter's words: central staff first
+    assert "goes to central staff first" in page
     assert "Change the state" not in page
 
 
