@@ -4,9 +4,11 @@ claims to speak for a unit is on its register, controlled by its current officer
 anyone can report an account; central staff see it all on one dashboard."""
 
 import json
+import re
+import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -69,6 +71,41 @@ class PartyUnit(models.Model):
         return [self.constituency_id] if self.constituency_id else []
 
 
+_PASSWORD_WORDS = ("password:", "password is", "password=", "pwd", "passcode", "pw:")
+
+
+def looks_like_a_password(text: str) -> bool:
+    """Whether `text` seems to hold a password (or to be one) rather than say where one
+    is kept: the register must never store sign-in secrets."""
+    text = (text or "").strip()
+    lowered = text.lower()
+    if any(word in lowered for word in _PASSWORD_WORDS):
+        return True
+    # One "word" mixing letters with digits or symbols, like "Tr0ub4dor&3", is a password
+    # pasted where a note, a name or an address belongs.
+    return bool(
+        " " not in text
+        and len(text) >= 8
+        and "@" not in text
+        and "/" not in text
+        and re.search(r"[a-z]", text)
+        and re.search(r"[A-Z]", text)
+        and re.search(r"[0-9]", text)
+        and re.search(r"[^A-Za-z0-9]", text)
+    )
+
+
+# Digits with optional spaces, brackets or dashes, perhaps after a "+": 7 to 15 digits.
+_PHONE = re.compile(r"^\+?(?:[ ()-]*\d){7,15}[ ()-]*$")
+
+
+def control_code() -> str:
+    """A code the officers put in an account's bio or a pinned post to show they control
+    it. Unambiguous characters only: staff read it off a phone screen."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "LH-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
 class PresenceEntryQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Entries whose handle or address is `text`, however it was written."""
@@ -113,7 +150,38 @@ class PresenceEntry(models.Model):
         help_text="E.g. “In the CLP's password manager, shared with the Secretary”. "
         "Never the password itself.",
     )
-    last_reviewed_on = models.DateField(default=timezone.localdate)
+    recovery_email = models.EmailField(
+        "recovery email address",
+        blank=True,
+        help_text="The address the platform sends password resets to. Use an address the "
+        "CLP controls, not a personal one.",
+    )
+    recovery_phone = models.CharField(
+        "recovery phone number",
+        max_length=20,
+        blank=True,
+        help_text="The number the platform texts sign-in codes to, if any.",
+    )
+    # The last day an officer confirmed the unit still controls the account.
+    last_reviewed_on = models.DateField("control last confirmed on", default=timezone.localdate)
+    control_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    control_code = models.CharField(max_length=16, unique=True, default=control_code)
+    # Central staff's last manual check of the control code on the account itself.
+    control_checked_on = models.DateField(null=True, blank=True)
+    control_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    control_check_found = models.BooleanField(null=True, blank=True)
     handle_key = models.CharField(max_length=300, editable=False, db_index=True)
     url_key = models.CharField(max_length=300, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -136,16 +204,64 @@ class PresenceEntry(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if not self.handle and not self.url:
-            raise ValidationError("Give the account's handle, its address, or both.")
-        note = (self.credentials_note or "").lower()
-        if any(word in note for word in ("password:", "password is", "pwd", "passcode")):
-            raise ValidationError(
-                {
-                    "credentials_note": "Say where the sign-in details are kept, never the "
-                    "details themselves."
-                }
+            errors[NON_FIELD_ERRORS] = "Give the account's handle, its address, or both."
+        if looks_like_a_password(self.credentials_note):
+            errors["credentials_note"] = (
+                "Say where the sign-in details are kept, never the details themselves."
             )
+        for name in ("purpose", "recovery_email", "recovery_phone"):
+            if looks_like_a_password(getattr(self, name)):
+                errors[name] = "This looks like a password. Never put a password on the register."
+        phone = self.recovery_phone or ""
+        if "recovery_phone" not in errors and phone and not _PHONE.match(phone):
+            errors["recovery_phone"] = (
+                "Give a phone number of digits, with spaces or a leading + if you like, "
+                "e.g. 07700 900123 or +44 7700 900123."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class SignInHolder(models.Model):
+    """Someone other than the unit's officers who can sign in to a register entry's
+    account, such as a branch's Facebook group admin. Matched to a user and a member
+    record by email address when the register is read, so a member who joins later is
+    found then."""
+
+    entry = models.ForeignKey(PresenceEntry, on_delete=models.CASCADE, related_name="other_holders")
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
+
+    class Meta:
+        ordering = ["name", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "email"], name="one_holder_per_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class GroupAdminInvitation(models.Model):
+    """The invitation to the group administrators' course and guidelines, sent once to
+    each address the register lists as able to sign in to an account."""
+
+    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
 
 
 class Flag(models.Model):
@@ -155,7 +271,8 @@ class Flag(models.Model):
     class Kind(models.TextChoices):
         NO_ADMINISTRATOR = "no_administrator", "No designated administrator"
         NO_CURRENT_CONTROLLER = "no_current_controller", "No current officer controls it"
-        NOT_REVIEWED = "not_reviewed", "Not reviewed for 12 months"
+        NOT_REVIEWED = "not_reviewed", "Control not confirmed within the review period"
+        HOLDER_NOT_MEMBER = "holder_not_member", "Someone who can sign in has no member record"
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     unit = models.ForeignKey(PartyUnit, on_delete=models.CASCADE, related_name="flags")
@@ -273,7 +390,9 @@ AUDIT_ACTIONS = {
     "register.added": "Account registered",
     "register.changed": "Register entry changed",
     "register.removed": "Account taken off the register",
-    "register.reviewed": "Register reviewed",
+    "register.reviewed": "Control confirmed by an officer",
+    "register.control_verified": "Control code verified by central staff",
+    "register.control_not_found": "Control code not found by central staff",
     "report.created": "Account reported",
     "report.status_changed": "Report status changed",
     "publicity.ticked": "Publicity task done",

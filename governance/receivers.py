@@ -8,6 +8,7 @@ from constituencies.signals import (
     constituency_status_changed,
 )
 from governance import audit
+from governance.register.handover import officer_left
 from membersnet.members.signals import member_import_ended
 from roles.signals import appointment_ended, appointment_started
 
@@ -39,6 +40,14 @@ def audit_appointment_ended(appointment, by=None, **kwargs):
         appointment=appointment.pk,
         ends_on=appointment.ends_on.isoformat(),
     )
+
+
+@receiver(appointment_ended, dispatch_uid="register-handover-on-appointment-ended")
+def hand_over_accounts_of_leaving_officer(appointment, **kwargs):
+    """The roles app cannot know the register exists: when the last officer who can
+    sign in to an account leaves, its handover checklist goes out and its flag is
+    raised that day."""
+    officer_left(appointment)
 
 
 @receiver(constituency_provisioned, dispatch_uid="audit-constituency-provisioned")
