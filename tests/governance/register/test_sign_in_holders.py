@@ -213,9 +213,7 @@ def test_a_person_without_a_member_record_is_flagged_and_shown(
         other_holders=[("Sam Jones", member.email), ("Alex Khan", "alex.khan@example.org")],
     )
     check_flags()
-    assert Flag.objects.get(
-        kind=Flag.Kind.HOLDER_NOT_MEMBER, entry=entry, resolved_on__isnull=True
-    )
+    assert Flag.objects.get(kind=Flag.Kind.HOLDER_NOT_MEMBER, entry=entry, resolved_on__isnull=True)
     page = text_of(client_for(clp_a, officer_a).get(INDEX))
     assert "1 person has no member record" in page
     assert "No member record" in page
