@@ -443,7 +443,9 @@ REGISTER_REVIEW_MONTHS = env_int("REGISTER_REVIEW_MONTHS", 12)
 # Everyone the register lists as able to sign in to an account is invited to this
 # Membersnet course (by its slug) and pointed to these guidelines (a rulebook guidance
 # page, by its slug).
-GROUP_ADMIN_COURSE_SLUG = env_str("GROUP_ADMIN_COURSE_SLUG", "social-media-for-group-administrators")
+GROUP_ADMIN_COURSE_SLUG = env_str(
+    "GROUP_ADMIN_COURSE_SLUG", "social-media-for-group-administrators"
+)
 GROUP_ADMIN_GUIDELINES_SLUG = env_str(
     "GROUP_ADMIN_GUIDELINES_SLUG", "guidelines-for-social-media-officers-and-group-administrators"
 )

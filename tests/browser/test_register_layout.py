@@ -98,9 +98,7 @@ def cells_outside_table(page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [NARROW, WIDE], ids=["360px", "1280px"])
-def test_the_register_fits_a_phone_and_a_desktop(
-    chromium, site, register, screenshots, viewport
-):
+def test_the_register_fits_a_phone_and_a_desktop(chromium, site, register, screenshots, viewport):
     context = chromium.new_context(viewport=viewport)
     try:
         page = context.new_page()
