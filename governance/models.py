@@ -171,7 +171,9 @@ class PresenceEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    control_code = models.CharField(max_length=16, unique=True, default=control_code)
+    # Not unique: a backup restored beside its original keeps the codes its accounts
+    # show. 32⁸ codes make two entries sharing one by chance a non-issue.
+    control_code = models.CharField(max_length=16, default=control_code)
     # Central staff's last manual check of the control code on the account itself.
     control_checked_on = models.DateField(null=True, blank=True)
     control_checked_by = models.ForeignKey(

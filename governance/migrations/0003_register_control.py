@@ -9,12 +9,8 @@ from django.db import migrations, models
 
 def give_each_entry_a_control_code(apps, schema_editor):
     PresenceEntry = apps.get_model("governance", "PresenceEntry")
-    given = set()
     for entry in PresenceEntry.objects.filter(control_code__isnull=True).only("pk"):
         code = governance.models.control_code()
-        while code in given:
-            code = governance.models.control_code()
-        given.add(code)
         PresenceEntry.objects.filter(pk=entry.pk).update(control_code=code)
 
 
@@ -54,7 +50,7 @@ class Migration(migrations.Migration):
             name='control_checked_on',
             field=models.DateField(blank=True, null=True),
         ),
-        # Every existing entry gets a code of its own before the column becomes unique.
+        # Every existing entry gets a code of its own, not one default for them all.
         migrations.AddField(
             model_name='presenceentry',
             name='control_code',
@@ -64,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='presenceentry',
             name='control_code',
-            field=models.CharField(default=governance.models.control_code, max_length=16, unique=True),
+            field=models.CharField(default=governance.models.control_code, max_length=16),
         ),
         migrations.AddField(
             model_name='presenceentry',
