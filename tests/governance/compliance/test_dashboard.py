@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from constituencies.models import Constituency, Domain
@@ -16,6 +17,7 @@ from governance.models import (
     KeyEventRecord,
     PartyUnit,
     PresenceEntry,
+    SignInHolder,
 )
 from governance.register.flags import check_flags
 from governance.register.units import ensure_clp_unit
@@ -174,6 +176,40 @@ def test_a_forums_entries_link_to_each_of_its_clps(staff, scene, clp_a, clp_b):
     row = re.search(r"<tr>(?:(?!</tr>).)*@TestfordLCF.*?</tr>", listed, re.DOTALL).group(0)
     assert f'href="/admin/constituencies/{clp_a.pk}/"' in row
     assert f'href="/admin/constituencies/{clp_b.pk}/"' in row
+
+
+def test_group_administrators_without_the_course_or_a_member_record_are_listed(
+    staff, scene, clp_a, clp_b
+):
+    course = Course.objects.create(
+        title="Looking after the party's accounts",
+        slug=settings.GROUP_ADMIN_COURSE_SLUG,
+        summary="s",
+        is_published=True,
+    )
+    CourseCompletion.objects.create(
+        user=scene["secretary"], course=course, name_on_certificate="A Secretary"
+    )
+    account = PresenceEntry.objects.get(handle="@TestfordNorthOld")
+    SignInHolder.objects.create(entry=account, name="Jo Ahmed", email="jo.ahmed@example.org")
+    SignInHolder.objects.create(entry=account, name="Morgan", email="member@example.org")
+    MemberFactory(email="member@example.org", constituency=clp_a)
+    b_entry = entry(ensure_clp_unit(clp_b), handle="@TestfordSouthOnly")
+    SignInHolder.objects.create(entry=b_entry, name="Wyn Jones", email="wyn@example.org")
+
+    listed = section(page_of(staff.get(DASHBOARD)), "group-admins")
+    assert "“Looking after the party's accounts”" in listed
+    assert "Not done the course yet (2)" in listed  # the former SMO and Morgan
+    assert "former.a@example.org" in listed
+    assert "member@example.org" in listed
+    assert "secretary.a@example.org" not in listed  # done it
+    assert "No member record (2)" in listed
+    assert "jo.ahmed@example.org" in listed
+    assert "wyn@example.org" in listed
+
+    wales = section(page_of(staff.get(DASHBOARD, {"nation": "W"})), "group-admins")
+    assert "wyn@example.org" in wales
+    assert "jo.ahmed@example.org" not in wales
 
 
 def test_open_reports_are_listed_and_resolved_ones_are_not(staff, scene, clp_b):
