@@ -165,7 +165,7 @@ class PresenceEntryForm(forms.Form):
         max_length=250, help_text="What the account is for, e.g. news and events for members."
     )
     controllers = ControllersField(
-        label="Who can sign in to it",
+        label="Officers who can sign in to it",
         queryset=get_user_model().objects.none(),
         help_text="Choose from the unit's current officers. Two or more are recommended, "
         "so the account never depends on one person.",
@@ -198,6 +198,7 @@ class PresenceEntryForm(forms.Form):
         required=False,
         max_length=20,
         help_text="The number the platform texts sign-in codes to, if any, e.g. 07700 900123.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
 
     def __init__(self, *args, unit: PartyUnit, entry: PresenceEntry | None = None, **kwargs):

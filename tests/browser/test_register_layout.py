@@ -135,5 +135,15 @@ def test_the_register_fits_a_phone_and_a_desktop(chromium, site, register, scree
         # The admin scrolls inside its main column: a tall window shows all of it.
         page.set_viewport_size({"width": viewport["width"], "height": 2200})
         screenshots(page, f"register-{viewport['width']}-whole")
+
+        # The form that keeps it fits too.
+        page.goto(site.url(f"/admin/online-presence/{register['group'].pk}/edit/", host=HOST))
+        page.get_by_label("Anyone else who can sign in").wait_for()
+        assert (
+            "Samantha Jones-Whitaker, sam-"
+            in page.get_by_label("Anyone else who can sign in").input_value()
+        )
+        screenshots(page, f"form-{viewport['width']}")
+        assert overflow(page) == 0
     finally:
         context.close()
