@@ -4,8 +4,6 @@ claims to speak for a unit is on its register, controlled by its current officer
 anyone can report an account; central staff see it all on one dashboard."""
 
 import json
-import re
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -13,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from governance.register.account_keys import lookup_keys, normalise_account
+from governance.register.sign_in_details import control_code, is_phone_number, looks_like_a_password
 
 
 class PartyUnit(models.Model):
@@ -71,39 +70,11 @@ class PartyUnit(models.Model):
         return [self.constituency_id] if self.constituency_id else []
 
 
-_PASSWORD_WORDS = ("password:", "password is", "password=", "pwd", "passcode", "pw:")
-
-
-def looks_like_a_password(text: str) -> bool:
-    """Whether `text` seems to hold a password (or to be one) rather than say where one
-    is kept: the register must never store sign-in secrets."""
-    text = (text or "").strip()
-    lowered = text.lower()
-    if any(word in lowered for word in _PASSWORD_WORDS):
-        return True
-    # One "word" mixing letters with digits or symbols, like "Tr0ub4dor&3", is a password
-    # pasted where a note, a name or an address belongs.
-    return bool(
-        " " not in text
-        and len(text) >= 8
-        and "@" not in text
-        and "/" not in text
-        and re.search(r"[a-z]", text)
-        and re.search(r"[A-Z]", text)
-        and re.search(r"[0-9]", text)
-        and re.search(r"[^A-Za-z0-9]", text)
+def _person_on_record():
+    """Who did something to a register entry; the record outlives their account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-
-
-# Digits with optional spaces, brackets or dashes, perhaps after a "+": 7 to 15 digits.
-_PHONE = re.compile(r"^\+?(?:[ ()-]*\d){7,15}[ ()-]*$")
-
-
-def control_code() -> str:
-    """A code the officers put in an account's bio or a pinned post to show they control
-    it. Unambiguous characters only: staff read it off a phone screen."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "LH-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
 class PresenceEntryQuerySet(models.QuerySet):
@@ -157,32 +128,15 @@ class PresenceEntry(models.Model):
         "CLP controls, not a personal one.",
     )
     recovery_phone = models.CharField(
-        "recovery phone number",
-        max_length=20,
-        blank=True,
-        help_text="The number the platform texts sign-in codes to, if any.",
+        "recovery phone number", max_length=20, blank=True, help_text="Where codes are texted."
     )
-    # The last day an officer confirmed the unit still controls the account.
     last_reviewed_on = models.DateField("control last confirmed on", default=timezone.localdate)
-    control_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # Not unique: a backup restored beside its original keeps the codes its accounts
-    # show. 32⁸ codes make two entries sharing one by chance a non-issue.
+    control_confirmed_by = _person_on_record()
+    # Not unique: a backup restored beside its original keeps the codes its accounts show.
     control_code = models.CharField(max_length=16, default=control_code)
     # Central staff's last manual check of the control code on the account itself.
     control_checked_on = models.DateField(null=True, blank=True)
-    control_checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    control_checked_by = _person_on_record()
     control_check_found = models.BooleanField(null=True, blank=True)
     handle_key = models.CharField(max_length=300, editable=False, db_index=True)
     url_key = models.CharField(max_length=300, editable=False, db_index=True)
@@ -217,7 +171,7 @@ class PresenceEntry(models.Model):
             if looks_like_a_password(getattr(self, name)):
                 errors[name] = "This looks like a password. Never put a password on the register."
         phone = self.recovery_phone or ""
-        if "recovery_phone" not in errors and phone and not _PHONE.match(phone):
+        if "recovery_phone" not in errors and phone and not is_phone_number(phone):
             errors["recovery_phone"] = (
                 "Give a phone number of digits, with spaces or a leading + if you like, "
                 "e.g. 07700 900123 or +44 7700 900123."
@@ -227,10 +181,9 @@ class PresenceEntry(models.Model):
 
 
 class SignInHolder(models.Model):
-    """Someone other than the unit's officers who can sign in to a register entry's
-    account, such as a branch's Facebook group admin. Matched to a user and a member
-    record by email address when the register is read, so a member who joins later is
-    found then."""
+    """Someone other than the unit's officers who can sign in to an entry's account (a
+    branch's Facebook group admin, say). Matched to a user and a member record by email
+    when the register is read, so a member who joins later is found then."""
 
     entry = models.ForeignKey(PresenceEntry, on_delete=models.CASCADE, related_name="other_holders")
     name = models.CharField(max_length=150)

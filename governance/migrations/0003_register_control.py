@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import governance.models
+import governance.register.sign_in_details
 from django.conf import settings
 from django.db import migrations, models
 
@@ -10,7 +10,7 @@ from django.db import migrations, models
 def give_each_entry_a_control_code(apps, schema_editor):
     PresenceEntry = apps.get_model("governance", "PresenceEntry")
     for entry in PresenceEntry.objects.filter(control_code__isnull=True).only("pk"):
-        code = governance.models.control_code()
+        code = governance.register.sign_in_details.control_code()
         PresenceEntry.objects.filter(pk=entry.pk).update(control_code=code)
 
 
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='presenceentry',
             name='control_code',
-            field=models.CharField(default=governance.models.control_code, max_length=16),
+            field=models.CharField(default=governance.register.sign_in_details.control_code, max_length=16),
         ),
         migrations.AddField(
             model_name='presenceentry',
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='presenceentry',
             name='recovery_phone',
-            field=models.CharField(blank=True, help_text='The number the platform texts sign-in codes to, if any.', max_length=20, verbose_name='recovery phone number'),
+            field=models.CharField(blank=True, help_text='Where codes are texted.', max_length=20, verbose_name='recovery phone number'),
         ),
         migrations.AlterField(
             model_name='flag',
