@@ -23,6 +23,7 @@ from governance.models import (
     PartyUnit,
     PresenceEntry,
     ReportEvent,
+    SignInHolder,
 )
 from governance.register.flags import check_flags
 from governance.register.units import (
@@ -143,6 +144,15 @@ ENTRIES = [
 ]
 
 CREDENTIALS_NOTE = "In the CLP's shared password manager, shared with the Secretary."
+# Group admins who are not officers, by entry address: one is a member (by her email),
+# the other has no member record, so the register flags the group.
+OTHER_HOLDERS = {
+    "https://www.facebook.com/groups/lawrencehilllabour": [
+        ("Morgan Member", "member@example.org"),
+        ("Jo Ahmed", "jo.ahmed@example.org"),
+    ],
+}
+RECOVERY_EMAIL = "socialmedia@bristoleastlabour.example.org"
 SNAPSHOT_WEEKS = 12
 
 
@@ -188,9 +198,13 @@ def fill_demo_governance(today: dt.date | None = None) -> dict:
                 "purpose": purpose,
                 "credentials_note": CREDENTIALS_NOTE,
                 "last_reviewed_on": _months_ago(today, months),
+                "recovery_email": RECOVERY_EMAIL if unit_key == BRISTOL_EAST else "",
             },
         )
         entry.controllers.set([users[email] for email in controllers if email in users])
+        entry.other_holders.all().delete()
+        for name, email in OTHER_HOLDERS.get(url, []):
+            SignInHolder.objects.create(entry=entry, name=name, email=email)
 
     _reports(units, users)
     _dispute(units, users)

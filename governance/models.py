@@ -6,16 +6,18 @@ anyone can report an account; central staff see it all on one dashboard."""
 import json
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
+from governance.audit_actions import AUDIT_ACTIONS
 from governance.disputes.models import (  # noqa: F401 - Django finds the app's models here
     CaseEvent,
     CaseEvidence,
     DisputeCase,
 )
 from governance.register.account_keys import lookup_keys, normalise_account
+from governance.register.sign_in_details import control_code, is_phone_number, looks_like_a_password
 
 
 class PartyUnit(models.Model):
@@ -74,6 +76,13 @@ class PartyUnit(models.Model):
         return [self.constituency_id] if self.constituency_id else []
 
 
+def _person_on_record():
+    """Who did something to a register entry; the record outlives their account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+
 class PresenceEntryQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Entries whose handle or address is `text`, however it was written."""
@@ -118,7 +127,23 @@ class PresenceEntry(models.Model):
         help_text="E.g. “In the CLP's password manager, shared with the Secretary”. "
         "Never the password itself.",
     )
-    last_reviewed_on = models.DateField(default=timezone.localdate)
+    recovery_email = models.EmailField(
+        "recovery email address",
+        blank=True,
+        help_text="The address the platform sends password resets to. Use an address the "
+        "CLP controls, not a personal one.",
+    )
+    recovery_phone = models.CharField(
+        "recovery phone number", max_length=20, blank=True, help_text="Where codes are texted."
+    )
+    last_reviewed_on = models.DateField("control last confirmed on", default=timezone.localdate)
+    control_confirmed_by = _person_on_record()
+    # Not unique: a backup restored beside its original keeps the codes its accounts show.
+    control_code = models.CharField(max_length=16, default=control_code)
+    # Central staff's last manual check of the control code on the account itself.
+    control_checked_on = models.DateField(null=True, blank=True)
+    control_checked_by = _person_on_record()
+    control_check_found = models.BooleanField(null=True, blank=True)
     handle_key = models.CharField(max_length=300, editable=False, db_index=True)
     url_key = models.CharField(max_length=300, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -141,16 +166,63 @@ class PresenceEntry(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if not self.handle and not self.url:
-            raise ValidationError("Give the account's handle, its address, or both.")
-        note = (self.credentials_note or "").lower()
-        if any(word in note for word in ("password:", "password is", "pwd", "passcode")):
-            raise ValidationError(
-                {
-                    "credentials_note": "Say where the sign-in details are kept, never the "
-                    "details themselves."
-                }
+            errors[NON_FIELD_ERRORS] = "Give the account's handle, its address, or both."
+        if looks_like_a_password(self.credentials_note):
+            errors["credentials_note"] = (
+                "Say where the sign-in details are kept, never the details themselves."
             )
+        for name in ("purpose", "recovery_email", "recovery_phone"):
+            if looks_like_a_password(getattr(self, name)):
+                errors[name] = "This looks like a password. Never put a password on the register."
+        phone = self.recovery_phone or ""
+        if "recovery_phone" not in errors and phone and not is_phone_number(phone):
+            errors["recovery_phone"] = (
+                "Give a phone number of digits, with spaces or a leading + if you like, "
+                "e.g. 07700 900123 or +44 7700 900123."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class SignInHolder(models.Model):
+    """Someone other than the unit's officers who can sign in to an entry's account (a
+    branch's Facebook group admin, say). Matched to a user and a member record by email
+    when the register is read, so a member who joins later is found then."""
+
+    entry = models.ForeignKey(PresenceEntry, on_delete=models.CASCADE, related_name="other_holders")
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
+
+    class Meta:
+        ordering = ["name", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "email"], name="one_holder_per_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class GroupAdminInvitation(models.Model):
+    """The invitation to the group administrators' course and guidelines, sent once to
+    each address the register lists as able to sign in to an account."""
+
+    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
 
 
 class Flag(models.Model):
@@ -160,7 +232,8 @@ class Flag(models.Model):
     class Kind(models.TextChoices):
         NO_ADMINISTRATOR = "no_administrator", "No designated administrator"
         NO_CURRENT_CONTROLLER = "no_current_controller", "No current officer controls it"
-        NOT_REVIEWED = "not_reviewed", "Not reviewed for 12 months"
+        NOT_REVIEWED = "not_reviewed", "Control not confirmed within the review period"
+        HOLDER_NOT_MEMBER = "holder_not_member", "Someone who can sign in has no member record"
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     unit = models.ForeignKey(PartyUnit, on_delete=models.CASCADE, related_name="flags")
@@ -260,45 +333,10 @@ class ReportEvent(models.Model):
         return f"{self.report}: {self.from_status or 'received'} → {self.to_status}"
 
 
-#: What the audit log calls each action (`AuditEvent.action`), for its list, filter and
-#: export; an action missing here shows as its code.
-AUDIT_ACTIONS = {
-    "constituency.provisioned": "Constituency provisioned",
-    "constituency.suspended": "Constituency suspended",
-    "constituency.archived": "Constituency archived",
-    "constituency.reactivated": "Constituency reactivated",
-    "constituency.region_changed": "Region changed",
-    "members.imported": "Member records imported",
-    "members.import_failed": "Member import failed",
-    "appointment.created": "Officer appointed",
-    "appointment.created_by_exception": "Officer appointed by exception (not a current member)",
-    "appointment.ended": "Appointment ended",
-    "appointment.ended_not_member": "Appointments ended: no longer a current member",
-    "unit.created": "Party unit added",
-    "unit.changed": "Party unit changed",
-    "unit.deleted": "Party unit removed",
-    "register.added": "Account registered",
-    "register.changed": "Register entry changed",
-    "register.removed": "Account taken off the register",
-    "register.reviewed": "Register reviewed",
-    "report.created": "Account reported",
-    "report.status_changed": "Report status changed",
-    "dispute.referred": "Referred to the disputes team",
-    "dispute.report_added": "Report added to a disputes case",
-    "dispute.state_changed": "Disputes case moved on",
-    "dispute.evidence_added": "Evidence added to a disputes case",
-    "dispute.member_linked": "Member linked to a disputes case",
-    "dispute.name_released": "Member's name released to officers",
-    "disputes_team.joined": "Added to the disputes team",
-    "disputes_team.left": "Removed from the disputes team",
-    "publicity.ticked": "Publicity task done",
-    "publicity.unticked": "Publicity task undone",
-}
-
-
 class AuditEvent(models.Model):
-    """One governance action, for central staff's audit log. Written by the operations
-    themselves (governance.audit.record), never by signals."""
+    """One central or governance action, for central staff's audit log. Written through
+    governance.audit.record: by governance's own operations, and by its named receivers
+    for what the apps below it announce in signals (provisioning, appointments, imports)."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

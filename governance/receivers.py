@@ -8,6 +8,7 @@ from constituencies.signals import (
     constituency_status_changed,
 )
 from governance import audit
+from governance.register.handover import officer_left
 from governance.tasks import refresh_compliance
 from labourhub.celery import enqueue_after_commit
 from membersnet.members.signals import member_import_ended, membership_ended
@@ -63,6 +64,14 @@ def membership_ended_offices(user, constituency, appointments, reason, source, b
         source=source,
     )
     enqueue_after_commit(refresh_compliance)
+
+
+@receiver(appointment_ended, dispatch_uid="register-handover-on-appointment-ended")
+def hand_over_accounts_of_leaving_officer(appointment, **kwargs):
+    """The roles app cannot know the register exists: when the last officer who can
+    sign in to an account leaves, its handover checklist goes out and its flag is
+    raised that day."""
+    officer_left(appointment)
 
 
 @receiver(constituency_provisioned, dispatch_uid="audit-constituency-provisioned")

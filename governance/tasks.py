@@ -1,10 +1,13 @@
 """The nightly governance check (Celery beat, 2:30am): flags, the emails about them and
 the day's compliance snapshot. Hub-level tasks: they read the shared schema only."""
 
+import datetime as dt
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,14 +18,20 @@ from constituencies.public_urls import public_url
 from governance.compliance import dashboard, snapshots
 from governance.models import (
     Flag,
+    GroupAdminInvitation,
     PartyUnit,
+    PresenceEntry,
 )
+from governance.register.entries import former_controllers
 from governance.register.flags import check_flags
+from governance.register.holders import emails_with_member_record, group_admin_course
 from governance.register.units import (
+    current_officers,
     designated_administrators,
     units_of_constituency,
 )
 from labourhub.celery import EMAIL_RETRY, enqueue_after_commit
+from membersnet.rulebook.models import hub_url
 
 SUMMARY_LIST_LIMIT = 50
 
@@ -42,12 +51,14 @@ def nightly_check() -> dict:
     for constituency_id in clps:
         enqueue_after_commit(email_open_flags, constituency_id)
     enqueue_after_commit(email_compliance_summary)
+    waiting = send_waiting_invitations()
     return {
         "raised": sum(result.raised.values()),
         "resolved": sum(result.resolved.values()),
         "open": sum(result.open.values()),
         "clps_emailed": len(clps),
         "snapshots": len(recorded),
+        "invitations_resent": waiting,
     }
 
 
@@ -183,3 +194,124 @@ def email_compliance_summary() -> str:
         to=staff,
     ).send()
     return f"sent to {len(staff)}"
+
+
+@shared_task
+def refresh_flags() -> str:
+    """Recompute the flags now, as the nightly check would: sent when something makes
+    an account's flag due today (its last officer who can sign in left office)."""
+    return str(check_flags())
+
+
+@shared_task(**EMAIL_RETRY)
+def email_handover_checklist(entry_id: int, leaver_id: int, left_on: str) -> str:
+    """Send the handover checklist of an account whose last officer able to sign in
+    leaves (or left) office on `left_on`: to the remaining officers of the unit's
+    CLP(s), or, when none remain, to central staff."""
+    entry = (
+        PresenceEntry.objects.select_related("unit__constituency")
+        .prefetch_related("controllers")
+        .filter(pk=entry_id)
+        .first()
+    )
+    leaver = get_user_model().objects.filter(pk=leaver_id).first()
+    if entry is None or leaver is None:
+        return "nothing to send"
+    on = dt.date.fromisoformat(left_on)
+    officers = current_officers(entry.unit, on)
+    officer_ids = set(officers.values_list("pk", flat=True))
+    recipients = list(officers.filter(is_active=True).exclude(pk=leaver_id).order_by("email"))
+    to_staff = not recipients
+    if to_staff:
+        recipients = list(
+            get_user_model().objects.filter(is_active=True, is_central_staff=True).order_by("email")
+        )
+    if not recipients:
+        return "nobody to send to"
+    constituency = leaver.appointments.filter(ends_on=on).select_related("constituency").first()
+    constituency = constituency.constituency if constituency else entry.unit.constituency
+    domain = settings.HUB_DOMAINS[0] if to_staff else constituency.primary_domain
+    register_url = public_url(domain, reverse("online_presence:edit", args=[entry.pk]))
+    EmailMessage(
+        subject=f"Hand over {entry}: its last officer who can sign in leaves office",
+        body=render_to_string(
+            "governance/email/handover.txt",
+            {
+                "recipients": recipients,
+                "leaver": leaver,
+                "left_on": on,
+                "left_already": on <= timezone.localdate(),
+                "constituency": constituency,
+                "entry": entry,
+                "former": former_controllers(entry, officer_ids) or [leaver],
+                "to_staff": to_staff,
+                "flag_label": Flag.Kind.NO_CURRENT_CONTROLLER.label,
+                "register_url": register_url,
+            },
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email for user in recipients],
+    ).send()
+    return f"sent to {len(recipients)}"
+
+
+@shared_task(**EMAIL_RETRY)
+def invite_group_admin(email: str) -> str:
+    """Invite `email`, listed on the register as able to sign in to an account, to the
+    group administrators' course and guidelines, once: an invitation already sent is
+    not sent again, and one that waits for the course to be published stays waiting
+    (the nightly check sends it then)."""
+    course = group_admin_course()
+    if course is None:
+        return "no course to invite to yet"
+    with transaction.atomic():
+        invitation = GroupAdminInvitation.objects.select_for_update().filter(email=email).first()
+        if invitation is None or invitation.sent_at is not None:
+            return "already sent"
+        entries = list(
+            PresenceEntry.objects.filter(
+                Q(other_holders__email=email) | Q(controllers__email__iexact=email)
+            )
+            .distinct()
+            .select_related("unit")
+            .order_by("unit__name", "platform", "handle")
+        )
+        if not entries:
+            # Taken off the register before this ran: invited afresh if put back on.
+            invitation.delete()
+            return "no longer on the register"
+        hub = settings.HUB_DOMAINS[0]
+        EmailMessage(
+            subject=f"Looking after the party's accounts: “{course.title}” on Membersnet",
+            body=render_to_string(
+                "governance/email/group_admin_invitation.txt",
+                {
+                    "invitation": invitation,
+                    "entries": entries,
+                    "course": course,
+                    "course_url": public_url(hub, course.get_absolute_url()),
+                    "guidelines_url": public_url(
+                        hub, hub_url("procedure", slug=settings.GROUP_ADMIN_GUIDELINES_SLUG)
+                    ),
+                    "is_member": bool(emails_with_member_record({email})),
+                },
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email],
+        ).send()
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+    return "sent"
+
+
+def send_waiting_invitations() -> int:
+    """Queue the invitations not yet sent (the course was not published yet, or the
+    broker was down); returns how many."""
+    if group_admin_course() is None:
+        return 0
+    waiting = list(
+        GroupAdminInvitation.objects.filter(sent_at__isnull=True).values_list("email", flat=True)
+    )
+    for email in waiting:
+        enqueue_after_commit(invite_group_admin, email)
+    return len(waiting)

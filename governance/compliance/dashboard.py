@@ -17,7 +17,9 @@ from governance.models import (
     Flag,
     KeyEventRecord,
     PartyUnit,
+    PresenceEntry,
 )
+from governance.register.holders import group_admin_course, people_of
 from membersnet.training.models import RENEWAL_MONTHS, CourseCompletion, add_months
 from membersnet.training.progress import publishing_course
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
@@ -27,7 +29,11 @@ AT_RISK_DAYS = publicity_window.DAYS_AHEAD
 LIST_LIMIT = 100
 
 
-ENTRY_FLAG_KINDS = (Flag.Kind.NO_CURRENT_CONTROLLER, Flag.Kind.NOT_REVIEWED)
+ENTRY_FLAG_KINDS = (
+    Flag.Kind.NO_CURRENT_CONTROLLER,
+    Flag.Kind.NOT_REVIEWED,
+    Flag.Kind.HOLDER_NOT_MEMBER,
+)
 
 
 # --- Whose CLPs -------------------------------------------------------------------------
@@ -173,6 +179,44 @@ def flagged_entries(constituencies):
     )
 
 
+@dataclass
+class GroupAdmin:
+    """One person the register lists as able to sign in, with the accounts they can."""
+
+    name: str
+    email: str
+    has_member_record: bool
+    completed_course: bool
+    entries: list = field(default_factory=list)
+
+
+def group_admins(constituencies, course) -> list[GroupAdmin]:
+    """Everyone who can sign in to a register entry of these CLPs' units (officers or
+    not), once each however many accounts they hold, in a fixed number of queries."""
+    entries = (
+        PresenceEntry.objects.filter(unit__in=units_of(constituencies))
+        .select_related("unit")
+        .prefetch_related("controllers", "other_holders")
+        .order_by("unit__name", "platform", "handle")
+    )
+    entries = list(entries)
+    people_of(entries, course)
+    by_email: dict[str, GroupAdmin] = {}
+    for entry in entries:
+        for person in entry.people:
+            admin = by_email.setdefault(
+                person.email.lower(),
+                GroupAdmin(
+                    name=str(person),
+                    email=person.email,
+                    has_member_record=person.has_member_record,
+                    completed_course=person.completed_course,
+                ),
+            )
+            admin.entries.append(entry)
+    return sorted(by_email.values(), key=lambda admin: (admin.name.lower(), admin.email))
+
+
 def open_reports(constituencies=None):
     """Reports not yet resolved; those about no known unit only when unfiltered."""
     reports = AccountReport.objects.filter(status__in=AccountReport.OPEN_STATUSES)
@@ -307,6 +351,10 @@ class Listing:
     count: int
 
     @classmethod
+    def of_list(cls, rows: list):
+        return cls(rows=rows[:LIST_LIMIT], count=len(rows))
+
+    @classmethod
     def of(cls, queryset):
         rows = list(queryset[:LIST_LIMIT])
         count = len(rows) if len(rows) < LIST_LIMIT else queryset.count()
@@ -331,6 +379,9 @@ class ComplianceReport:
     open_cases: Listing
     events_at_risk: Listing
     cases_by_clp: list = field(default_factory=list)
+    group_admin_course: object = None
+    untrained_group_admins: Listing | None = None
+    group_admins_without_member_record: Listing | None = None
     flag_counts: dict = field(default_factory=dict)
     flags_by_nation: FlagTable | None = None
 
@@ -346,6 +397,10 @@ class ComplianceReport:
     def unreviewed(self) -> int:
         return self.flag_counts.get(Flag.Kind.NOT_REVIEWED, 0)
 
+    @property
+    def holders_not_members(self) -> int:
+        return self.flag_counts.get(Flag.Kind.HOLDER_NOT_MEMBER, 0)
+
 
 def compliance_report(nation: str = "", region: str = "", *, on=None) -> ComplianceReport:
     """Everything the dashboard shows for the active CLPs of `nation` and `region`
@@ -356,6 +411,8 @@ def compliance_report(nation: str = "", region: str = "", *, on=None) -> Complia
     filtered = bool(nation or region)
     course = publishing_course()
     flag_counts = entry_flags(chosen).values("kind").annotate(count=Count("pk")).order_by()
+    admin_course = group_admin_course()
+    admins = group_admins(chosen, admin_course)
     report = ComplianceReport(
         nation=nation,
         region=region,
@@ -369,6 +426,15 @@ def compliance_report(nation: str = "", region: str = "", *, on=None) -> Complia
         open_cases=Listing.of(open_cases(chosen if filtered else None)),
         cases_by_clp=open_cases_by_clp(chosen),
         events_at_risk=Listing.of(key_events_at_risk(chosen)),
+        group_admin_course=admin_course,
+        untrained_group_admins=Listing.of_list(
+            [a for a in admins if a.has_member_record and not a.completed_course]
+            if admin_course
+            else []
+        ),
+        group_admins_without_member_record=Listing.of_list(
+            [a for a in admins if not a.has_member_record]
+        ),
         flag_counts={row["kind"]: row["count"] for row in flag_counts},
         flags_by_nation=flag_table(open_flag_counts(chosen)),
     )

@@ -1,6 +1,7 @@
 """Central staff's compliance dashboard in the hub's admin."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -53,5 +54,6 @@ class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
             list_limit=dashboard.LIST_LIMIT,
             at_risk_days=dashboard.AT_RISK_DAYS,
             today=timezone.localdate(),
+            review_months=settings.REGISTER_REVIEW_MONTHS,
         )
         return context

@@ -156,5 +156,6 @@ class RegisterViewSet(ViewSet):
             path("add/<int:unit_pk>/", views.AddEntryView.as_view(), name="add"),
             path("<int:pk>/edit/", views.EditEntryView.as_view(), name="edit"),
             path("<int:pk>/remove/", views.RemoveEntryView.as_view(), name="remove"),
-            path("<int:pk>/reviewed/", views.ReviewEntryView.as_view(), name="reviewed"),
+            path("<int:pk>/reviewed/", views.ConfirmControlView.as_view(), name="reviewed"),
+            path("<int:pk>/check/", views.CheckControlView.as_view(), name="check"),
         ]

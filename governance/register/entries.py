@@ -3,16 +3,18 @@ entries, and answering "is this account official?". Each change checks the regis
 rules, saves and writes the audit log, whoever calls it (an admin view, a command, a
 test)."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from governance import audit
 from governance.models import (
     PartyUnit,
     PresenceEntry,
+    SignInHolder,
 )
 from governance.register.account_keys import normalise_account
+from governance.register.holders import invite_new_holders
 from governance.register.units import (
     current_officers,
 )
@@ -25,7 +27,15 @@ ACCOUNT_KEY_MAX_LENGTH = PresenceEntry._meta.get_field("url_key").max_length
 
 # The policy asks that a unit's accounts never depend on one person.
 RECOMMENDED_CONTROLLERS = 2
-EDITABLE_FIELDS = ("platform", "handle", "url", "purpose", "credentials_note")
+EDITABLE_FIELDS = (
+    "platform",
+    "handle",
+    "url",
+    "purpose",
+    "credentials_note",
+    "recovery_email",
+    "recovery_phone",
+)
 
 _PLATFORMS_BY_HOST = {
     "x.com": {PresenceEntry.Platform.X},
@@ -99,11 +109,18 @@ def add_entry(
     credentials_note: str,
     handle: str = "",
     url: str = "",
+    recovery_email: str = "",
+    recovery_phone: str = "",
+    other_holders=(),
     actor=None,
 ) -> PresenceEntry:
-    """Put an account or site on `unit`'s register. Raises ValidationError, saving
-    nothing, if the entry breaks a rule: no handle or address, a password in the note,
-    an account already on the register, or controllers who aren't current officers."""
+    """Put an account or site on `unit`'s register. `controllers` are the unit's
+    officers who can sign in; `other_holders` (name, email) pairs anyone else who can,
+    such as a branch's Facebook group admins. Raises ValidationError, saving nothing,
+    if the entry breaks a rule: no handle or address, a password anywhere, an account
+    already on the register, controllers who aren't current officers, or an officer
+    typed in as another holder. Everyone who can sign in is invited to the group
+    administrators' course (once)."""
     entry = PresenceEntry(
         unit=unit,
         platform=platform,
@@ -111,11 +128,16 @@ def add_entry(
         url=(url or "").strip(),
         purpose=(purpose or "").strip(),
         credentials_note=(credentials_note or "").strip(),
+        recovery_email=(recovery_email or "").strip(),
+        recovery_phone=(recovery_phone or "").strip(),
     )
     controllers = list(controllers)
-    _check(entry, controllers, already=set())
+    other_holders = list(other_holders)
+    _check(entry, controllers, already=set(), other_holders=other_holders)
     entry.save()
     entry.controllers.set(controllers)
+    _set_other_holders(entry, other_holders)
+    invite_new_holders(entry)
     _audit(
         "register.added",
         f"Added {entry} to the register of {unit}",
@@ -124,12 +146,15 @@ def add_entry(
         platform=entry.platform,
         account=entry.handle or entry.url,
         controllers=[user.pk for user in controllers],
+        other_holders=[email for _, email in other_holders],
     )
     return entry
 
 
 @transaction.atomic
-def change_entry(entry: PresenceEntry, *, actor=None, controllers=None, **fields) -> list[str]:
+def change_entry(
+    entry: PresenceEntry, *, actor=None, controllers=None, other_holders=None, **fields
+) -> list[str]:
     """Change an entry's details and/or controllers; returns the names of what changed
     (nothing is saved or logged when nothing did). Raises ValidationError, changing
     nothing, on the same rules as `add_entry`. A controller who has left office may
@@ -148,17 +173,24 @@ def change_entry(entry: PresenceEntry, *, actor=None, controllers=None, **fields
     for name, value in fields.items():
         setattr(entry, name, (value or "").strip())
     new_controllers = list(already.values()) if controllers is None else list(controllers)
-    _check(entry, new_controllers, already=set(already))
+    holders_before = [(h.name, h.email) for h in entry.other_holders.all()]
+    new_holders = holders_before if other_holders is None else list(other_holders)
+    _check(entry, new_controllers, already=set(already), other_holders=new_holders)
 
     changed = [name for name in EDITABLE_FIELDS if getattr(entry, name) != before[name]]
     added = [user for user in new_controllers if user.pk not in already]
     removed_ids = set(already) - {user.pk for user in new_controllers}
     if added or removed_ids:
         changed.append("controllers")
+    if sorted(new_holders) != sorted(holders_before):
+        changed.append("other_holders")
     if not changed:
         return []
     entry.save()
     entry.controllers.set(new_controllers)
+    if "other_holders" in changed:
+        _set_other_holders(entry, new_holders)
+    invite_new_holders(entry)
     _audit(
         "register.changed",
         f"Changed {entry} on the register of {entry.unit}: {', '.join(changed)}",
@@ -167,6 +199,7 @@ def change_entry(entry: PresenceEntry, *, actor=None, controllers=None, **fields
         changed=changed,
         controllers_added=[user.pk for user in added],
         controllers_removed=sorted(removed_ids),
+        other_holders=[email for _, email in new_holders],
     )
     return changed
 
@@ -186,21 +219,6 @@ def remove_entry(entry: PresenceEntry, *, actor=None) -> None:
     entry.delete()
 
 
-@transaction.atomic
-def mark_reviewed(entry: PresenceEntry, *, actor=None, on=None) -> PresenceEntry:
-    """Record that the unit's officers checked the entry is still right, today."""
-    entry.last_reviewed_on = on or timezone.localdate()
-    entry.save(update_fields=["last_reviewed_on", "updated_at"])
-    _audit(
-        "register.reviewed",
-        f"Reviewed {entry} on the register of {entry.unit}",
-        entry,
-        actor=actor,
-        reviewed_on=entry.last_reviewed_on.isoformat(),
-    )
-    return entry
-
-
 def _audit(action: str, message: str, entry: PresenceEntry, *, actor, **details) -> None:
     """Record what was done to `entry` in the audit log, under its unit and constituency."""
     unit = entry.unit
@@ -215,7 +233,15 @@ def _audit(action: str, message: str, entry: PresenceEntry, *, actor, **details)
     )
 
 
-def _check(entry: PresenceEntry, controllers: list, *, already: set[int]) -> None:
+def _set_other_holders(entry: PresenceEntry, other_holders: list[tuple[str, str]]) -> None:
+    entry.other_holders.all().delete()
+    SignInHolder.objects.bulk_create(
+        SignInHolder(entry=entry, name=name, email=email.strip().lower())
+        for name, email in other_holders
+    )
+
+
+def _check(entry: PresenceEntry, controllers: list, *, already: set[int], other_holders=()) -> None:
     errors: dict[str, list] = {}
 
     def add(field, message):
@@ -248,6 +274,19 @@ def _check(entry: PresenceEntry, controllers: list, *, already: set[int]) -> Non
             add(
                 "controllers",
                 f"{user} is not a current officer of {entry.unit}, so can't be added.",
+            )
+    officer_emails = {
+        email.lower()
+        for email in get_user_model()
+        .objects.filter(pk__in=officer_ids)
+        .values_list("email", flat=True)
+    }
+    for name, email in other_holders if officer_ids else ():
+        if email.strip().lower() in officer_emails:
+            add(
+                "other_holders",
+                f"{name} ({email}) is an officer of {entry.unit}: tick them among the "
+                "officers instead.",
             )
     if controllers and not any(user.pk in officer_ids for user in controllers):
         add(

@@ -4,6 +4,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -12,7 +14,9 @@ from governance.models import (
     Flag,
     PartyUnit,
     PresenceEntry,
+    SignInHolder,
 )
+from governance.register.holders import emails_with_member_record
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 # Two checks running at once (beat and a hand-run) would both open the same flag; the
@@ -38,13 +42,17 @@ class FlagCheck:
         )
 
 
-def review_cutoff(on: dt.date) -> dt.date:
-    """The earliest last review that is still within 12 months of `on`: the same date a
-    year before (28 February for a 29 February)."""
-    try:
-        return on.replace(year=on.year - 1)
-    except ValueError:
-        return on.replace(year=on.year - 1, day=28)
+def review_cutoff(on: dt.date, months: int | None = None) -> dt.date:
+    """The earliest confirmation of control that is still within the review period
+    (settings.REGISTER_REVIEW_MONTHS) of `on`: the same date that many months before,
+    or the last day of that month when it is shorter (28 February for a 29 February
+    and 12 months; 30 April for 31 October and 6 months)."""
+    months = settings.REGISTER_REVIEW_MONTHS if months is None else months
+    index = on.year * 12 + on.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(on.day, (next_month - dt.timedelta(days=1)).day))
 
 
 def check_flags(on: dt.date | None = None) -> FlagCheck:
@@ -56,11 +64,16 @@ def check_flags(on: dt.date | None = None) -> FlagCheck:
       checked.
     - NO_CURRENT_CONTROLLER: a register entry none of whose controllers holds a current
       appointment (any role) in the unit's CLP(s).
-    - NOT_REVIEWED: a register entry last reviewed more than 12 months before `on`, in
-      calendar terms: reviewed on 10 March 2025, it is fine up to and including
+    - NO_CURRENT_CONTROLLER also counts a holder typed in by name and email whose
+      address is that of a current officer's account.
+    - NOT_REVIEWED: a register entry whose control an officer last confirmed more than
+      the review period (settings.REGISTER_REVIEW_MONTHS, 12 by default) before `on`,
+      in calendar terms: confirmed on 10 March 2025, it is fine up to and including
       10 March 2026 (365 days on) and flagged from 11 March 2026 (366 days on). When
-      the year holds a 29 February it is 366 days fine and 367 flagged; a review on
-      29 February is good until 28 February the next year.
+      the year holds a 29 February it is 366 days fine and 367 flagged; a
+      confirmation on 29 February is good until 28 February the next year.
+    - HOLDER_NOT_MEMBER: a register entry one of whose sign-in holders (officers or
+      not) has no member record, so cannot take the group administrators' course.
 
     "Current" is `AppointmentQuerySet.current(on)`: `ends_on` is the first day out of
     office, so an officer whose term ends on `on` no longer counts on that day.
@@ -135,10 +148,27 @@ def _units_without_administrator(on, unit_constituencies) -> set[tuple]:
 def _entry_flags(on, unit_constituencies) -> set[tuple]:
     officers = set(Appointment.objects.current(on).values_list("user_id", "constituency_id"))
     controllers = defaultdict(set)
-    for entry_id, user_id in PresenceEntry.controllers.through.objects.values_list(
-        "presenceentry_id", "user_id"
+    holder_emails = defaultdict(set)
+    for entry_id, user_id, email in PresenceEntry.controllers.through.objects.values_list(
+        "presenceentry_id", "user_id", "user__email"
     ):
         controllers[entry_id].add(user_id)
+        holder_emails[entry_id].add(email.lower())
+    for entry_id, email in SignInHolder.objects.values_list("entry_id", "email"):
+        holder_emails[entry_id].add(email)
+    other_emails = set().union(*holder_emails.values()) if holder_emails else set()
+    user_by_email = {
+        email.lower(): pk
+        for email, pk in get_user_model()
+        .objects.filter(email__in=other_emails)
+        .values_list("email", "pk")
+    }
+    # A holder typed in by name and email counts as the officer whose account it is.
+    others = {
+        entry_id: {user_by_email[email] for email in emails if email in user_by_email}
+        for entry_id, emails in holder_emails.items()
+    }
+    members = emails_with_member_record(other_emails)
     cutoff = review_cutoff(on)
     found = set()
     for entry_id, unit_id, last_reviewed_on in PresenceEntry.objects.values_list(
@@ -147,10 +177,12 @@ def _entry_flags(on, unit_constituencies) -> set[tuple]:
         constituencies = unit_constituencies.get(unit_id, set())
         if not any(
             (user_id, constituency_id) in officers
-            for user_id in controllers[entry_id]
+            for user_id in others.get(entry_id, set()) | controllers[entry_id]
             for constituency_id in constituencies
         ):
             found.add((Kind.NO_CURRENT_CONTROLLER, unit_id, entry_id))
         if last_reviewed_on < cutoff:
             found.add((Kind.NOT_REVIEWED, unit_id, entry_id))
+        if holder_emails[entry_id] - members:
+            found.add((Kind.HOLDER_NOT_MEMBER, unit_id, entry_id))
     return found

@@ -13,6 +13,7 @@ from governance.models import (
 from governance.register.entries import (
     account_key,
 )
+from governance.register.holders import format_other_holders, parse_other_holders
 from governance.register.units import (
     current_officers,
 )
@@ -164,11 +165,20 @@ class PresenceEntryForm(forms.Form):
         max_length=250, help_text="What the account is for, e.g. news and events for members."
     )
     controllers = ControllersField(
-        label="Who can sign in to it",
+        label="Officers who can sign in to it",
         queryset=get_user_model().objects.none(),
         help_text="Choose from the unit's current officers. Two or more are recommended, "
         "so the account never depends on one person.",
         error_messages={"required": "Choose at least one officer who can sign in to it."},
+    )
+    other_holders = forms.CharField(
+        label="Anyone else who can sign in",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        help_text="People who are not officers but can sign in, such as a branch's Facebook "
+        "group admins: one a line, their name, a comma, then their email address, e.g. "
+        "“Sam Jones, sam@example.org”. Everyone who can sign in is invited to the group "
+        "administrators' course on Membersnet.",
     )
     credentials_note = forms.CharField(
         label="Where the sign-in details are kept",
@@ -176,11 +186,30 @@ class PresenceEntryForm(forms.Form):
         help_text="E.g. “In the CLP's password manager, shared with the Secretary”. "
         "Never the password itself.",
     )
+    recovery_email = forms.EmailField(
+        label="Recovery email address",
+        required=False,
+        max_length=254,
+        help_text="Where the platform sends password resets. Use an address the CLP controls.",
+        error_messages={"invalid": "Give an email address, like socialmedia@example.org."},
+    )
+    recovery_phone = forms.CharField(
+        label="Recovery phone number",
+        required=False,
+        max_length=20,
+        help_text="The number the platform texts sign-in codes to, if any, e.g. 07700 900123.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, unit: PartyUnit, entry: PresenceEntry | None = None, **kwargs):
         if entry is not None:
-            initial = {name: getattr(entry, name) for name in self.base_fields}
+            initial = {
+                name: getattr(entry, name)
+                for name in self.base_fields
+                if name not in ("controllers", "other_holders")
+            }
             initial["controllers"] = [user.pk for user in entry.controllers.all()]
+            initial["other_holders"] = format_other_holders(entry)
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         officer_ids = set(current_officers(unit).values_list("pk", flat=True))
@@ -194,16 +223,25 @@ class PresenceEntryForm(forms.Form):
         )
         self.no_officers = not officer_ids
 
+    def clean_other_holders(self):
+        try:
+            return parse_other_holders(self.cleaned_data["other_holders"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
     def clean(self):
         data = super().clean()
-        # The model's own rules (a handle or an address; no password in the note), checked
+        # The model's own rules (a handle or an address; no password anywhere), checked
         # here too so they are explained alongside any other mistake, not after it.
         if "handle" in self.errors or "url" in self.errors:
             return data
         probe = PresenceEntry(
             handle=data.get("handle", ""),
             url=data.get("url", ""),
+            purpose=data.get("purpose", ""),
             credentials_note=data.get("credentials_note", ""),
+            recovery_email=data.get("recovery_email", ""),
+            recovery_phone=data.get("recovery_phone", ""),
         )
         try:
             probe.clean()
@@ -215,6 +253,24 @@ class PresenceEntryForm(forms.Form):
             else:
                 self.add_error(None, error)
         return data
+
+
+class ControlCheckForm(forms.Form):
+    """Central staff's record of opening an account and looking for its control code."""
+
+    found = forms.TypedChoiceField(
+        label="Did you find the control code on the account?",
+        choices=[("yes", "Yes, in its bio or a pinned post"), ("no", "No, it isn't there")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you found the code on the account."},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=300,
+        help_text="Where you saw it, or what you saw instead.",
+    )
 
 
 # Filters for central staff's lists

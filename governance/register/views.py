@@ -1,7 +1,9 @@
-"""The register's admin screens: list, add, change, remove and review entries."""
+"""The register's admin screens: list, add, change and remove entries; officers confirm
+they still control an account, central staff check its control code."""
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,27 +18,31 @@ from governance.models import (
     PresenceEntry,
 )
 from governance.register import flags
+from governance.register.control import confirm_control, may_confirm_control, verify_control
 from governance.register.entries import (
     RECOMMENDED_CONTROLLERS,
     add_entry,
     change_entry,
     former_controllers,
-    mark_reviewed,
     remove_entry,
 )
 from governance.register.forms import (
     ChooseUnitForm,
+    ControlCheckForm,
     PresenceEntryForm,
     RegisterFilterForm,
 )
+from governance.register.holders import group_admin_course, people_of
 from governance.register.scope import (
     PER_PAGE,
     GovernanceAdminView,
+    NotAllowed,
     get_entry_in_scope,
     get_unit_in_scope,
     require_register_keeper,
 )
 from labourhub.form_errors import apply_validation_error
+from membersnet.rulebook.models import hub_url
 from roles.models import Appointment
 
 
@@ -56,9 +62,9 @@ def _unit_constituency_ids(unit: PartyUnit) -> list[int]:
     return [unit.constituency_id] if unit.constituency_id else []
 
 
-def describe_entries(entries: list[PresenceEntry]) -> None:
-    """Annotate listed entries with what the list warns about, in a fixed number of
-    queries however many there are."""
+def describe_entries(entries: list[PresenceEntry], course=None) -> None:
+    """Annotate listed entries with what the list warns about, and who can sign in to
+    each (people_of), in a fixed number of queries however many there are."""
     units = {entry.unit_id: entry.unit for entry in entries}
     constituency_ids = {pk for unit in units.values() for pk in _unit_constituency_ids(unit)}
     officers = _officers_by_constituency(constituency_ids)
@@ -66,9 +72,11 @@ def describe_entries(entries: list[PresenceEntry]) -> None:
     for entry in entries:
         officer_ids = set().union(*(officers[pk] for pk in _unit_constituency_ids(entry.unit)))
         entry.former = former_controllers(entry, officer_ids)
+        entry.former_ids = {user.pk for user in entry.former}
         entry.too_few_controllers = len(entry.controllers.all()) < RECOMMENDED_CONTROLLERS
-        # The same rule as the nightly flag: more than 12 calendar months ago.
+        # The same rule as the nightly flag: longer ago than the review period.
         entry.review_due = entry.last_reviewed_on < review_cutoff
+    people_of(entries, course)
 
 
 class RegisterIndexView(GovernanceAdminView):
@@ -83,9 +91,12 @@ class RegisterIndexView(GovernanceAdminView):
             filters = RegisterFilterForm(self.request.GET or None)
             entries = filters.filter(entries)
         entries = (
-            entries.select_related("unit__constituency")
+            entries.select_related(
+                "unit__constituency", "control_confirmed_by", "control_checked_by"
+            )
             .prefetch_related(
                 "controllers",
+                "other_holders",
                 "unit__constituencies",
                 Prefetch(
                     "flags",
@@ -96,7 +107,8 @@ class RegisterIndexView(GovernanceAdminView):
             .order_by("unit__kind", "unit__name", "platform", "handle", "pk")
         )
         page = Paginator(entries, PER_PAGE).get_page(self.request.GET.get("p"))
-        describe_entries(page.object_list)
+        course = group_admin_course()
+        describe_entries(page.object_list, course)
         unit_flags = []
         if not self.scope.on_hub:
             unit_flags = list(
@@ -110,6 +122,10 @@ class RegisterIndexView(GovernanceAdminView):
             unit_flags=unit_flags,
             constituency=self.scope.constituency,
             query_string=_without_page(self.request.GET),
+            course=course,
+            guidelines_url=hub_url("procedure", slug=settings.GROUP_ADMIN_GUIDELINES_SLUG),
+            review_months=settings.REGISTER_REVIEW_MONTHS,
+            may_confirm=may_confirm_control(self.request.user, self.scope.constituency),
         )
         return context
 
@@ -138,8 +154,11 @@ class EntryFormView(GovernanceAdminView):
 
     def render_form(self, form, unit, entry=None):
         former = former_controllers(entry) if entry else []
+        may_confirm = may_confirm_control(self.request.user, self.scope.constituency)
         return self.render_to_response(
-            self.get_context_data(form=form, unit=unit, entry=entry, former=former)
+            self.get_context_data(
+                form=form, unit=unit, entry=entry, former=former, may_confirm=may_confirm
+            )
         )
 
     def after_saving(self, entry: PresenceEntry, message: str):
@@ -219,19 +238,55 @@ class RemoveEntryView(GovernanceAdminView):
         return redirect("online_presence:index")
 
 
-class ReviewEntryView(GovernanceAdminView):
-    """POST only: the entry was checked and is right, today."""
+class ConfirmControlView(GovernanceAdminView):
+    """POST only: a designated administrator of the CLP confirms, today, that its
+    officers still control the account."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
         entry = get_entry_in_scope(self.scope, pk)
-        require_register_keeper(self.scope)
-        mark_reviewed(entry, actor=request.user)
-        messages.success(request, f"{entry} is marked as reviewed today.")
+        if not may_confirm_control(request.user, self.scope.constituency):
+            raise NotAllowed(
+                "Only the CLP's Secretary or Social Media Officer can confirm its officers "
+                "control an account. Central staff check the control code instead."
+            )
+        confirm_control(entry, by=request.user, constituency=self.scope.constituency)
+        messages.success(request, f"You confirmed the officers control {entry}, today.")
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             return redirect(next_url)
+        return redirect("online_presence:index")
+
+
+class CheckControlView(GovernanceAdminView):
+    """Central staff open the account themselves and record whether its control code
+    is in its bio or a pinned post."""
+
+    template_name = "governance/admin/register_check.html"
+    page_title = "Check the control code"
+
+    def _entry(self, pk):
+        if not self.scope.on_hub:
+            raise NotAllowed("Central staff check control codes, from the hub's admin.")
+        return get_entry_in_scope(self.scope, pk)
+
+    def get(self, request, pk):
+        entry = self._entry(pk)
+        return self.render_to_response(self.get_context_data(entry=entry, form=ControlCheckForm()))
+
+    def post(self, request, pk):
+        entry = self._entry(pk)
+        form = ControlCheckForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(entry=entry, form=form))
+        verify_control(
+            entry, by=request.user, found=form.cleaned_data["found"], note=form.cleaned_data["note"]
+        )
+        if form.cleaned_data["found"]:
+            messages.success(request, f"Recorded: the control code is on {entry}, today.")
+        else:
+            messages.warning(request, f"Recorded: the control code is not on {entry}, today.")
         return redirect("online_presence:index")
 
 

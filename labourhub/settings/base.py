@@ -445,6 +445,18 @@ CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
 # The hub's "is this account official?" lookup and its report form.
 OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
 ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")
+# The register of online presence: an entry whose control no officer has confirmed for
+# this many months is flagged.
+REGISTER_REVIEW_MONTHS = env_int("REGISTER_REVIEW_MONTHS", 12)
+# Everyone the register lists as able to sign in to an account is invited to this
+# Membersnet course (by its slug) and pointed to these guidelines (a rulebook guidance
+# page, by its slug).
+GROUP_ADMIN_COURSE_SLUG = env_str(
+    "GROUP_ADMIN_COURSE_SLUG", "social-media-for-group-administrators"
+)
+GROUP_ADMIN_GUIDELINES_SLUG = env_str(
+    "GROUP_ADMIN_GUIDELINES_SLUG", "guidelines-for-social-media-officers-and-group-administrators"
+)
 # Behind a load balancer or reverse proxy, set this to how many of them add to
 # X-Forwarded-For; otherwise every visitor would share the proxy's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -293,6 +293,51 @@ PROCEDURES = [
         "Complete the required Membersnet course so that you can publish on your "
         "constituency party's website.",
     ),
+    (
+        Procedure.Kind.GUIDANCE,
+        # Its slug is settings.GROUP_ADMIN_GUIDELINES_SLUG: the register links to it.
+        "Guidelines for social media officers and group administrators",
+        "Looking after an account, page or group that speaks for the party locally: who "
+        "owns it, keeping control of it, handing it over, and using it well.",
+        "These guidelines are for everyone who can sign in to a website, social media "
+        "account, page or group that speaks for a branch, a constituency party (CLP) or a "
+        "Local Campaign Forum: Secretaries, Social Media Officers, and the members who run "
+        "a branch's Facebook group or WhatsApp channel.\n\n"
+        "1. Who owns it. Anything online that claims to represent the local party is owned "
+        "and controlled by the officers of the branch, CLP or Local Campaign Forum it "
+        "speaks for, not by the person who set it up. Failing to respect this is a matter "
+        "of party discipline. Every such account must be on your CLP's register of its "
+        "online presence, in LabourHub.\n\n"
+        "2. Your CLP's designated administrators. Each CLP has clearly designated "
+        "administrators of its social media: the Secretary or the Social Media Officer. "
+        "They keep the register, decide who can sign in, and answer for the accounts.\n\n"
+        "3. Never depend on one person. At least two officers should be able to sign in to "
+        "every account. Group administrators who are not officers are listed on the "
+        "register by name and email, so everyone knows who can sign in.\n\n"
+        "4. Keep the sign-in details safe. Keep passwords in a password manager the "
+        "officers share, never in an email, a chat or on the register. Turn on two-factor "
+        "authentication. Set the recovery email address and phone number to ones the "
+        "CLP's officers control, not someone's personal ones, and record them on the "
+        "register.\n\n"
+        "5. Show the party you control it. Put the control code the register gives each "
+        "account in its bio or a pinned post. Central staff open the account to check it. "
+        "At least once in every review period an officer confirms on the register that "
+        "the CLP still controls the account.\n\n"
+        "6. When someone leaves office. The same week: change the password, move the "
+        "recovery email and phone to the remaining officers, remove the person who left "
+        "from the account's admins, then update the register and confirm control. "
+        "LabourHub emails this checklist to the remaining officers when the last officer "
+        "who can sign in leaves.\n\n"
+        "7. Use it to maximum effect. Plan posts around your campaigns; make sure every "
+        "key event is well publicised, early and more than once, using the event's "
+        "publicity kit; share facts from the Membersnet knowledge bank with their source; "
+        "reply to members and the public promptly and kindly.\n\n"
+        "8. If something goes wrong. If you see an account that claims to speak for the "
+        "party but is not on the register, or you lose access to one, tell your CLP "
+        "Secretary and report it on LabourHub's “Is this account official?” page.\n\n"
+        "Take the group administrators' course on Membersnet: everyone the register lists "
+        "as able to sign in is invited to it.",
+    ),
 ]
 
 

@@ -192,3 +192,53 @@ def fill_demo_courses() -> bool:
         text="<p>Answer the argument, not the person. One fact and a link beats a thread.</p>",
     )
     return True
+
+
+GROUP_ADMIN_SLUG = "social-media-for-group-administrators"  # settings.GROUP_ADMIN_COURSE_SLUG
+
+
+@transaction.atomic
+def fill_demo_group_admin_course() -> bool:
+    """The course everyone who can sign in to a registered account is invited to. Made
+    on its own (not with the others) so an existing demo database gets it too."""
+    if Course.objects.filter(slug=GROUP_ADMIN_SLUG).exists():
+        return False
+    course = Course.objects.create(
+        title="Looking after the party's accounts",
+        slug=GROUP_ADMIN_SLUG,
+        summary="For social media officers and group administrators: who owns an account "
+        "that speaks for the party, keeping control of it, handing it over, and using it "
+        "to publicise what the party does.",
+        is_published=True,
+    )
+    lessons = [
+        (
+            "Who owns the account",
+            "<p>Any social media account, website, page or group that claims to represent "
+            "the local party is owned and controlled by the officers of its branch, CLP or "
+            "Local Campaign Forum. The person who set it up does not own it. Breaking this "
+            "rule is a matter of party discipline.</p><p>Every such account is on the CLP's "
+            "register, which says who can sign in, where the sign-in details are kept and "
+            "where password resets go.</p>",
+        ),
+        (
+            "Keeping control",
+            "<p>At least two officers can sign in to every account. Passwords live in a "
+            "shared password manager, never in an email or on the register. The recovery "
+            "email and phone belong to the CLP, not to one person.</p><p>Put the account's "
+            "control code in its bio or a pinned post: central staff check it there. An "
+            "officer confirms on the register, at least once every review period, that the "
+            "CLP still controls it.</p>",
+        ),
+        (
+            "Handing over, and making it count",
+            "<p>When someone who can sign in leaves office: change the password, move the "
+            "recovery email and phone, remove them from the admins, and update the register. "
+            "</p><p>Use the account to make sure key events are well publicised: early, more "
+            "than once, with the event's publicity kit. Read the full guidelines for social "
+            "media officers and group administrators in the rulebook's guidance.</p>",
+        ),
+    ]
+    for position, (title, text) in enumerate(lessons, start=1):
+        Lesson.objects.create(course=course, position=position, title=title, text=text)
+    return True

@@ -20,7 +20,7 @@ from governance.demo import fill_demo_governance
 from membersnet.knowledge.demo import fill_demo_facts
 from membersnet.members.models import Member
 from membersnet.rulebook.demo import fill_demo_rulebook
-from membersnet.training.demo import fill_demo_courses
+from membersnet.training.demo import fill_demo_courses, fill_demo_group_admin_course
 from roles.appointments import appoint
 from roles.models import Appointment, Role
 
@@ -66,6 +66,7 @@ class Command(BaseCommand):
                 self._content(constituency)
         self._users(constituencies)
         fill_demo_courses()
+        fill_demo_group_admin_course()
         fill_demo_governance()  # after the courses: its snapshots count who is trained
         self._membersnet_content()
         self.stdout.write(self.style.SUCCESS(self._summary(constituencies)))

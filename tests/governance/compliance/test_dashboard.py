@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from constituencies.models import Constituency, Domain
@@ -16,12 +17,13 @@ from governance.models import (
     KeyEventRecord,
     PartyUnit,
     PresenceEntry,
+    SignInHolder,
 )
 from governance.register.flags import check_flags
 from governance.register.units import ensure_clp_unit
 from membersnet.training.models import Course, CourseCompletion
 from roles.models import Role
-from tests.factories import make_officer
+from tests.factories import MemberFactory, make_officer
 from tests.helpers import client_for, page_of
 
 DASHBOARD = "/admin/compliance/"
@@ -82,6 +84,9 @@ def scene(clp_a, clp_b):
     former = make_officer(
         clp_a, Role.SOCIAL_MEDIA_OFFICER, email="former.a@example.org", ends_in_days=-3
     )
+    # Officers are members: no entry here is flagged for a holder without a record.
+    for officer in (secretary, editor, former):
+        MemberFactory(user=officer, email=officer.email, constituency=clp_a)
     entry(unit_a, former, handle="@TestfordNorthLabour")
     entry(unit_a, secretary, handle="@TestfordNorthOld", reviewed_days_ago=430)
     check_flags()
@@ -112,7 +117,7 @@ def test_the_summary_counts_each_list(staff, scene):
     assert "1 with a designated administrator" in text
     assert "1 CLP with no designated administrator" in text
     assert "1 register entry with no current controller" in text
-    assert "1 register entry not reviewed for 12 months" in text
+    assert "1 register entry whose control no officer confirmed in 12 months" in text
     assert "0 open reports" in text
     assert "0 key events at risk" in text
 
@@ -146,11 +151,11 @@ def test_without_a_publishing_course_nobody_is_listed_as_untrained(staff, scene)
 
 def test_unowned_and_unreviewed_entries_are_listed_from_their_open_flags(staff, scene, clp_a):
     listed = section(page_of(staff.get(DASHBOARD)), "entries")
-    assert "Register entries unowned or unreviewed (2)" in listed
+    assert "Register entries with open flags (2)" in listed
     assert "X (Twitter): @TestfordNorthLabour" in listed
     assert "No current officer controls it" in listed
     assert "X (Twitter): @TestfordNorthOld" in listed
-    assert "Not reviewed for 12 months" in listed
+    assert "Control not confirmed within the review period" in listed
     assert f'href="/admin/constituencies/{clp_a.pk}/"' in listed
 
 
@@ -171,6 +176,40 @@ def test_a_forums_entries_link_to_each_of_its_clps(staff, scene, clp_a, clp_b):
     row = re.search(r"<tr>(?:(?!</tr>).)*@TestfordLCF.*?</tr>", listed, re.DOTALL).group(0)
     assert f'href="/admin/constituencies/{clp_a.pk}/"' in row
     assert f'href="/admin/constituencies/{clp_b.pk}/"' in row
+
+
+def test_group_administrators_without_the_course_or_a_member_record_are_listed(
+    staff, scene, clp_a, clp_b
+):
+    course = Course.objects.create(
+        title="Looking after the party's accounts",
+        slug=settings.GROUP_ADMIN_COURSE_SLUG,
+        summary="s",
+        is_published=True,
+    )
+    CourseCompletion.objects.create(
+        user=scene["secretary"], course=course, name_on_certificate="A Secretary"
+    )
+    account = PresenceEntry.objects.get(handle="@TestfordNorthOld")
+    SignInHolder.objects.create(entry=account, name="Jo Ahmed", email="jo.ahmed@example.org")
+    SignInHolder.objects.create(entry=account, name="Morgan", email="member@example.org")
+    MemberFactory(email="member@example.org", constituency=clp_a)
+    b_entry = entry(ensure_clp_unit(clp_b), handle="@TestfordSouthOnly")
+    SignInHolder.objects.create(entry=b_entry, name="Wyn Jones", email="wyn@example.org")
+
+    listed = section(page_of(staff.get(DASHBOARD)), "group-admins")
+    assert "“Looking after the party's accounts”" in listed
+    assert "Not done the course yet (2)" in listed  # the former SMO and Morgan
+    assert "former.a@example.org" in listed
+    assert "member@example.org" in listed
+    assert "secretary.a@example.org" not in listed  # done it
+    assert "No member record (2)" in listed
+    assert "jo.ahmed@example.org" in listed
+    assert "wyn@example.org" in listed
+
+    wales = section(page_of(staff.get(DASHBOARD, {"nation": "W"})), "group-admins")
+    assert "wyn@example.org" in wales
+    assert "jo.ahmed@example.org" not in wales
 
 
 def test_open_reports_are_listed_and_resolved_ones_are_not(staff, scene, clp_b):

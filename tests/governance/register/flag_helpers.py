@@ -5,13 +5,15 @@ import datetime as dt
 
 from django.utils import timezone
 
+from constituencies.models import Constituency
 from governance.models import (
     Flag,
     PresenceEntry,
 )
 from roles.appointments import appoint
 from roles.models import Role
-from tests.factories import UserFactory, give_membership
+from tests.conftest import CONSTITUENCY_A
+from tests.factories import MemberFactory, UserFactory, give_membership
 
 NO_ADMINISTRATOR = Flag.Kind.NO_ADMINISTRATOR
 NO_CURRENT_CONTROLLER = Flag.Kind.NO_CURRENT_CONTROLLER
@@ -21,7 +23,15 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def person(email):
-    return UserFactory(email=email)
+    """Someone with an account and a member record (officers are members)."""
+    user = UserFactory(email=email)
+    MemberFactory(
+        user=user,
+        email=email,
+        name=user.get_full_name(),
+        constituency=Constituency.objects.get(gss_code=CONSTITUENCY_A["gss_code"]),
+    )
+    return user
 
 
 def hold(user, constituency, role=Role.SECRETARY, *, starts_on, ends_on=None):

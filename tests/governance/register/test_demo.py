@@ -12,6 +12,7 @@ from governance.models import (
     PartyUnit,
     PresenceEntry,
     ReportEvent,
+    SignInHolder,
 )
 from governance.register.units import ensure_clp_unit
 
@@ -27,6 +28,7 @@ def test_the_demo_shows_every_flag_and_can_be_filled_twice(db):
         return (
             PartyUnit.objects.count(),
             PresenceEntry.objects.count(),
+            SignInHolder.objects.count(),
             AccountReport.objects.count(),
             ReportEvent.objects.count(),
             DisputeCase.objects.count(),
@@ -48,8 +50,17 @@ def test_the_demo_shows_every_flag_and_can_be_filled_twice(db):
         unit__name__startswith="Testford"
     )
     assert sorted(demo_flags.values_list("kind", flat=True)) == sorted(
-        [NO_ADMINISTRATOR, NO_CURRENT_CONTROLLER, NOT_REVIEWED]
+        [NO_ADMINISTRATOR, NO_CURRENT_CONTROLLER, NOT_REVIEWED, Flag.Kind.HOLDER_NOT_MEMBER]
     )
+    # The branch's Facebook group has a group admin who is not an officer (a member) and
+    # one with no member record, who is what its flag is about.
+    group = PresenceEntry.objects.get(platform="facebook_group")
+    assert open_flag(Flag.Kind.HOLDER_NOT_MEMBER, group.unit, group)
+    assert set(group.other_holders.values_list("email", flat=True)) == {
+        "member@example.org",
+        "jo.ahmed@example.org",
+    }
+    assert group.unit.kind == PartyUnit.Kind.BRANCH
     assert PartyUnit.objects.filter(kind=PartyUnit.Kind.BRANCH).exists()
     assert PartyUnit.objects.filter(kind=PartyUnit.Kind.LCF).exists()
     assert set(PresenceEntry.objects.values_list("platform", flat=True)) >= {

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from governance.models import AuditEvent, PartyUnit, PresenceEntry
-from governance.register.entries import add_entry, change_entry, mark_reviewed, remove_entry
+from governance.register.control import confirm_control
+from governance.register.entries import add_entry, change_entry, remove_entry
 from governance.register.flags import review_cutoff
 from roles.appointments import end_appointment
 from roles.models import Appointment
@@ -323,11 +324,11 @@ def test_the_list_says_review_due_on_the_same_day_the_nightly_flag_is_raised(
     client = client_for(clp_a, officer_a)
     cutoff = review_cutoff(timezone.localdate())
     PresenceEntry.objects.filter(pk=entry_a.pk).update(last_reviewed_on=cutoff)
-    assert "Review due" not in text_of(client.get(INDEX))
+    assert "Confirmation due" not in text_of(client.get(INDEX))
     PresenceEntry.objects.filter(pk=entry_a.pk).update(
         last_reviewed_on=cutoff - dt.timedelta(days=1)
     )
-    assert "Review due" in text_of(client.get(INDEX))
+    assert "Confirmation due" in text_of(client.get(INDEX))
 
 
 def test_marking_as_reviewed_today_is_saved_and_audited(clp_a, officer_a, entry_a):
@@ -335,13 +336,14 @@ def test_marking_as_reviewed_today_is_saved_and_audited(clp_a, officer_a, entry_
         last_reviewed_on=timezone.localdate() - dt.timedelta(days=400)
     )
     client = client_for(clp_a, officer_a)
-    assert "Review due" in text_of(client.get(INDEX))
+    assert "Confirmation due" in text_of(client.get(INDEX))
     response = client.post(reviewed_url(entry_a), {"next": INDEX}, follow=True)
-    assert "marked as reviewed today" in text_of(response)
+    assert "You confirmed the officers control" in text_of(response)
     entry_a.refresh_from_db()
     assert entry_a.last_reviewed_on == timezone.localdate()
     [event] = actions("register.reviewed")
     assert event.actor == officer_a
+    assert entry_a.control_confirmed_by == officer_a
     assert event.details["reviewed_on"] == timezone.localdate().isoformat()
 
 
@@ -387,7 +389,7 @@ def test_the_operations_audit_every_change(unit_a, officer_a, smo_a):
         actor=officer_a,
     )
     assert change_entry(entry, actor=smo_a, controllers=[officer_a, smo_a]) == ["controllers"]
-    mark_reviewed(entry, actor=smo_a)
+    confirm_control(entry, by=smo_a, constituency=unit_a.constituency)
     remove_entry(entry, actor=officer_a)
     events = AuditEvent.objects.filter(action__startswith="register.").order_by("at", "pk")
     assert [event.action for event in events] == [

@@ -1,0 +1,38 @@
+"""The audit log's names for its actions."""
+
+#: What the audit log calls each action (`AuditEvent.action`), for its list, filter and
+#: export; an action missing here shows as its code.
+AUDIT_ACTIONS = {
+    "constituency.provisioned": "Constituency provisioned",
+    "constituency.suspended": "Constituency suspended",
+    "constituency.archived": "Constituency archived",
+    "constituency.reactivated": "Constituency reactivated",
+    "constituency.region_changed": "Region changed",
+    "members.imported": "Member records imported",
+    "members.import_failed": "Member import failed",
+    "appointment.created": "Officer appointed",
+    "appointment.created_by_exception": "Officer appointed by exception (not a current member)",
+    "appointment.ended": "Appointment ended",
+    "appointment.ended_not_member": "Appointments ended: no longer a current member",
+    "unit.created": "Party unit added",
+    "unit.changed": "Party unit changed",
+    "unit.deleted": "Party unit removed",
+    "register.added": "Account registered",
+    "register.changed": "Register entry changed",
+    "register.removed": "Account taken off the register",
+    "register.reviewed": "Control confirmed by an officer",
+    "register.control_verified": "Control code verified by central staff",
+    "register.control_not_found": "Control code not found by central staff",
+    "report.created": "Account reported",
+    "report.status_changed": "Report status changed",
+    "dispute.referred": "Referred to the disputes team",
+    "dispute.report_added": "Report added to a disputes case",
+    "dispute.state_changed": "Disputes case moved on",
+    "dispute.evidence_added": "Evidence added to a disputes case",
+    "dispute.member_linked": "Member linked to a disputes case",
+    "dispute.name_released": "Member's name released to officers",
+    "disputes_team.joined": "Added to the disputes team",
+    "disputes_team.left": "Removed from the disputes team",
+    "publicity.ticked": "Publicity task done",
+    "publicity.unticked": "Publicity task undone",
+}
