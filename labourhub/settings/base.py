@@ -7,6 +7,7 @@ import dj_database_url
 
 from .content_security_policy import content_security_policy
 from .environment import env_bool, env_int, env_list, env_str
+from .logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -402,36 +403,7 @@ CONTENT_SECURITY_POLICY = content_security_policy(
 ADMIN_SESSION_IDLE_SECONDS = env_int("ADMIN_SESSION_IDLE_SECONDS", 30 * 60)
 ADMIN_SESSION_MAX_SECONDS = env_int("ADMIN_SESSION_MAX_SECONDS", 12 * 60 * 60)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "tenant": {"()": "django_tenants.log.TenantContextFilter"},
-        "one_line_bad_requests": {"()": "labourhub.bad_request_logging.OneLineBadRequests"},
-    },
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": (
-                "%(asctime)s %(levelname)s %(name)s %(schema_name)s %(domain_url)s %(message)s"
-            ),
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json",
-            "filters": ["tenant", "one_line_bad_requests"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "pgserver": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        "django_tenants_smart_executor": {"level": "ERROR"},  # a warning per schema skipped
-    },
-}
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"))
 
 # ---------------------------------------------------------------------------
 # Personal data. Sign-ups and messages reveal political opinion (special-category
