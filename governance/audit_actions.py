@@ -33,6 +33,11 @@ AUDIT_ACTIONS = {
     "dispute.name_released": "Member's name released to officers",
     "disputes_team.joined": "Added to the disputes team",
     "disputes_team.left": "Removed from the disputes team",
+    "account.made_central_staff": "Made central staff",
+    "account.central_staff_removed": "No longer central staff",
+    "account.deactivated": "Account deactivated",
+    "account.reactivated": "Account reactivated",
+    "account.deleted": "Account deleted",
     "publicity.ticked": "Publicity task done",
     "publicity.unticked": "Publicity task undone",
 }

@@ -71,7 +71,7 @@ SHARED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "wagtail.users",
+    "accounts.apps.UsersAdminConfig",  # wagtail.users, its box setting central staff
     "wagtail.snippets",
     *WAGTAIL_APPS,
     "membersnet.members",

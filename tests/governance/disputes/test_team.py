@@ -20,6 +20,7 @@ def edit_user(client, user, groups):
             "password1": "",
             "password2": "",
             "is_active": "on",
+            "is_superuser": "on" if user.is_central_staff else "",
             "groups": [group.pk for group in groups],
         },
     )
