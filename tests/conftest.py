@@ -17,6 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
 from labourhub.celery import broker_breaker
+from roles.appointments import appoint
 from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
 from roles.models import Role
 from tests.factories import UserFactory, make_member, make_officer
@@ -188,6 +189,19 @@ def editor_a(clp_a):
 @pytest.fixture
 def officer_b(clp_b):
     return make_officer(clp_b, Role.SECRETARY, email="secretary.b@example.org")
+
+
+@pytest.fixture
+def officer_by_exception(clp_a):
+    """clp_a's Secretary appointed by exception: not a member, with no member record."""
+    user = UserFactory(email="organiser@example.org")
+    appoint(
+        user=user,
+        constituency=clp_a,
+        role=Role.SECRETARY,
+        membership_exception="Regional organiser covering until the AGM.",
+    )
+    return user
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from governance.models import AuditEvent, PartyUnit, PresenceEntry, SignInHolder
 from roles.appointments import appoint
 from roles.models import Role
 from tests.browser.conftest import sign_in
-from tests.factories import UserFactory
+from tests.factories import MemberFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 HOST = "testford-north.localhost"
@@ -34,6 +34,15 @@ def register(committed):
         )
         with north:
             committed.cleanup(secretary)
+        committed.cleanup(
+            MemberFactory(
+                user=secretary,
+                membership_number=f"L7{int(suffix, 16):08d}",
+                email=secretary.email,
+                name=secretary.get_full_name(),
+                constituency=north,
+            )
+        )
         appoint(user=secretary, constituency=north, role=Role.SECRETARY)
         unit, created = PartyUnit.objects.get_or_create(
             kind=PartyUnit.Kind.CLP, constituency=north, defaults={"name": north.name}

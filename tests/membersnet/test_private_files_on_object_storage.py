@@ -16,9 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from labourhub.settings.object_storage import SIGNED_URL_SECONDS
 from membersnet.members import tasks as members_tasks
 from membersnet.members.models import Member, MemberImport
-from roles.appointments import appoint
-from roles.models import Role
-from tests.factories import UserFactory, make_member
+from tests.factories import make_member
 from tests.helpers import client_for
 
 from .members.shared import CSV
@@ -51,19 +49,6 @@ def member_officer_a(officer_a):
 @pytest.fixture
 def member_officer_b(officer_b):
     return officer_b
-
-
-@pytest.fixture
-def officer_without_member_record(clp_a):
-    """An officer appointed by exception, with no member record."""
-    user = UserFactory(email="organiser@example.org")
-    appoint(
-        user=user,
-        constituency=clp_a,
-        role=Role.SECRETARY,
-        membership_exception="Regional organiser covering until the AGM.",
-    )
-    return user
 
 
 def hub(user=None):
@@ -240,7 +225,7 @@ def test_who_gets_a_link_to_a_clps_standing_orders(object_storage, clp_a, reques
         ("member_user", "link"),
         ("member_officer_a", "link"),
         ("member_officer_b", "link"),  # training is for every member, whatever their CLP
-        ("officer_without_member_record", "refused"),
+        ("officer_by_exception", "refused"),
         ("staff_user", "link"),
         ("non_member_user", "refused"),
         ("lapsed_member", "refused"),

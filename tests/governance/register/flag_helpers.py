@@ -10,6 +10,7 @@ from governance.models import (
     Flag,
     PresenceEntry,
 )
+from membersnet.members.models import Member
 from roles.appointments import appoint
 from roles.models import Role
 from tests.conftest import CONSTITUENCY_A
@@ -35,6 +36,9 @@ def person(email):
 
 
 def hold(user, constituency, role=Role.SECRETARY, *, starts_on, ends_on=None):
+    """Appoint `user`, a member of the CLP they hold office in (officers must be): a
+    person() of constituency A appointed in B becomes a member of B."""
+    Member.objects.filter(user=user).update(constituency=constituency)
     give_membership(user, constituency)
     return appoint(
         user=user, constituency=constituency, role=role, starts_on=starts_on, ends_on=ends_on

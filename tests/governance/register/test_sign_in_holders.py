@@ -14,7 +14,7 @@ from governance.register.entries import add_entry, change_entry
 from governance.register.flags import check_flags
 from governance.tasks import send_waiting_invitations
 from membersnet.training.models import Course, CourseCompletion
-from tests.factories import MemberFactory, make_member
+from tests.factories import make_member
 from tests.helpers import client_for, html_of, text_of
 
 from .shared import INDEX, actions, add_url, edit_url, entry_form
@@ -193,8 +193,6 @@ def test_an_officer_typed_in_as_another_holder_is_sent_to_the_officers_list(
 def test_a_person_without_a_member_record_is_flagged_and_shown(
     clp_a, officer_a, smo_a, unit_a, course
 ):
-    for officer in (officer_a, smo_a):
-        MemberFactory(user=officer, email=officer.email, constituency=clp_a)
     member = make_member(clp_a, email="sam.jones@example.org")
     entry = add_entry(
         unit=unit_a,

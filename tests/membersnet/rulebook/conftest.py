@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import MemberFactory, make_member
+from tests.factories import make_member
 
 from .shared import make_edition
 
@@ -32,15 +32,13 @@ def editions(db):
 
 
 @pytest.fixture
-def secretary_a(officer_a, clp_a):
+def secretary_a(officer_a):
     """clp_a's Secretary, who (like every officer) is a member of clp_a."""
-    MemberFactory(user=officer_a, email=officer_a.email, constituency=clp_a)
     return officer_a
 
 
 @pytest.fixture
-def secretary_b(officer_b, clp_b):
-    MemberFactory(user=officer_b, email=officer_b.email, constituency=clp_b)
+def secretary_b(officer_b):
     return officer_b
 
 
