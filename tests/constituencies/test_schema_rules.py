@@ -24,6 +24,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name
 
 from constituencies.models import Constituency
@@ -316,9 +317,20 @@ def test_the_inventory_sees_what_it_looks_for(clp_a):
 # --- the ORM: which models may point at which ---------------------------------------------
 
 
+def _app_names(entries) -> set[str]:
+    """The app names of settings entries, some of which name an AppConfig class
+    ("accounts.apps.UsersAdminConfig" is wagtail.users)."""
+    names = set()
+    for entry in entries:
+        imported = import_string(entry) if entry.rsplit(".", 1)[-1][:1].isupper() else None
+        names.add(imported.name if imported else entry)
+    return names
+
+
 def _where_tables_live(model) -> str:
     name = model._meta.app_config.name
-    shared, tenant = name in settings.SHARED_APPS, name in settings.TENANT_APPS
+    shared = name in _app_names(settings.SHARED_APPS)
+    tenant = name in _app_names(settings.TENANT_APPS)
     return {(True, True): "both", (True, False): "shared", (False, True): "constituency"}[
         (shared, tenant)
     ]
