@@ -23,6 +23,16 @@ def regions_for(nation: str) -> tuple[Region, ...]:
     return REGIONS_OF_NATION.get(nation, tuple(Region)) if nation else tuple(Region)
 
 
+def region_phrase(region: str, nation_label: str) -> str:
+    """How the summary names a chosen region: "in the South West region", "in Wales"
+    (a nation that is one region), or nothing when the nation already says it."""
+    if not region or region == nation_label:
+        return ""
+    return (
+        f"in {region}" if region in (Region.SCOTLAND, Region.WALES) else f"in the {region} region"
+    )
+
+
 def default_region(nation: str) -> str:
     """The region a new constituency of `nation` is in without asking: Scotland and
     Wales are each one region; England has nine, and Northern Ireland none."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
-from constituencies.models import Constituency, Nation
+from constituencies.models import Constituency, Nation, Region
 from governance import publicity_window
 from governance.models import (
     AccountReport,
@@ -50,14 +50,9 @@ def clps(nation: str = "", region: str = ""):
 
 
 def regions() -> list[str]:
-    """The regions set on active sites, for the dashboard's filter."""
-    return list(
-        Constituency.objects.active()
-        .exclude(region="")
-        .order_by("region")
-        .values_list("region", flat=True)
-        .distinct()
-    )
+    """The party's regions and nations, for the dashboard's filter (a region with no
+    site yet shows none)."""
+    return [region.value for region in Region]
 
 
 def units_of(constituencies):

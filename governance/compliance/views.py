@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from constituencies.models import Nation
+from constituencies.regions import region_phrase
 from governance.compliance import chart, dashboard, snapshots
 from roles.admin_access import require_central_staff_on_hub
 
@@ -46,10 +47,12 @@ class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
             constituency.site_url = constituency.url_for(self.request)
         for event in report.events_at_risk.rows:
             event.url = event.constituency.url_for(self.request, event.path)
+        nation_label = Nation(nation).label if nation else ""
         context.update(
             filters=filters,
             report=report,
-            nation_label=Nation(nation).label if nation else "",
+            nation_label=nation_label,
+            region_phrase=region_phrase(region, nation_label),
             chart=chart.coverage_chart(snapshots.coverage_snapshots(nation)),
             list_limit=dashboard.LIST_LIMIT,
             at_risk_days=dashboard.AT_RISK_DAYS,

@@ -273,14 +273,26 @@ def test_staff_filter_by_nation(staff, scene):
     assert "@TestfordNorthLabour" not in section(wales, "entries")
 
 
-def test_staff_filter_by_the_regions_in_the_data(staff, scene):
+def test_staff_filter_by_the_partys_regions(staff, scene):
     text = page_of(staff.get(DASHBOARD))
     assert '<option value="South West">South West</option>' in text
     assert '<option value="Wales">Wales</option>' in text
+    # The fixed list, not only the regions some site is in.
+    assert '<option value="Yorkshire and the Humber">Yorkshire and the Humber</option>' in text
     south_west = page_of(staff.get(DASHBOARD, {"region": "South West"}))
     assert "1 active CLP in the South West region" in south_west
     assert "Testford South" not in section(south_west, "no-administrator")
     assert "@TestfordNorthLabour" in section(south_west, "entries")
+    empty = page_of(staff.get(DASHBOARD, {"region": "London"}))
+    assert "0 active CLPs in the London region" in empty
+
+
+def test_a_nation_that_is_one_region_is_named_once(staff, scene):
+    both = page_of(staff.get(DASHBOARD, {"nation": "W", "region": "Wales"}))
+    assert "1 active CLP in Wales;" in both
+    assert "Wales region" not in both
+    alone = page_of(staff.get(DASHBOARD, {"region": "Wales"}))
+    assert "1 active CLP in Wales;" in alone
 
 
 def test_a_nation_or_region_not_offered_is_ignored(staff, scene):
