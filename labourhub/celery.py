@@ -132,6 +132,11 @@ def enqueue_after_commit(task, *args, **kwargs) -> None:
 BEAT_SCHEDULE = {
     # The outbox (outbox/): emails whose worker never got them (broker down when they
     # were queued), retries that are due, and claims of workers that stopped.
+    # Appointments made with an end date: audited and handed over the day they end.
+    "announce-appointments-ending-today": {
+        "task": "roles.tasks.announce_appointments_ending_today",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "relay-due-emails": {
         "task": "outbox.tasks.relay_due_emails",
         "schedule": 60,

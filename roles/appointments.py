@@ -64,11 +64,38 @@ def end_appointment(appointment, *, ends_on=None, by=None):
             f"{appointment.constituency.name} {when}."
         )
     appointment.ends_on = max(ends_on, appointment.starts_on)
+    appointment.end_announced_on = timezone.localdate()
     appointment.full_clean()
-    appointment.save(update_fields=["ends_on"])
+    appointment.save(update_fields=["ends_on", "end_announced_on"])
     sync_role_groups(appointment.user)
     appointment_ended.send(Appointment, appointment=appointment, by=by)
     return appointment
+
+
+def announce_ended_appointments(on=None) -> int:
+    """Tell the rest of the platform (audit, the register's handover) about each
+    appointment that reached the end date it was given when it was made, on the morning
+    of that day; one ended early was announced then. Each is announced once, in its own
+    transaction. Returns how many were announced."""
+    on = on or timezone.localdate()
+    due = Appointment.objects.filter(ends_on__lte=on, end_announced_on__isnull=True)
+    count = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            appointment = (
+                Appointment.objects.select_for_update()
+                .select_related("user", "constituency")
+                .filter(pk=pk, end_announced_on__isnull=True)
+                .first()
+            )
+            if appointment is None:
+                continue
+            appointment.end_announced_on = on
+            appointment.save(update_fields=["end_announced_on"])
+            sync_role_groups(appointment.user, on)
+            appointment_ended.send(Appointment, appointment=appointment, by=None)
+            count += 1
+    return count
 
 
 def why_not_a_current_member(user, constituency) -> str | None:

@@ -65,6 +65,13 @@ class Appointment(models.Model):
         help_text="Why they hold office without being a current member of this "
         "constituency's party. Empty for a member.",
     )
+    end_announced_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the rest of the platform was told this appointment ends (the day "
+        "it was ended early, or the morning of its end date).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppointmentQuerySet.as_manager()

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from governance.models import Flag, PresenceEntry
+from governance.models import AuditEvent, Flag, PresenceEntry
 from governance.register.entries import add_entry
-from roles.appointments import end_appointment
+from roles.appointments import announce_ended_appointments, end_appointment
 from roles.models import Appointment
 from tests.factories import UserFactory
 
@@ -113,3 +113,47 @@ def test_an_account_of_another_clp_is_untouched(
     [message] = handovers()
     assert officer_b.email not in message.to
     assert open_flag(entry_b) is None
+
+
+# An appointment made with its end date already set ends without anyone clicking "End":
+# roles' morning task announces it on the day, once.
+
+
+def test_an_appointment_reaching_its_set_end_date_hands_over_and_is_audited_that_morning(
+    officer_a, smo_a, smo_only_entry, django_capture_on_commit_callbacks, time_machine
+):
+    appointment = Appointment.objects.get(user=smo_a)
+    ends_on = timezone.localdate() + dt.timedelta(days=3)
+    Appointment.objects.filter(pk=appointment.pk).update(ends_on=ends_on)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert announce_ended_appointments() == 0  # not yet
+    assert handovers() == []
+
+    time_machine.move_to(dt.datetime.combine(ends_on, dt.time(0, 10)), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert announce_ended_appointments() == 1
+    [message] = handovers()
+    assert set(message.to) == {officer_a.email}
+    assert open_flag(smo_only_entry).raised_on == ends_on
+    ended = AuditEvent.objects.filter(
+        action="appointment.ended", details__appointment=appointment.pk
+    )
+    assert ended.count() == 1
+    assert ended.get().actor is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert announce_ended_appointments() == 0  # the next morning's run: nothing twice
+    assert len(handovers()) == 1
+
+
+def test_an_appointment_ended_early_is_not_announced_again_on_its_date(
+    officer_a, smo_a, smo_only_entry, django_capture_on_commit_callbacks, time_machine
+):
+    leaves_on = timezone.localdate() + dt.timedelta(days=7)
+    leave(smo_a, django_capture_on_commit_callbacks, ends_on=leaves_on)
+    assert len(handovers()) == 1
+    time_machine.move_to(dt.datetime.combine(leaves_on, dt.time(0, 10)), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert announce_ended_appointments() == 0
+    assert len(handovers()) == 1
