@@ -278,6 +278,11 @@ class Source(Orderable):
         FieldPanel("url"),
     ]
 
+    class Meta(Orderable.Meta):
+        # Sources given in code rather than the admin's form all have no sort_order:
+        # the first added stays the lead source.
+        ordering = ["sort_order", "pk"]
+
     def __str__(self):
         return f"{self.publisher}: {self.title}"
 
