@@ -2,7 +2,7 @@
 (demo) rulebook and 40 courses of 6 lessons, through the same functions the search
 pages call: each area's own search, and the one search across all of them.
 
-    make bench-search        (or: .venv/bin/python bench/search.py --facts 10000)
+    make bench               (or: .venv/bin/python bench/search.py --facts 10000)
 
 Runs in a scratch database (labourhub_bench_search) on the configured PostgreSQL
 server, or the embedded one when DATABASE_URL is unset, and drops it afterwards.
