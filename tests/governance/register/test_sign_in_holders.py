@@ -32,6 +32,19 @@ def course(db):
     )
 
 
+def branch_group(unit, controllers, holder_email):
+    """A branch's Facebook group the officers and Sam Jones can sign in to."""
+    return add_entry(
+        unit=unit,
+        platform="facebook_group",
+        url="https://www.facebook.com/groups/northgatelabour",
+        purpose="Branch group",
+        controllers=controllers,
+        credentials_note="In the password manager",
+        other_holders=[("Sam Jones", holder_email)],
+    )
+
+
 def full_form(officer, smo, **changes):
     return {
         **entry_form(
@@ -82,15 +95,7 @@ def test_an_officer_records_who_can_sign_in_and_the_recovery_details(
 
 
 def test_the_change_form_shows_the_other_holders_as_typed(clp_a, officer_a, smo_a, unit_a):
-    entry = add_entry(
-        unit=unit_a,
-        platform="facebook_group",
-        url="https://www.facebook.com/groups/northgatelabour",
-        purpose="Branch group",
-        controllers=[officer_a, smo_a],
-        credentials_note="In the password manager",
-        other_holders=[("Sam Jones", "Sam.Jones@Example.org")],
-    )
+    entry = branch_group(unit_a, [officer_a, smo_a], "Sam.Jones@Example.org")
     page = html_of(client_for(clp_a, officer_a).get(edit_url(entry)))
     assert "Sam Jones, sam.jones@example.org" in page
 
@@ -99,15 +104,7 @@ def test_an_invitation_is_sent_once_however_often_the_entry_is_saved(
     clp_a, officer_a, smo_a, unit_a, course, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        entry = add_entry(
-            unit=unit_a,
-            platform="facebook_group",
-            url="https://www.facebook.com/groups/northgatelabour",
-            purpose="Branch group",
-            controllers=[officer_a],
-            credentials_note="In the password manager",
-            other_holders=[("Sam Jones", "sam.jones@example.org")],
-        )
+        entry = branch_group(unit_a, [officer_a], "sam.jones@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         change_entry(entry, purpose="The branch's group")
         change_entry(entry, controllers=[officer_a, smo_a])
@@ -194,15 +191,7 @@ def test_a_person_without_a_member_record_is_flagged_and_shown(
     clp_a, officer_a, smo_a, unit_a, course
 ):
     member = make_member(clp_a, email="sam.jones@example.org")
-    entry = add_entry(
-        unit=unit_a,
-        platform="facebook_group",
-        url="https://www.facebook.com/groups/northgatelabour",
-        purpose="Branch group",
-        controllers=[officer_a, smo_a],
-        credentials_note="In the password manager",
-        other_holders=[("Sam Jones", member.email)],
-    )
+    entry = branch_group(unit_a, [officer_a, smo_a], member.email)
     check_flags()
     assert not Flag.objects.filter(kind=Flag.Kind.HOLDER_NOT_MEMBER, entry=entry).exists()
 
