@@ -14,6 +14,7 @@ from constituencies.signups.models import EventSignup
 from constituencies.signups.places import consent_text, sign_up
 from constituencies.website.models import (
     AccentColour,
+    ActivityType,
     EventIndexPage,
     EventPage,
     GetInvolvedPage,
@@ -223,7 +224,19 @@ def fill_demo_site(constituency) -> bool:
 
     now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
 
-    def event(parent, title, summary, days, hour, hours, *, capacity=None, key=False, venue=None):
+    def event(
+        parent,
+        title,
+        summary,
+        days,
+        hour,
+        hours,
+        *,
+        capacity=None,
+        key=False,
+        venue=None,
+        activity=ActivityType.MEETING,
+    ):
         starts = (now + dt.timedelta(days=days)).replace(hour=hour)
         page = EventPage(
             title=title,
@@ -235,6 +248,7 @@ def fill_demo_site(constituency) -> bool:
             postcode=spec.postcode,
             capacity=capacity,
             is_key_event=key,
+            activity_type=activity,
             accessibility_notes="Step-free access, an accessible toilet and a hearing loop.",
         )
         parent.add_child(instance=page)
@@ -260,6 +274,7 @@ def fill_demo_site(constituency) -> bool:
         18,
         3,
         venue="The Red Lion",
+        activity=ActivityType.SOCIAL,
     )
     event(
         events,
@@ -278,6 +293,7 @@ def fill_demo_site(constituency) -> bool:
         18,
         3,
         venue="The Red Lion",
+        activity=ActivityType.SOCIAL,
     )
     event(events, "Annual general meeting", "Electing our officers for the year.", -24, 19, 2)
 
@@ -290,6 +306,7 @@ def fill_demo_site(constituency) -> bool:
         2,
         capacity=12,
         venue="Meet at the station forecourt",
+        activity=ActivityType.CANVASSING,
     )
     event(
         get_involved,
@@ -299,6 +316,7 @@ def fill_demo_site(constituency) -> bool:
         18,
         2,
         capacity=20,
+        activity=ActivityType.PHONE_BANK,
     )
     stall = event(
         get_involved,
@@ -309,6 +327,7 @@ def fill_demo_site(constituency) -> bool:
         3,
         capacity=2,
         venue=f"Outside the library, {spec.high_street}",
+        activity=ActivityType.STALL,
     )
     _demo_signups(canvass, 3, seed)
     _demo_signups(stall, 3, seed)  # one more than the places: someone is waiting

@@ -5,6 +5,7 @@ the site; Django and the rest of the code find them all here."""
 from .base import ConstituencyPage, require_alt_text
 from .events import (
     EVENTS_PER_PAGE,
+    ActivityType,
     EventIndexPage,
     EventPage,
     EventPageQuerySet,
@@ -32,6 +33,7 @@ __all__ = [
     "ConstituencyPage",
     "ContactPage",
     "EventIndexPage",
+    "ActivityType",
     "EventPage",
     "EventPageQuerySet",
     "FirstPage",

@@ -57,7 +57,27 @@ class EventPageQuerySet(PageQuerySet):
         ).order_by("-starts_at")
 
 
+class ActivityType(models.TextChoices):
+    """What kind of thing an event is: visitors filter lists by it, here and on the hub."""
+
+    MEETING = "meeting", "Meeting"
+    CANVASSING = "canvassing", "Canvassing"
+    PHONE_BANK = "phone_bank", "Phone bank"
+    STALL = "stall", "Street stall"
+    SOCIAL = "social", "Social"
+    FUNDRAISER = "fundraiser", "Fundraiser"
+    TRAINING = "training", "Training"
+    OTHER = "other", "Other"
+
+
 class EventPage(RoutablePageMixin, ConstituencyPage):
+    activity_type = models.CharField(
+        "type",
+        max_length=20,
+        choices=ActivityType.choices,
+        default=ActivityType.MEETING,
+        help_text="Visitors can list events of one type.",
+    )
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends", null=True, blank=True)
     venue = models.CharField(max_length=120, blank=True)
@@ -89,6 +109,7 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("activity_type"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")])], heading="When"
         ),
