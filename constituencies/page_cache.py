@@ -32,7 +32,15 @@ from .models import Constituency, Domain
 GENERATION_KEY = "page-cache-generation"
 CACHED_HEADER = "X-Page-Cache"
 _SKIPPED_PREFIXES = ("/static/", "/media/")
-_KEYED_PARAMETERS = {"page": 6, "tag": 100, "q": 100}  # and the longest value worth caching
+# And the longest value worth caching; type, postcode and constituency: the hub's /events/.
+_KEYED_PARAMETERS = {
+    "page": 6,
+    "tag": 100,
+    "q": 100,
+    "type": 20,
+    "postcode": 10,
+    "constituency": 100,
+}
 _TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
 
 

@@ -8,11 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from constituencies import page_position
 from constituencies import views as constituency_views
+from constituencies.event_listings import views as event_listing_views
 from labourhub import csp_reports, wagtail_exports
 from labourhub.media import media_urlpatterns
 
 urlpatterns = [
     path("", constituency_views.directory, name="directory"),
+    path("events/", event_listing_views.upcoming_events, name="hub_events"),
     path("robots.txt", constituency_views.hub_robots_txt, name="hub_robots_txt"),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("accounts/", include("allauth.urls")),

@@ -56,6 +56,7 @@ SHARED_APPS = [
     "django_tenants",
     "labourhub",  # the platform-wide commands: setup_platform, load_demo
     "constituencies",
+    "constituencies.event_listings",  # the hub's index of every site's events
     "accounts",
     "roles",
     "django.contrib.contenttypes",

@@ -1,0 +1,84 @@
+"""Finding events on the hub's /events/ page: the filters a visitor may set, checked,
+and the listings they match."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from constituencies.plain_text import single_line
+from constituencies.postcodes import normalise_postcode
+from constituencies.website.models import ActivityType
+
+TEXT_LENGTH = 100
+_OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def _short_text(value: str) -> str:
+    # Like the directory's search: longer input is cut, not refused.
+    return single_line(value)[:TEXT_LENGTH]
+
+
+def outward_code(value: str) -> str:
+    """The outward code ("BS5") of a postcode ("bs5 7aa") or of an outward code given
+    alone ("bs5"); ValidationError for anything else."""
+    compact = re.sub(r"\s+", "", value).upper()
+    if _OUTWARD_CODE.match(compact):
+        return compact
+    try:
+        return normalise_postcode(compact).split(" ")[0]
+    except ValidationError:
+        raise ValidationError(
+            "Enter a postcode, like BS5 6AB, or its first part, like BS5.",
+            code="invalid_postcode",
+        ) from None
+
+
+class EventSearchForm(forms.Form):
+    q = forms.CharField(label="Words in the title, description or venue", required=False)
+    postcode = forms.CharField(label="Postcode", required=False)
+    constituency = forms.CharField(label="Constituency", required=False)
+    type = forms.ChoiceField(
+        label="Type of event",
+        required=False,
+        choices=[("", "Any type"), *ActivityType.choices],
+        error_messages={"invalid_choice": "Choose a type of event from the list."},
+    )
+
+    def clean_q(self):
+        return _short_text(self.cleaned_data["q"])
+
+    def clean_constituency(self):
+        return _short_text(self.cleaned_data["constituency"])
+
+    def clean_postcode(self):
+        text = _short_text(self.cleaned_data["postcode"])
+        return outward_code(text) if text else ""
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.values())
+
+
+def in_postcode_area(outward: str) -> Q:
+    """Events whose own postcode is in this postcode district ("BS5 " and not "BS50")."""
+    return Q(postcode__startswith=f"{outward} ")
+
+
+def matching(listings, *, q="", postcode="", constituency="", type=""):
+    """The `listings` that match every filter given (an empty one matches all)."""
+    if type:
+        listings = listings.filter(activity_type=type)
+    if constituency:
+        listings = listings.filter(
+            Q(constituency__name__icontains=constituency)
+            | Q(constituency__gss_code__iexact=constituency)
+        )
+    if q:
+        listings = listings.filter(
+            Q(title__icontains=q) | Q(summary__icontains=q) | Q(venue__icontains=q)
+        )
+    if postcode:
+        listings = listings.filter(in_postcode_area(postcode))
+    return listings
