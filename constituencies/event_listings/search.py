@@ -15,9 +15,12 @@ TEXT_LENGTH = 100
 _OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
 
-def _short_text(value: str) -> str:
-    # Like the directory's search: longer input is cut, not refused.
-    return single_line(value)[:TEXT_LENGTH]
+class SearchText(forms.CharField):
+    """Words typed into a search: control characters read as spaces, and (like the
+    directory's search) longer input cut, not refused."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))[:TEXT_LENGTH]
 
 
 def outward_code(value: str) -> str:
@@ -36,9 +39,9 @@ def outward_code(value: str) -> str:
 
 
 class EventSearchForm(forms.Form):
-    q = forms.CharField(label="Words in the title, description or venue", required=False)
-    postcode = forms.CharField(label="Postcode", required=False)
-    constituency = forms.CharField(label="Constituency", required=False)
+    q = SearchText(label="Words in the title, description or venue", required=False)
+    postcode = SearchText(label="Postcode", required=False)
+    constituency = SearchText(label="Constituency", required=False)
     type = forms.ChoiceField(
         label="Type of event",
         required=False,
@@ -46,14 +49,8 @@ class EventSearchForm(forms.Form):
         error_messages={"invalid_choice": "Choose a type of event from the list."},
     )
 
-    def clean_q(self):
-        return _short_text(self.cleaned_data["q"])
-
-    def clean_constituency(self):
-        return _short_text(self.cleaned_data["constituency"])
-
     def clean_postcode(self):
-        text = _short_text(self.cleaned_data["postcode"])
+        text = self.cleaned_data["postcode"]
         return outward_code(text) if text else ""
 
     @property
