@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from constituencies.event_listings.models import EventListing
 from constituencies.event_listings.views import EVENTS_PER_PAGE
@@ -228,3 +230,21 @@ def test_a_newly_published_event_shows_at_once_despite_the_cache(
     response, after = _events_page()
     assert _titles(after) == ["Fresh event"]
     assert f'href="http://testford-north.localhost{event.url}"' in after
+
+
+ANY_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="BS5 6AB\x00İß%<", min_size=95, max_size=105),
+    st.sampled_from(["", " ", "\x00", "BS5", "bs5 6ab", "BS50", "İ" * 301, "../"]),
+)
+
+
+# The page cache's keys hold the query as sent; Redis takes any key (see
+# tests/platform/test_public_input_properties.py).
+@pytest.mark.filterwarnings("ignore::django.core.cache.backends.base.CacheKeyWarning")
+@given(q=ANY_TEXT, postcode=ANY_TEXT, constituency=ANY_TEXT, kind=ANY_TEXT, page=ANY_TEXT)
+def test_whatever_is_asked_it_answers_without_error(clp_a, q, postcode, constituency, kind, page):
+    response, _ = _events_page(
+        {"q": q, "postcode": postcode, "constituency": constituency, "type": kind, "page": page}
+    )
+    assert response.status_code == 200
