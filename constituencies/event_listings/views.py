@@ -1,10 +1,13 @@
 """The hub's /events/ page: upcoming public events of every active constituency."""
 
+from urllib.parse import urlsplit
+
 from django.core.paginator import Paginator
 from django.db.models import Min
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
+from constituencies.public_urls import site_url
 from constituencies.website.models import ActivityType
 from labourhub import http_cache
 
@@ -24,6 +27,8 @@ def upcoming_events(request):
     page = Paginator(found.select_related("constituency"), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    for event in page:
+        event.link = _link(event, request)
     # Every page of the list shifts when any of its events finishes.
     first_to_finish = found.aggregate(at=Min(Coalesce("ends_at", "starts_at")))["at"]
     http_cache.fresh_until(request, first_to_finish)
@@ -47,3 +52,10 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def _link(event, request) -> str:
+    """The event's address with this request's scheme and port, as the directory links
+    to sites (`make run` on another port links to that port)."""
+    address = urlsplit(event.url)
+    return site_url(address.hostname, request, address.path)

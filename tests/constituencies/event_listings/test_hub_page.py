@@ -58,6 +58,12 @@ def test_each_event_says_when_what_where_and_whose_it_is(clp_a):
     assert "Come and say hello." in html
 
 
+def test_links_follow_the_port_the_hub_is_served_on(clp_a):
+    make_listing(clp_a, "Stall")
+    html = client_for("localhost:8123").get("/events/").content.decode()
+    assert '<a href="http://testford-north.localhost:8123/events/stall/">Stall</a>' in html
+
+
 def test_the_hub_header_links_to_it(clp_a):
     _, html = _events_page()
     assert '<li><a href="/events/">Events</a></li>' in html
