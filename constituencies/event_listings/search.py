@@ -23,14 +23,14 @@ class SearchText(forms.CharField):
         return single_line(super().to_python(value))[:TEXT_LENGTH]
 
 
-def outward_code(value: str) -> str:
-    """The outward code ("BS5") of a postcode ("bs5 7aa") or of an outward code given
-    alone ("bs5"); ValidationError for anything else."""
+def postcode_or_district(value: str) -> str:
+    """A postcode ("bs5 7aa": "BS5 7AA") or a postcode district given alone ("bs5":
+    "BS5"), written the standard way; ValidationError for anything else."""
     compact = re.sub(r"\s+", "", value).upper()
     if _OUTWARD_CODE.match(compact):
         return compact
     try:
-        return normalise_postcode(compact).split(" ")[0]
+        return normalise_postcode(compact)
     except ValidationError:
         raise ValidationError(
             "Enter a postcode, like BS5 6AB, or its first part, like BS5.",
@@ -51,16 +51,19 @@ class EventSearchForm(forms.Form):
 
     def clean_postcode(self):
         text = self.cleaned_data["postcode"]
-        return outward_code(text) if text else ""
+        return postcode_or_district(text) if text else ""
 
     @property
     def is_filtered(self) -> bool:
         return self.is_valid() and any(self.cleaned_data.values())
 
 
-def in_postcode_area(outward: str) -> Q:
-    """Events whose own postcode is in this postcode district ("BS5 " and not "BS50")."""
-    return Q(postcode__startswith=f"{outward} ")
+def in_postcode_area(postcode: str) -> Q:
+    """Events near a postcode or district (as `postcode_or_district` writes it): those
+    whose own postcode is in its district ("BS5 7AA" for "BS5" or "BS5 6AB", not
+    "BS50 1AA")."""
+    district = postcode.split(" ")[0]
+    return Q(postcode__startswith=f"{district} ")
 
 
 def matching(listings, *, q="", postcode="", constituency="", type=""):

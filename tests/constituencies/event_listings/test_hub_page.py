@@ -214,6 +214,15 @@ def test_its_queries_do_not_grow_with_the_events_listed(
     assert len(_titles(html)) == EVENTS_PER_PAGE
 
 
+def test_filtered_pages_are_kept_by_the_page_cache(clp_a):
+    make_listing(clp_a, "Stall", activity_type=ActivityType.STALL, postcode="BS5 7AA")
+    filters = {"type": "stall", "postcode": "BS5", "constituency": "north", "q": "stall"}
+    assert _events_page(filters)[0]["X-Page-Cache"] == "miss"
+    response, html = _events_page(filters)
+    assert response["X-Page-Cache"] == "hit"
+    assert _titles(html) == ["Stall"]
+
+
 def test_caches_keep_it_until_its_first_event_finishes(clp_a, settings):
     settings.HTTP_CACHE_SECONDS = 24 * 60 * 60
     make_listing(clp_a, "Soon over", starts_in_days=0, hours=1)
