@@ -2,6 +2,7 @@
 one table in the shared schema, so the page needs no query into 650 schemas."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from constituencies import event_times
@@ -20,10 +21,7 @@ class EventListingQuerySet(models.QuerySet):
 
     def upcoming(self, now=None):
         """Events that have not finished yet, soonest first."""
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now)
-        ).order_by("starts_at", "pk")
+        return self.filter(finishes_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
 
 class EventListing(models.Model):
@@ -40,6 +38,13 @@ class EventListing(models.Model):
     url = models.URLField(max_length=500, help_text="The event's page, on its site's domain.")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
+    # One indexed column to find upcoming events by: an event without an end is over
+    # once it starts, as on the sites.
+    finishes_at = models.GeneratedField(
+        expression=Coalesce("ends_at", "starts_at"),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+    )
     activity_type = models.CharField("type", max_length=20, choices=ActivityType.choices)
     venue = models.CharField(max_length=120, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
@@ -63,7 +68,7 @@ class EventListing(models.Model):
                 name="listing_ends_after_it_starts",
             ),
         ]
-        indexes = [models.Index(fields=["ends_at", "starts_at"], name="listing_upcoming")]
+        indexes = [models.Index(fields=["finishes_at"], name="listing_finishes_at")]
 
     def __str__(self):
         return f"{self.title} ({self.constituency})"

@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 
 from django.core.paginator import Paginator
 from django.db.models import Min
-from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
 from constituencies.public_urls import site_url
@@ -30,7 +29,7 @@ def upcoming_events(request):
     for event in page:
         event.link = _link(event, request)
     # Every page of the list shifts when any of its events finishes.
-    first_to_finish = found.aggregate(at=Min(Coalesce("ends_at", "starts_at")))["at"]
+    first_to_finish = found.aggregate(at=Min("finishes_at"))["at"]
     http_cache.fresh_until(request, first_to_finish)
     present = set(upcoming.order_by().values_list("activity_type", flat=True).distinct())
     if form.is_valid():
