@@ -117,6 +117,25 @@ def rebuild_index(constituency: Constituency) -> Rebuilt:
     return Rebuilt(constituency=constituency, listed=len(listings), removed=removed)
 
 
+def rebuild_every_index(constituencies=None) -> list[Rebuilt]:
+    """`rebuild_index` for each of `constituencies` (by default every site, whatever its
+    status: a suspended site's rows are hidden, not dropped), then purge the hub's page."""
+    if constituencies is None:
+        constituencies = Constituency.objects.sites().order_by("schema_name")
+    rebuilt = [rebuild_index(constituency) for constituency in constituencies]
+    purge_hub_events()
+    return rebuilt
+
+
+def ensure_index() -> list[Rebuilt]:
+    """Fill an empty index from every site: the first deploy with the index, or a
+    database restored without it. Otherwise the receivers keep it in step, and this
+    costs one query."""
+    if EventListing.objects.exists():
+        return []
+    return rebuild_every_index()
+
+
 def rebuild_current_index() -> None:
     """`rebuild_index` for the constituency whose schema is active, if it is a site."""
     constituency = _current_site()

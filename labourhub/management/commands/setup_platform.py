@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from constituencies.event_listings.index import ensure_index
 from constituencies.provisioning import ensure_hub, ensure_template
 from governance.disputes.team import ensure_disputes_team
 from governance.register.units import ensure_clp_units
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         sync_all_role_groups()
         ensure_clp_units()
         ensure_disputes_team()
+        ensure_index()
         domains = ", ".join(hub.domains.values_list("domain", flat=True))
         self.stdout.write(
             f"Hub ready on {domains}; template schema {template.schema_name} ready; "

@@ -81,3 +81,15 @@ def test_it_keeps_rows_of_suspended_sites_up_to_date_but_the_hub_hides_them(clp_
     _index_events()
     assert listed_titles() == ["North event"]
     assert not EventListing.objects.shown().exists()
+
+
+def test_setup_platform_fills_an_empty_index_and_leaves_a_filled_one_alone(clp_a, in_schema):
+    """The first deploy with the index lists the events published before it."""
+    with in_schema(clp_a):
+        add_event("Published before the index")
+    call_command("setup_platform", stdout=io.StringIO())
+    assert listed_titles() == ["Published before the index"]
+    with in_schema(clp_a):
+        add_event("Made live without publishing")
+    call_command("setup_platform", stdout=io.StringIO())
+    assert listed_titles() == ["Published before the index"]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from constituencies.event_listings.index import purge_hub_events, rebuild_index
+from constituencies.event_listings.index import rebuild_every_index
 from constituencies.models import Constituency
 
 
@@ -20,18 +20,15 @@ class Command(BaseCommand):
             constituencies = constituencies.filter(schema_name=schema)
             if not constituencies.exists():
                 raise CommandError(f"No constituency site has the schema “{schema}”.")
-        listed = removed = 0
-        for constituency in constituencies:
-            rebuilt = rebuild_index(constituency)
-            listed += rebuilt.listed
-            removed += rebuilt.removed
-            if options["verbosity"] > 1:
+        rebuilt = rebuild_every_index(constituencies)
+        if options["verbosity"] > 1:
+            for each in rebuilt:
                 self.stdout.write(
-                    f"{constituency.schema_name}: {rebuilt.listed} listed, "
-                    f"{rebuilt.removed} removed"
+                    f"{each.constituency.schema_name}: {each.listed} listed, {each.removed} removed"
                 )
-        purge_hub_events()
+        listed = sum(each.listed for each in rebuilt)
+        removed = sum(each.removed for each in rebuilt)
         self.stdout.write(
-            f"Indexed {listed} event(s) of {len(constituencies)} constituency site(s); "
+            f"Indexed {listed} event(s) of {len(rebuilt)} constituency site(s); "
             f"removed {removed} stale listing(s)."
         )
