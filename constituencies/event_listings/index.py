@@ -1,8 +1,9 @@
 """Keeping the hub's index of events (EventListing) in step with the constituencies'
 sites: its only writer. The receivers call `keep_in_step` and `forget` as events change,
 `rebuild_index` when a change may touch many events at once (a section moved or made
-private, a domain changed, a site reactivated or restored from a backup); the
-`index_events` command calls `rebuild_index` for every site.
+private, a domain changed, a site reactivated or restored from a backup);
+`rebuild_every_index` does it for every site (the `index_events` command, and
+`setup_platform` while the index is empty).
 
 Each runs in the constituency's schema: the listings table lives in the shared (public)
 schema, which is on every tenant's search path, so it is written from there as it is.
