@@ -37,12 +37,14 @@ def _email(
     signup: EventSignup, sender: Sender, constituency, *, subject: str, template: str, **extra
 ) -> EmailMultiAlternatives:
     event = signup.event
-    event_url = event.absolute_url()
+    # The event's address from `constituency`, which holds its domain: a run of reminders
+    # looks it up once, not twice per email.
+    event_url = constituency.url_for(path=event.url)
     context = {
         "signup": signup,
         "event": event,
         "event_url": event_url,
-        "calendar_url": event.absolute_url(suffix="ics/"),
+        "calendar_url": constituency.url_for(path=f"{event.url}ics/"),
         "where": _where(event),
         **extra,
     }

@@ -190,6 +190,23 @@ def test_a_reminder_survives_a_mail_server_that_is_down(
     assert "Street stall on the high street" in page
 
 
+def test_each_reminder_costs_a_claim_and_a_stored_email(
+    clp_a,
+    in_schema,
+    tomorrows_stall,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    people = 8
+    with in_schema(clp_a):
+        for number in range(people):
+            _signup(tomorrows_stall, f"Person{number} Example")
+        # The site, its settings and the list once; then per person a savepoint, the
+        # claim, the email and the release.
+        with django_capture_on_commit_callbacks(), django_assert_max_num_queries(6 + 4 * people):
+            assert send_reminders() == people
+
+
 def test_beat_sends_the_reminders_to_every_constituency_at_nine():
     app.loader.import_default_modules()
     entry = app.conf.beat_schedule["event-reminders"]
