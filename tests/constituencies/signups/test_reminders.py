@@ -107,6 +107,26 @@ def test_confirmed_places_at_tomorrows_events_are_reminded_once(
     assert len(mail.outbox) == 2
 
 
+def test_an_event_moved_after_its_reminder_is_reminded_again_before_its_new_date(
+    clp_a, in_schema, tomorrows_stall, remind, time_machine
+):
+    with in_schema(clp_a):
+        _signup(tomorrows_stall, "Ann Example")
+    assert remind() == 1
+    with in_schema(clp_a):
+        EventPage.objects.filter(pk=tomorrows_stall.pk).update(
+            starts_at=dt.datetime(2026, 12, 18, 10, 30, tzinfo=UK)
+        )
+    time_machine.move_to(NINE_AM.replace(hour=18), tick=False)
+    assert remind() == 0
+    time_machine.move_to(NINE_AM + dt.timedelta(days=7), tick=False)
+    assert remind() == 1
+    assert remind() == 0
+    assert [message.subject for message in mail_to("ann@example.org")] == [
+        "Tomorrow: Street stall on the high street"
+    ] * 2
+
+
 def test_the_reminder_carries_the_details_calendar_and_cancel_links(
     clp_a, in_schema, tomorrows_stall, remind
 ):
