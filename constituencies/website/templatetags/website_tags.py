@@ -1,5 +1,6 @@
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -95,6 +96,29 @@ def news_feed_links(context):
         name,
         request.tenant.url_for(request, f"{news_url}feed/atom/"),
     )
+
+
+def _calendar_url(request) -> str:
+    return request.tenant.url_for(request, reverse("site_calendar"))
+
+
+@register.simple_tag(takes_context=True)
+def calendar_feed_link(context):
+    """Calendar autodiscovery: the site's upcoming events as an iCalendar feed."""
+    request = context["request"]
+    return format_html(
+        '<link rel="alternate" type="text/calendar" title="{} Labour events" href="{}">',
+        request.tenant.name,
+        _calendar_url(request),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def webcal_url(context):
+    """The calendar feed's webcal:// address, which calendar apps open to subscribe (an
+    https link is downloaded once instead)."""
+    _, _, rest = _calendar_url(context["request"]).partition("://")
+    return f"webcal://{rest}"
 
 
 @register.filter
