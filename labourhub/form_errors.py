@@ -2,6 +2,7 @@
 caused it, and every message phrased so that it makes sense away from its field (in the
 summary at the top of the form)."""
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -54,6 +55,8 @@ def required_message(field: BoundField) -> str:
     label = str(field.label).strip().rstrip(":")
     if label.endswith("?"):
         return "Answer this question"
+    # "Password (again)" -> "Enter password again"
+    label = re.sub(r"\s*\(([^)]*)\)", r" \1", label)
     return f"Enter {_label_in_sentence(label)}"
 
 

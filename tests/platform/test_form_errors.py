@@ -21,6 +21,7 @@ class Everything(forms.Form):
     )
     purpose = forms.CharField(label="What is it for?")
     subject = forms.CharField(error_messages={"required": "Say what your message is about."})
+    password2 = forms.CharField(label="Password (again)")
 
     def clean(self):
         raise forms.ValidationError("Something about the form as a whole.")
@@ -44,6 +45,7 @@ def form():
         ("agree", "Tick this box to continue"),
         ("purpose", "Answer this question"),
         ("subject", "Say what your message is about."),
+        ("password2", "Enter password again"),
     ],
 )
 def test_an_empty_required_field_is_told_what_to_do_in_its_own_words(form, field, message):
@@ -65,6 +67,7 @@ def test_the_summary_names_each_field_and_links_to_it(form):
         ("#id_agree", "I agree that Testford North Labour may keep…: tick this box to continue"),
         ("#id_purpose", "What is it for? Answer this question"),
         ("#id_subject", "Subject: say what your message is about."),
+        ("#id_password2", "Password (again): enter password again"),
         ("", "Something about the form as a whole."),
     ]
 
