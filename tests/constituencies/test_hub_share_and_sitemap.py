@@ -8,7 +8,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from PIL import Image as PILImage
+from wagtail.models import Site
 
+from constituencies.website.models.site_settings import AccentColour, SiteSettings
 from tests.helpers import client_for
 
 
@@ -94,7 +96,8 @@ def test_the_favicon_answers_on_the_hub_and_on_every_site(clp_a, host):
         assert icon.format == "ICO"
     html = Client(HTTP_HOST=host).get("/").content.decode()
     assert '<link rel="icon" href="/favicon.ico"' in html
-    assert 'href="/static/img/favicon.svg" type="image/svg+xml"' in html
+    icon = "/favicon.svg" if host != "localhost" else "/static/img/favicon.svg"
+    assert f'<link rel="icon" href="{icon}" type="image/svg+xml">' in html
     assert '<link rel="apple-touch-icon" href="/static/img/apple-touch-icon.png">' in html
 
 
@@ -111,3 +114,17 @@ def test_the_linked_icons_exist(name, content_type):
     else:
         with open(path) as svg:
             assert svg.read().startswith("<svg")
+
+
+def test_each_site_has_an_icon_in_its_accent_colour(clp_a, clp_b, in_schema):
+    with in_schema(clp_b):
+        settings = SiteSettings.for_site(Site.objects.get())
+        settings.accent_colour = AccentColour.CHARCOAL
+        settings.save()
+    north = Client(HTTP_HOST=clp_a.primary_domain).get("/favicon.svg")
+    assert north.status_code == 200
+    assert north["Content-Type"] == "image/svg+xml"
+    assert 'fill="#c8102e"' in north.content.decode()
+    south = Client(HTTP_HOST=clp_b.primary_domain).get("/favicon.svg").content.decode()
+    assert 'fill="#2e2e2c"' in south
+    assert south.startswith("<svg")
