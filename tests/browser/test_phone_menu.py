@@ -97,3 +97,15 @@ def test_on_a_desktop_the_menu_is_one_line_without_a_button(desktop, site, scree
     assert len(tops) >= 3
     assert len(set(tops)) == 1
     screenshots(page, "desktop")
+
+
+def test_a_missing_page_keeps_the_sites_menu(narrow, site, screenshots):
+    page = narrow
+    response = page.goto(site.url("/no-such-page/", host=HOST))
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1, name="Page not found")).to_be_visible()
+    expect(page.get_by_role("link", name="Testford North Labour")).to_be_visible()
+    page.get_by_role("button", name="Menu").click()
+    expect(_menu(page).get_by_role("link", name="Events")).to_be_visible()
+    screenshots(page, "not-found")
+    assert _sideways_overflow(page) <= 0
