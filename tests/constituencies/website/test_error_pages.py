@@ -25,7 +25,7 @@ def test_a_404_on_a_site_shows_that_sites_name_menu_and_footer(clp_a, clp_b, mis
     assert response.status_code == 404
     assert "Page not found" in html
     assert '<a class="site-header__brand" href="/">Testford North Labour</a>' in html
-    assert '<nav class="site-nav" aria-label="Main"' in html
+    assert '<nav class="site-nav" id="site-menu" aria-label="Main">' in html
     assert 'href="/events/"' in html  # the site's menu
     assert "Testford North Constituency Labour Party" in html  # its footer
     assert "<title>Page not found · Testford North Labour</title>" in html
