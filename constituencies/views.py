@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from .models import Constituency, Nation
 from .plain_text import single_line
+from .public_urls import site_url
 
 
 def directory(request):
@@ -36,5 +39,6 @@ def hub_robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /membersnet/",
         "Allow: /membersnet/certificates/",
+        f"Sitemap: {site_url(settings.HUB_DOMAINS[0], request, reverse('hub_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

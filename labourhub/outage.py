@@ -6,8 +6,12 @@ so Django answers with the root URLconf's handler500; it is called while the err
 being handled, which is how it tells an outage from a bug. The page is rendered without
 a request context: the context processors would reach for the database again.
 Connections recover by themselves (CONN_HEALTH_CHECKS) once the database is back.
+
+Any other error on a constituency's site gets a 500 with the site's own name, menu and
+footer; if reading those fails as well, the plain page, so that the 500 never fails.
 """
 
+import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -16,6 +20,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 RETRY_AFTER_SECONDS = 30
+
+logger = logging.getLogger(__name__)
 
 
 def database_unavailable() -> HttpResponse:
@@ -29,7 +35,17 @@ def database_unavailable() -> HttpResponse:
 def server_error(request):
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable()
-    response = HttpResponseServerError(render_to_string("500.html"))
+    response = HttpResponseServerError(_server_error_page(request))
     add_never_cache_headers(response)
     patch_cache_control(response, private=True)
     return response
+
+
+def _server_error_page(request) -> str:
+    if getattr(getattr(request, "tenant", None), "is_site", False):
+        try:
+            return render_to_string("website/500.html", request=request)
+        # Whatever broke the page may break its chrome too: the plain page then.
+        except Exception:
+            logger.exception("The site's 500 page could not be rendered; the plain one was")
+    return render_to_string("500.html")

@@ -2,6 +2,7 @@
 central staff's Wagtail admin. Membersnet joins here."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,13 +10,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from constituencies import page_position
 from constituencies import views as constituency_views
 from constituencies.event_listings import views as event_listing_views
-from labourhub import csp_reports, wagtail_exports
+from labourhub import csp_reports, favicon, hub_sitemap, wagtail_exports
 from labourhub.media import media_urlpatterns
 
 urlpatterns = [
     path("", constituency_views.directory, name="directory"),
     path("events/", event_listing_views.upcoming_events, name="hub_events"),
     path("robots.txt", constituency_views.hub_robots_txt, name="hub_robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": hub_sitemap.SITEMAPS}, name="hub_sitemap"),
+    path("favicon.ico", favicon.favicon_ico, name="favicon"),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("accounts/", include("allauth.urls")),
     path("membersnet/", include("membersnet.urls")),

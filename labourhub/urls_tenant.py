@@ -11,8 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from constituencies import page_position
 from constituencies.signups import views as signup_views
+from constituencies.website import favicon as site_favicon
 from constituencies.website import views as website_views
-from labourhub import csp_reports, wagtail_exports
+from labourhub import csp_reports, favicon, wagtail_exports
 from labourhub.media import media_urlpatterns
 
 urlpatterns = [
@@ -31,6 +32,8 @@ urlpatterns = [
     path("sign-ups/<slug:token>/cancel/", signup_views.cancel, name="signup_cancel"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon.favicon_ico, name="favicon"),
+    path("favicon.svg", site_favicon.favicon_svg, name="site_favicon_svg"),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("calendar.ics", website_views.calendar, name="site_calendar"),
     path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),

@@ -1,5 +1,6 @@
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -10,6 +11,8 @@ from ..renditions import img_tag, rendition
 register = template.Library()
 
 SHARE_RENDITION = "fill-1200x630"
+SHARE_DEFAULT_IMAGE = "img/share-default.png"
+SHARE_DEFAULT_SIZE = (1200, 630)  # the file's own: a test compares them
 
 
 @register.simple_tag
@@ -30,31 +33,41 @@ def site_navigation(context):
     return {"items": items}
 
 
-def _share_image(request, page):
+def _share_image(request, page) -> dict:
+    """The page's image for link previews, with the size it is served at: Wagtail never
+    enlarges an image, so the rendition of a picture smaller than 1200x630 is smaller, and
+    a preview told the wrong size is drawn squashed or not at all."""
     image = page.share_image()
     if image is None:
         image = getattr(site_chrome(request).settings, "banner_image", None)
     if image is None:
-        return request.tenant.url_for(request, static("img/share-default.png")), (
-            f"{request.tenant.name} Labour"
-        )
+        width, height = SHARE_DEFAULT_SIZE
+        return {
+            "image_url": request.tenant.url_for(request, static(SHARE_DEFAULT_IMAGE)),
+            "image_alt": f"{request.tenant.name} Labour",
+            "image_width": width,
+            "image_height": height,
+        }
     share = rendition(image, SHARE_RENDITION)
-    return request.tenant.url_for(request, share.url), image.default_alt_text
+    return {
+        "image_url": request.tenant.url_for(request, share.url),
+        "image_alt": image.default_alt_text,
+        "image_width": share.width,
+        "image_height": share.height,
+    }
 
 
 @register.inclusion_tag("website/includes/share_meta.html", takes_context=True)
 def share_meta(context, page):
     """Open Graph and Twitter card tags, every URL absolute on the primary domain."""
     request = context["request"]
-    image_url, image_alt = _share_image(request, page)
     return {
         "site_name": f"{request.tenant.name} Labour",
         "type": page.specific_class.share_type,
         "title": page.seo_title or page.title,
         "description": Truncator(page.share_description()).chars(200),
         "url": page.absolute_url(request),
-        "image_url": image_url,
-        "image_alt": image_alt,
+        **_share_image(request, page),
     }
 
 
@@ -83,6 +96,29 @@ def news_feed_links(context):
         name,
         request.tenant.url_for(request, f"{news_url}feed/atom/"),
     )
+
+
+def _calendar_url(request) -> str:
+    return request.tenant.url_for(request, reverse("site_calendar"))
+
+
+@register.simple_tag(takes_context=True)
+def calendar_feed_link(context):
+    """Calendar autodiscovery: the site's upcoming events as an iCalendar feed."""
+    request = context["request"]
+    return format_html(
+        '<link rel="alternate" type="text/calendar" title="{} Labour events" href="{}">',
+        request.tenant.name,
+        _calendar_url(request),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def webcal_url(context):
+    """The calendar feed's webcal:// address, which calendar apps open to subscribe (an
+    https link is downloaded once instead)."""
+    _, _, rest = _calendar_url(context["request"]).partition("://")
+    return f"webcal://{rest}"
 
 
 @register.filter

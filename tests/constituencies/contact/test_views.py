@@ -33,24 +33,46 @@ def test_the_representatives_email_address_is_never_shown_on_the_site(site_a, mp
     assert "mp@example.org" not in post(site_a, VALID).content.decode()
 
 
+# Beside the field its message; in the summary at the top the same message after the
+# field's label, so that it makes sense on its own.
 @pytest.mark.parametrize(
-    ("field", "typed", "explanation"),
+    ("field", "typed", "explanation", "summary"),
     [
-        ("name", "", "This field is required."),
-        ("name", "   ", "This field is required."),
-        ("email", "not-an-email", "Enter a valid email address."),
-        ("email", "", "This field is required."),
-        ("postcode", "", "This field is required."),
-        ("subject", "", "This field is required."),
-        ("message", "", "This field is required."),
-        ("message", "x" * 5001, "Ensure this value has at most 5000 characters (it has 5001)."),
+        ("name", "", "Enter name", "Name: enter name"),
+        ("name", "   ", "Enter name", "Name: enter name"),
+        (
+            "email",
+            "not-an-email",
+            "Enter a valid email address.",
+            "Email: enter a valid email address.",
+        ),
+        ("email", "", "Enter email", "Email: enter email"),
+        ("postcode", "", "Enter postcode", "Postcode: enter postcode"),
+        ("subject", "", "Enter subject", "Subject: enter subject"),
+        ("message", "", "Enter message", "Message: enter message"),
+        (
+            "message",
+            "x" * 5001,
+            "Ensure this value has at most 5000 characters (it has 5001).",
+            "Message: ensure this value has at most 5000 characters (it has 5001).",
+        ),
         # A form field allows 320 characters, the address's column holds 254.
-        ("email", email_of_length(255), "An email address can be at most 254 characters long."),
-        ("email", email_of_length(320), "An email address can be at most 254 characters long."),
+        (
+            "email",
+            email_of_length(255),
+            "An email address can be at most 254 characters long.",
+            "Email: an email address can be at most 254 characters long.",
+        ),
+        (
+            "email",
+            email_of_length(320),
+            "An email address can be at most 254 characters long.",
+            "Email: an email address can be at most 254 characters long.",
+        ),
     ],
 )
 def test_bad_input_is_explained_and_everything_typed_is_kept(
-    field, typed, explanation, site_a, clp_a, mp_a, post, stored_in, mailoutbox
+    field, typed, explanation, summary, site_a, clp_a, mp_a, post, stored_in, mailoutbox
 ):
     data = {**VALID, field: typed}
     response = post(site_a, data)
@@ -58,7 +80,8 @@ def test_bad_input_is_explained_and_everything_typed_is_kept(
     assert response.status_code == 400
     assert "There is a problem" in page
     assert error_shown_beside(page, field, explanation)
-    assert f'href="#id_{field}"' in page  # the summary links to the field
+    assert f'<li><a href="#id_{field}">{summary}</a></li>' in page
+    assert "This field is required" not in page
     assert page.count('aria-invalid="true"') == 1
     for name, value in data.items():
         if name != "website" and value.strip():

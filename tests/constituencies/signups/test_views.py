@@ -84,32 +84,33 @@ def test_the_calendar_in_the_email_has_the_same_uid_as_the_event_pages_ics(clp_a
         (
             {"name": ""},
             "name",
-            "This field is required.",
+            "Name: enter name",
             ['value="ann@example.org"'],
         ),
         (
             {"email": "ann-at-example"},
             "email",
-            "Enter a valid email address.",
+            "Email: enter a valid email address.",
             ['value="Ann Example"', 'value="ann-at-example"'],
         ),
         (
             {"consent": ""},
             "consent",
-            "Tick the box to agree, or we can't take your sign-up.",
+            "I agree that Testford North Labour may keep…: "
+            "tick the box to agree, or we can't take your sign-up.",
             ['value="Ann Example"', 'value="ann@example.org"'],
         ),
         # A form field allows 320 characters, the address's column holds 254.
         (
             {"email": email_of_length(255)},
             "email",
-            "An email address can be at most 254 characters long.",
+            "Email: an email address can be at most 254 characters long.",
             ['value="Ann Example"', f'value="{email_of_length(255)}"'],
         ),
         (
             {"email": email_of_length(320)},
             "email",
-            "An email address can be at most 254 characters long.",
+            "Email: an email address can be at most 254 characters long.",
             ['value="Ann Example"', f'value="{email_of_length(320)}"'],
         ),
     ],

@@ -221,6 +221,26 @@ def test_bad_input_is_explained_kept_and_nothing_is_saved(
     assert mailoutbox == []
 
 
+def test_the_error_summary_names_each_field_and_leads_to_it(visitor, post, unit_a):
+    changes = {"account": "", "reason": "", "details": "", "reporter_email": "not-an-email"}
+    response = post(visitor, REPORT, {**report_form(unit_a), **changes})
+    page = response.content.decode()
+    summary = page[
+        page.index("There is a problem") : page.index("</ul>", page.index("There is a problem"))
+    ]
+    assert '<a href="#id_account">Handle or address: type the account&#x27;s handle' in summary
+    assert (
+        '<a href="#id_reason">What is wrong? Choose what is wrong with the account.</a>' in summary
+    )
+    assert '<a href="#id_details">Tell us more: tell us a little about the account' in summary
+    assert (
+        '<a href="#id_reporter_email">Your email address: enter a valid email address.</a>'
+        in summary
+    )
+    assert '<fieldset id="id_reason"' in page  # where the reason's link leads
+    assert "This field is required" not in page
+
+
 def test_a_report_needs_no_name_or_email(visitor, post, staff_user):
     post(visitor, REPORT, report_form(reporter_name="", reporter_email=""))
     report = AccountReport.objects.get()

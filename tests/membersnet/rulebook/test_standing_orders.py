@@ -159,7 +159,7 @@ def test_missing_title_and_file_are_refused_and_nothing_is_saved(secretary_a, cl
     assert response.status_code == 400
     assert "There is a problem" in page
     assert "Give the standing orders a title." in page
-    assert '<a href="#id_file">Choose the file to upload.</a>' in page
+    assert '<a href="#id_file">File: choose the file to upload.</a>' in page
     assert "SO 1. The branch meets monthly." in page
     assert not StandingOrders.objects.exists()
 
