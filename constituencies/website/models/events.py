@@ -273,7 +273,7 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
         types = _types_with_events(upcoming)
         # Until the last event of a type finishes, its filter is offered.
         http_cache.fresh_until(request, min((last for _, last in types), default=None))
-        asked = request.GET.get("type")
+        asked = request.GET.get("type") or None  # "?type=" is all of them
         kind = ActivityType(asked) if asked in ActivityType.values else None
         if kind:
             upcoming = upcoming.filter(activity_type=kind)
@@ -298,7 +298,7 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
 
     @path("past/", name="past")
     def past(self, request):
-        page = Paginator(self._events(request).past(), EVENTS_PER_PAGE).get_page(
+        page = Paginator(self._events(request).past().with_going(), EVENTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
         return render(
