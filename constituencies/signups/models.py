@@ -85,6 +85,16 @@ class EventShift(Orderable):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "A shift must end after it starts."})
 
+    def delete(self, *args, **kwargs):
+        # The event's editor refuses to remove such a shift; this also stops an older
+        # draft, published later, from taking people's places without telling them.
+        held = self.signups.exclude(status=EventSignup.Status.CANCELLED)
+        if held.exists():
+            raise models.ProtectedError(
+                "People hold places on this shift: cancel their places first.", set(held)
+            )
+        return super().delete(*args, **kwargs)
+
     @property
     def when(self) -> str:
         """ "Saturday 5 December 2026, 10am to midday", in UK time."""

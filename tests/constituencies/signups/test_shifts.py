@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -322,3 +323,19 @@ def test_an_officer_cannot_remove_a_shift_people_hold_places_on(
     assert "People have signed up to a shift you removed" in text(refused)
     kept = post(officer, edit, _editor_form(event, shifts, removed=[third]))
     assert kept.status_code == 302
+
+
+def test_a_shift_with_places_held_is_never_deleted_with_them(clp_a, in_schema, phone_bank):
+    event, (first, second, _) = phone_bank
+    with in_schema(clp_a):
+        [held] = places.sign_up_for_shifts(event, [first], name="A", email="a@x.org", consent="x")
+        [gone] = places.sign_up_for_shifts(event, [second], name="B", email="b@x.org", consent="x")
+        places.cancel(gone)
+        with pytest.raises(ProtectedError):
+            first.delete()
+        second.delete()  # only a cancelled place on it
+        assert list(EventShift.objects.filter(event=event).values_list("pk", flat=True)) == [
+            first.pk,
+            phone_bank[1][2].pk,
+        ]
+        assert EventSignup.objects.filter(pk=held.pk).exists()
