@@ -182,3 +182,13 @@ def test_the_index_costs_the_same_queries_however_many_events_show_going(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = text_of(visitor.get("/events/", {"type": "meeting", "page": "01"}))
     assert page.count("3 going") == 7
+
+
+def test_a_sign_up_retires_the_lists_that_show_how_many_are_going(clp_a, in_schema):
+    with in_schema(clp_a):
+        hidden = add_event("Hidden")
+        shown = add_activity("Shown canvass", show_going_count=True)
+        assert hidden.paths_showing_places() == [hidden.url]
+        assert sorted(shown.paths_showing_places()) == sorted(
+            [shown.url, "/", "/get-involved/", "/events/"]
+        )
