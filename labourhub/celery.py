@@ -181,6 +181,12 @@ BEAT_SCHEDULE = {
         "args": ["publicity.tasks.remind_unpublicised_key_events"],
         "schedule": crontab(hour=9, minute=0),
     },
+    # People with a place at tomorrow's events are reminded of it (signups.reminders).
+    "event-reminders": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.signups.tasks.send_event_reminders"],
+        "schedule": crontab(hour=9, minute=0),
+    },
     "purge-expired-personal-data": {
         "task": "constituencies.tasks.run_for_every_constituency",
         "args": ["constituencies.tasks.purge_expired_personal_data"],

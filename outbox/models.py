@@ -13,7 +13,7 @@ import datetime as dt
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import models
 from django.utils import timezone
 
@@ -56,6 +56,8 @@ class OutgoingEmail(models.Model):
     about_id = models.BigIntegerField(null=True, blank=True)
     subject = models.TextField()
     body = models.TextField()
+    # The HTML version of `body`, sent beside it as an alternative; empty for plain emails.
+    html_body = models.TextField(blank=True)
     from_email = models.TextField()
     to = models.JSONField(default=list)
     cc = models.JSONField(default=list)
@@ -84,7 +86,8 @@ class OutgoingEmail(models.Model):
     def from_message(
         cls, message: EmailMessage, *, about: str = "", about_id: int | None = None
     ) -> "OutgoingEmail":
-        """An unsaved row holding everything needed to send `message` later."""
+        """An unsaved row holding everything needed to send `message` later. An HTML
+        alternative is kept; any other kind is refused rather than silently dropped."""
         attachments = []
         for attachment in message.attachments:
             filename, content, mimetype = attachment
@@ -102,6 +105,7 @@ class OutgoingEmail(models.Model):
             about_id=about_id,
             subject=message.subject,
             body=message.body,
+            html_body=_html_alternative(message),
             from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
             to=list(message.to),
             cc=list(message.cc),
@@ -112,7 +116,9 @@ class OutgoingEmail(models.Model):
         )
 
     def as_message(self, connection=None) -> EmailMessage:
-        message = EmailMessage(
+        """The email as it was queued: with its HTML alternative when it had one."""
+        message_class = EmailMultiAlternatives if self.html_body else EmailMessage
+        message = message_class(
             connection=connection,
             subject=self.subject,
             body=self.body,
@@ -123,6 +129,8 @@ class OutgoingEmail(models.Model):
             reply_to=self.reply_to,
             headers={**self.headers, "Message-ID": self.message_id},
         )
+        if self.html_body:
+            message.attach_alternative(self.html_body, "text/html")
         for attachment in self.attachments:
             message.attach(
                 attachment["filename"],
@@ -130,3 +138,18 @@ class OutgoingEmail(models.Model):
                 attachment["mimetype"],
             )
         return message
+
+
+class UnsupportedAlternative(ValueError):
+    """The message carries an alternative the outbox cannot store (only HTML)."""
+
+
+def _html_alternative(message: EmailMessage) -> str:
+    alternatives = list(getattr(message, "alternatives", []))
+    if not alternatives:
+        return ""
+    if len(alternatives) > 1 or alternatives[0][1] != "text/html":
+        kinds = ", ".join(mimetype for _, mimetype in alternatives)
+        raise UnsupportedAlternative(f"the outbox keeps one text/html alternative, not {kinds}")
+    content = alternatives[0][0]
+    return content.decode() if isinstance(content, bytes) else content

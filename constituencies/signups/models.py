@@ -206,6 +206,8 @@ class EventSignup(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     retain_until = models.DateTimeField()
+    # When the day-before reminder was last queued: once per date the event is on.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     objects = EventSignupQuerySet.as_manager()
 

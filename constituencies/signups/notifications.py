@@ -1,41 +1,94 @@
-"""The emails a person gets about their sign-up, each naming the event and how to
-cancel; a confirmed place comes with the event as an .ics attachment."""
+"""The emails a person gets about their sign-up, from the constituency, each naming the
+event and how to cancel; a confirmed place comes with the event as an .ics attachment,
+and the day before the event a reminder with its details."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.core.mail import EmailMultiAlternatives
 
 from constituencies.calendars import event_calendar
+from constituencies.constituency_email import Sender, constituency_email, sender_for
 from constituencies.models import Constituency
 
 from .models import EventSignup
 
+Status = EventSignup.Status
+
 SUBJECTS = {
-    EventSignup.Status.CONFIRMED: "You're signed up: {title}",
-    EventSignup.Status.WAITLISTED: "You're on the waiting list: {title}",
-    EventSignup.Status.CANCELLED: "Your place is cancelled: {title}",
+    Status.CONFIRMED: "You're signed up: {title}",
+    Status.WAITLISTED: "You're on the waiting list: {title}",
+    Status.CANCELLED: "Your place is cancelled: {title}",
+}
+REMINDER_SUBJECT = "Tomorrow: {title}"
+# What the footer's cancel link says, by status (a cancelled place has none).
+CANCEL_LINKS = {
+    Status.CONFIRMED: (
+        "Can't come any more? Cancel your place so someone else can have it",
+        "Cancel my place",
+    ),
+    Status.WAITLISTED: ("To leave the waiting list", "Leave the waiting list"),
 }
 
 
-def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMessage:
-    constituency = Constituency.objects.current()
+def _where(event) -> str:
+    parts = (event.venue, event.address.replace("\n", ", "), event.postcode)
+    return ", ".join(part.strip() for part in parts if part.strip())
+
+
+def _email(
+    signup: EventSignup, sender: Sender, constituency, *, subject: str, template: str, **extra
+) -> EmailMultiAlternatives:
     event = signup.event
+    # The event's address from `constituency`, which holds its domain: a run of reminders
+    # looks it up once, not twice per email.
+    event_url = constituency.url_for(path=event.url)
     context = {
         "signup": signup,
         "event": event,
-        "constituency": constituency,
-        "event_url": event.absolute_url(),
-        "cancel_url": constituency.url_for(path=f"/sign-ups/{signup.token}/cancel/"),
-        "promoted": promoted,
+        "event_url": event_url,
+        "calendar_url": constituency.url_for(path=f"{event.url}ics/"),
+        "where": _where(event),
+        **extra,
     }
-    message = EmailMessage(
-        subject=SUBJECTS[signup.status].format(title=event.title),
-        body=render_to_string(f"signups/email/{signup.status}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    if signup.status in CANCEL_LINKS:
+        context["cancel_url"] = constituency.url_for(path=f"/sign-ups/{signup.token}/cancel/")
+        context["cancel_text"], context["cancel_link_text"] = CANCEL_LINKS[signup.status]
+    return constituency_email(
+        sender,
+        subject=subject.format(title=event.title),
+        template=template,
+        context=context,
         to=[signup.email],
+        why=f"You're getting this email because you signed up to {event.title} "
+        f"on the {sender.name} website.",
     )
-    if signup.status == EventSignup.Status.CONFIRMED:
+
+
+def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMultiAlternatives:
+    """What a person is told when their place is confirmed (or they are moved up from
+    the waiting list), waitlisted or cancelled."""
+    constituency = Constituency.objects.current()
+    message = _email(
+        signup,
+        sender_for(constituency),
+        constituency,
+        subject=SUBJECTS[signup.status],
+        template=f"signups/email/{signup.status}",
+        promoted=promoted,
+    )
+    if signup.status == Status.CONFIRMED:
+        event = signup.event
         message.attach(
             f"{event.slug}.ics", event_calendar(constituency, event).to_ical(), "text/calendar"
         )
     return message
+
+
+def reminder_email(signup: EventSignup, sender: Sender, constituency) -> EmailMultiAlternatives:
+    """The day-before reminder of a confirmed place. `sender` and `constituency` are
+    read once for all of a run's reminders."""
+    return _email(
+        signup,
+        sender,
+        constituency,
+        subject=REMINDER_SUBJECT,
+        template="signups/email/reminder",
+    )

@@ -343,6 +343,9 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LabourHub <no-reply@labourhub.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A constituency's emails wear its site's colours; site settings live in the website app,
+# above the sign-ups and contact apps that send them.
+CONSTITUENCY_EMAIL_BRANDING = "constituencies.website.email_branding.email_branding"
 
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # The domain in each email's Message-ID (outbox.models): stable across retries.
