@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signups', '0001_initial'),
+        ('signups', '0002_reminded_at'),
         ('website', '0007_event_show_going_count'),
     ]
 
