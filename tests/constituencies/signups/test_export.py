@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from constituencies.signups import places
 from constituencies.signups.models import EventShift, readable_moment
@@ -92,6 +93,12 @@ def test_the_excel_export_has_the_same_columns(clp_a, officer_a, canvass):
     response = client_for(clp_a, officer_a).get(ADMIN_SIGNUPS, {"export": "xlsx"})
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    header, *rows = load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    assert rows["Bob"]["Waiting list position"] == 1
+    assert rows["Ann"]["Waiting list position"] in (None, "")
+    assert rows["Ann"]["Event date"] == "Sat 5 Dec 2026, 10:00"
 
 
 def test_the_export_holds_only_this_sites_sign_ups(clp_a, clp_b, in_schema, officer_a, canvass):
