@@ -1,7 +1,9 @@
 """iCalendar (RFC 5545) for events: one event's .ics, and each site's subscribable feed
 of upcoming events. UIDs are stable (the page's id and the site's domain), so calendar
-apps update an event rather than duplicating it."""
+apps update an event rather than duplicating it. An event with shifts is one calendar
+event per shift, at the shift's times."""
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -19,19 +21,29 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def event_uid(event, domain: str) -> str:
+def event_uid(event, domain: str, shift=None) -> str:
+    if shift is not None:
+        return f"event-{event.pk}-shift-{shift.pk}@{domain}"
     return f"event-{event.pk}@{domain}"
 
 
-def _vevent(constituency, event, request=None) -> Event:
+def _vevents(constituency, event, request=None, shifts=None) -> list[Event]:
+    """The event, or each of its shifts (all of them, unless told which)."""
+    shifts = list(event.shifts.all()) if shifts is None else shifts
+    if not shifts:
+        return [_vevent(constituency, event, request)]
+    return [_vevent(constituency, event, request, shift) for shift in shifts]
+
+
+def _vevent(constituency, event, request=None, shift=None) -> Event:
     local = timezone.get_default_timezone()
     url = event.absolute_url(request)
     vevent = Event()
-    vevent.add("uid", event_uid(event, constituency.primary_domain))
+    vevent.add("uid", event_uid(event, constituency.primary_domain, shift))
     vevent.add("dtstamp", event.last_published_at or timezone.now())
-    vevent.add("dtstart", timezone.localtime(event.starts_at, local))
-    vevent.add("dtend", timezone.localtime(event.finishes_at, local))
-    vevent.add("summary", event.title)
+    vevent.add("dtstart", timezone.localtime((shift or event).starts_at, local))
+    vevent.add("dtend", timezone.localtime(shift.ends_at if shift else event.finishes_at, local))
+    vevent.add("summary", f"{event.title} ({shift.times})" if shift else event.title)
     vevent.add("description", f"{event.summary}\n\n{url}")
     location = ", ".join(
         part for part in (event.venue, event.address.replace("\n", ", "), event.postcode) if part
@@ -59,10 +71,12 @@ def _response(calendar: Calendar, filename: str) -> HttpResponse:
     return response
 
 
-def event_calendar(constituency, event, request=None) -> Calendar:
-    """One event, as attached to sign-up confirmations and offered on its page."""
+def event_calendar(constituency, event, request=None, shifts=None) -> Calendar:
+    """One event, as attached to sign-up confirmations and offered on its page: with
+    all its shifts, or only `shifts` (the ones a person signed up to)."""
     calendar = _calendar(f"{constituency.name} Labour")
-    calendar.add_component(_vevent(constituency, event, request))
+    for vevent in _vevents(constituency, event, request, shifts):
+        calendar.add_component(vevent)
     return _with_timezone(calendar)
 
 
@@ -73,6 +87,8 @@ def event_calendar_response(request, event) -> HttpResponse:
 def site_calendar_response(request, events) -> HttpResponse:
     """`events`, as the site's calendar that calendar apps subscribe to."""
     calendar = _calendar(f"{request.tenant.name} Labour events")
+    prefetch_related_objects(events, "shifts")
     for event in events:
-        calendar.add_component(_vevent(request.tenant, event, request))
+        for vevent in _vevents(request.tenant, event, request):
+            calendar.add_component(vevent)
     return _response(_with_timezone(calendar), f"{request.tenant.slug}-events.ics")

@@ -8,7 +8,7 @@ CSRF and authentication middleware run. Entries are keyed by a per-site generati
 number: any purge of a site bumps it, which retires every cached page of that site at
 once. Cache keys are already per tenant (`labourhub.cache_keys`).
 
-Only the query parameters a page reads (?page=, ?tag=, ?q=) make a separate entry; the
+Only the query parameters a page reads (?page=, ?tag=, ?q=, ?type=) make a separate entry; the
 trackers social networks add to shared links (?fbclid=, ?utm_source=) are left out of
 the key, and any other parameter is answered uncached, so nobody can fill the cache
 by asking for the same page under endless made-up query strings.
@@ -32,15 +32,15 @@ from .models import Constituency, Domain
 GENERATION_KEY = "page-cache-generation"
 CACHED_HEADER = "X-Page-Cache"
 _SKIPPED_PREFIXES = ("/static/", "/media/")
-# And the longest value worth caching; type, postcode and constituency: the hub's /events/.
 _KEYED_PARAMETERS = {
     "page": 6,
     "tag": 100,
     "q": 100,
     "type": 20,
+    # The hub's /events/ also filters by these.
     "postcode": 10,
     "constituency": 100,
-}
+}  # and the longest value worth caching
 _TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Site
 
-from constituencies.signups.models import EventSignup
-from constituencies.signups.places import consent_text, sign_up
+from constituencies.signups.models import EventShift, EventSignup
+from constituencies.signups.places import consent_text, sign_up, sign_up_for_shifts
 from constituencies.website.models import (
     AccentColour,
     ActivityType,
@@ -236,6 +236,8 @@ def fill_demo_site(constituency) -> bool:
         key=False,
         venue=None,
         activity=ActivityType.MEETING,
+        going=False,
+        shifts=(),
     ):
         starts = (now + dt.timedelta(days=days)).replace(hour=hour)
         page = EventPage(
@@ -249,8 +251,19 @@ def fill_demo_site(constituency) -> bool:
             capacity=capacity,
             is_key_event=key,
             activity_type=activity,
+            show_going_count=going,
             accessibility_notes="Step-free access, an accessible toilet and a hearing loop.",
         )
+        # Shifts: (hours after the start, how long, places).
+        page.shifts = [
+            EventShift(
+                sort_order=number,
+                starts_at=starts + dt.timedelta(hours=offset),
+                ends_at=starts + dt.timedelta(hours=offset + length),
+                capacity=places,
+            )
+            for number, (offset, length, places) in enumerate(shifts)
+        ]
         parent.add_child(instance=page)
         page.save_revision().publish()  # as an officer would: key events reach the hub
         return page
@@ -307,16 +320,17 @@ def fill_demo_site(constituency) -> bool:
         capacity=12,
         venue="Meet at the station forecourt",
         activity=ActivityType.CANVASSING,
+        going=True,
     )
-    event(
+    phone_bank = event(
         get_involved,
         "Phone bank",
-        "Call members about the spring campaign, from home or with us.",
+        "Call members about the spring campaign, from home or with us. Pick an hour or more.",
         6,
         18,
-        2,
-        capacity=20,
+        3,
         activity=ActivityType.PHONE_BANK,
+        shifts=[(0, 1, 6), (1, 1, 6), (2, 1, 2)],
     )
     stall = event(
         get_involved,
@@ -331,7 +345,26 @@ def fill_demo_site(constituency) -> bool:
     )
     _demo_signups(canvass, 3, seed)
     _demo_signups(stall, 3, seed)  # one more than the places: someone is waiting
+    _demo_shift_signups(phone_bank, seed)
     return True
+
+
+def _demo_shift_signups(event, seed):
+    """Invented sign-ups to shifts: the last shift is full, with someone waiting."""
+    first, second, last = event.shifts.order_by("sort_order")
+    picks = {
+        "Amira Khan": [first, last],
+        "Ben Lewis": [first, second, last],
+        "Chloe Davies": [second, last],
+    }
+    for person, shifts in picks.items():
+        sign_up_for_shifts(
+            event,
+            shifts,
+            name=person,
+            email=f"{slugify(person)}.{seed}@example.org",
+            consent=consent_text(event.get_site().site_name),
+        )
 
 
 def _demo_signups(event, count, seed):

@@ -1,14 +1,28 @@
 import re
 
 from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from constituencies.plain_text import single_line
 from labourhub.public_forms import HoneypotForm
 
-from .models import EventSignup
+from .models import EventShift, EventSignup
 
 EMAIL_MAX_LENGTH = EventSignup._meta.get_field("email").max_length
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,25}$")
+
+
+class ShiftChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, shift):
+        places = shift.places
+        if places.is_full:
+            return f"{shift.times}: full, join the waiting list"
+        if places.left is not None:
+            return f"{shift.times}: {places.left} place{'s' if places.left != 1 else ''} left"
+        return shift.times
 
 
 class SignupForm(HoneypotForm):
@@ -39,6 +53,44 @@ class SignupForm(HoneypotForm):
             raise forms.ValidationError("Enter a phone number using digits, spaces and + ( ) -.")
         return phone
 
-    def __init__(self, *args, consent_text: str, **kwargs):
+    def __init__(self, *args, consent_text: str, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text
+        if event is not None and event.shift_list:
+            # Offered first: which shifts is the question the form is for.
+            self.fields = {"shifts": self._shift_field(event), **self.fields}
+
+    @staticmethod
+    def _shift_field(event) -> ShiftChoiceField:
+        return ShiftChoiceField(
+            queryset=EventShift.objects.filter(event=event, ends_at__gte=timezone.now())
+            .with_places()
+            .select_related("event"),
+            label="Which shifts can you do?",
+            help_text="Pick one or more.",
+            error_messages={
+                "required": "Pick at least one shift.",
+                "invalid_choice": "Pick shifts from the list: that one has finished or gone.",
+                "invalid_pk_value": "Pick shifts from the list.",
+            },
+        )
+
+
+class EventEditorForm(WagtailAdminPageForm):
+    """An event's editor: a shift people hold places on cannot be removed (cancelling
+    their places first emails each of them)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        shifts = self.formsets.get("shifts")
+        if shifts is None or not shifts.is_valid():
+            return cleaned_data
+        removed = [form.instance for form in shifts.deleted_forms if form.instance.pk]
+        held = EventSignup.objects.active().filter(shift__in=removed).values("shift").distinct()
+        if removed and held.exists():
+            self.add_error(
+                None,
+                "People have signed up to a shift you removed, so it can't be removed yet. "
+                "Cancel their places in Sign-ups first (each person is emailed).",
+            )
+        return cleaned_data

@@ -1,8 +1,17 @@
 import secrets
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from constituencies import event_times
 
 CONSENT_TEXT = (
     "I agree that {party} may keep my name and contact details to organise this event, "
@@ -12,6 +21,11 @@ CONSENT_TEXT = (
 
 def _new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def readable_moment(moment) -> str:
+    """ "Sat 5 Dec 2026, 10:00", in UK time: how exports write a date for people."""
+    return date_format(timezone.localtime(moment), "D j M Y, H:i")
 
 
 @dataclass(frozen=True)
@@ -29,16 +43,138 @@ class Places:
         return self.capacity is not None and self.taken >= self.capacity
 
 
+class EventShiftQuerySet(models.QuerySet):
+    def with_places(self):
+        """Each shift with its counts of confirmed and waiting sign-ups, in one query."""
+        return self.annotate(
+            taken=models.Count("signups", filter=Q(signups__status=EventSignup.Status.CONFIRMED)),
+            waiting=models.Count(
+                "signups", filter=Q(signups__status=EventSignup.Status.WAITLISTED)
+            ),
+        ).order_by("sort_order", "starts_at", "pk")
+
+
+class EventShift(Orderable):
+    """One time slot of an activity (10am to midday, midday to 2pm...), with its own
+    places and waiting list. An event with shifts takes sign-ups for its shifts only."""
+
+    event = ParentalKey("website.EventPage", on_delete=models.CASCADE, related_name="shifts")
+    starts_at = models.DateTimeField("starts")
+    ends_at = models.DateTimeField("ends")
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Places on this shift. Leave empty for no limit; when it is full, people "
+        "join its waiting list.",
+    )
+
+    objects = EventShiftQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity")])
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "shift"
+
+    def __str__(self):
+        return self.when
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "A shift must end after it starts."})
+
+    def delete(self, *args, **kwargs):
+        # The event's editor refuses to remove such a shift; this also stops an older
+        # draft, published later, from taking people's places without telling them.
+        held = self.signups.exclude(status=EventSignup.Status.CANCELLED)
+        if held.exists():
+            raise models.ProtectedError(
+                "People hold places on this shift: cancel their places first.", set(held)
+            )
+        return super().delete(*args, **kwargs)
+
+    @property
+    def when(self) -> str:
+        """ "Saturday 5 December 2026, 10am to midday", in UK time."""
+        return event_times.when(self.starts_at, self.ends_at)
+
+    @property
+    def times(self) -> str:
+        """ "10am to midday" (with the day too if it is not the event's first day)."""
+        starts = timezone.localtime(self.starts_at)
+        if starts.date() != timezone.localtime(self.event.starts_at).date():
+            return self.when
+        return (
+            f"{event_times.clock(starts)} to {event_times.clock(timezone.localtime(self.ends_at))}"
+        )
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def places(self) -> "Places":
+        """Its places, from `EventSignupQuerySet.with_places` counts when it was listed
+        with them."""
+        if hasattr(self, "taken"):
+            return Places(capacity=self.capacity, taken=self.taken, waiting=self.waiting)
+        return EventSignup.objects.places_for(self.event, self)
+
+
 class EventSignupQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=EventSignup.Status.CANCELLED)
 
-    def places_for(self, event) -> Places:
-        counts = self.filter(event=event).aggregate(
+    def places_for(self, event, shift=None) -> Places:
+        """The places of the event (or of one of its shifts): each shift has its own,
+        and the event's capacity is for sign-ups to no shift."""
+        counts = self.filter(event=event, shift=shift).aggregate(
             taken=models.Count("pk", filter=Q(status=EventSignup.Status.CONFIRMED)),
             waiting=models.Count("pk", filter=Q(status=EventSignup.Status.WAITLISTED)),
         )
-        return Places(capacity=event.capacity, **counts)
+        capacity = event.capacity if shift is None else shift.capacity
+        return Places(capacity=capacity, **counts)
+
+    def with_waiting_positions(self):
+        """Each sign-up with `waiting_position`: how many people joined the same waiting
+        list before it, plus one (meaningful for waiting sign-ups only)."""
+        # Sign-ups to no shift share the event's own list: NULL = NULL is never true.
+        ahead = (
+            EventSignup.objects.annotate(shift_key=Coalesce("shift", 0))
+            .filter(
+                event=models.OuterRef("event"),
+                shift_key=Coalesce(models.OuterRef("shift"), 0),
+                status=EventSignup.Status.WAITLISTED,
+            )
+            .filter(
+                Q(created_at__lt=models.OuterRef("created_at"))
+                | Q(created_at=models.OuterRef("created_at"), pk__lt=models.OuterRef("pk"))
+            )
+            .order_by()
+            .values("event")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(waiting_position=Coalesce(models.Subquery(ahead), 0) + 1)
+
+    def going_to(self, event) -> int:
+        """How many people have a confirmed place, however many shifts each took."""
+        return self.filter(event=event, status=EventSignup.Status.CONFIRMED).aggregate(
+            people=models.Count(Lower("email"), distinct=True)
+        )["people"]
+
+    def going_subquery(self):
+        """`going_to`, for each event of a list in the same query (an annotation)."""
+        people = (
+            self.filter(event=models.OuterRef("pk"), status=EventSignup.Status.CONFIRMED)
+            .order_by()
+            .values("event")
+            .annotate(people=models.Count(Lower("email"), distinct=True))
+            .values("people")
+        )
+        return Coalesce(models.Subquery(people), 0)
 
 
 class EventSignup(models.Model):
@@ -55,6 +191,11 @@ class EventSignup(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     event = models.ForeignKey("website.EventPage", on_delete=models.CASCADE, related_name="signups")
+    # An officer cannot remove a shift people still hold places on (see the event's
+    # editor form); cancelled places go with it.
+    shift = models.ForeignKey(
+        EventShift, null=True, blank=True, on_delete=models.CASCADE, related_name="signups"
+    )
     name = models.CharField(max_length=120)
     email = models.EmailField()
     phone = models.CharField(max_length=30, blank=True)
@@ -77,13 +218,54 @@ class EventSignup(models.Model):
             models.UniqueConstraint(
                 "event",
                 models.functions.Lower("email"),
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & Q(shift__isnull=True),
                 name="one_active_signup_per_email",
+            ),
+            models.UniqueConstraint(
+                "shift",
+                models.functions.Lower("email"),
+                condition=~Q(status="cancelled"),
+                name="one_active_signup_per_shift_per_email",
             ),
         ]
 
     def __str__(self):
         return f"{self.name} · {self.event.title}"
+
+    def clean(self):
+        super().clean()
+        if self.shift_id and self.event_id and self.shift.event_id != self.event_id:
+            raise ValidationError({"shift": "That shift belongs to another event."})
+
+    @property
+    def when(self) -> str:
+        """When this person is expected: their shift's times, or the event's."""
+        return self.shift.when if self.shift_id else self.event.when
+
+    @property
+    def export_event_date(self) -> str:
+        return readable_moment(self.event.starts_at)
+
+    @property
+    def export_shift(self) -> str:
+        return self.shift.when if self.shift_id else ""
+
+    @property
+    def export_signed_up(self) -> str:
+        return readable_moment(self.created_at)
+
+    @property
+    def waiting_list_position(self) -> int | None:
+        """1 for the first person waiting (for the same event, or the same shift), 2 for
+        the next...; None for anyone not waiting. From `with_waiting_positions` when the
+        list was fetched with it."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        if hasattr(self, "waiting_position"):
+            return self.waiting_position
+        return (
+            EventSignup.objects.filter(pk=self.pk).with_waiting_positions().get().waiting_position
+        )
 
     @property
     def is_active(self) -> bool:

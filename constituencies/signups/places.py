@@ -1,21 +1,22 @@
-"""Signing up to an event, cancelling, and moving people up from the waiting list.
+"""Signing up to an event (or to some of its shifts), cancelling, and moving people up
+from the waiting list.
 
 Every change locks the event's row first, so sign-ups for one event are decided one
-at a time: however many arrive at once, no more than `capacity` are ever confirmed,
-and the waiting list keeps its order.
+at a time: however many arrive at once, no more than `capacity` are ever confirmed
+(the event's, or each shift's), and each waiting list keeps its order.
 """
 
 import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from constituencies.page_cache import purge_paths
 from outbox.queueing import queue_email
 
-from .models import CONSENT_TEXT, EventSignup
+from .models import CONSENT_TEXT, EventShift, EventSignup
 from .notifications import signup_email
 
 
@@ -40,7 +41,10 @@ def consent_text(constituency_name: str) -> str:
 
 
 def _retain_until(event) -> dt.datetime:
-    return event.finishes_at + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+    # A shift may run past the event's own end: people's data is kept until the last.
+    last_shift = event.shifts.aggregate(last=models.Max("ends_at"))["last"]
+    finishes = max(filter(None, (event.finishes_at, last_shift)))
+    return finishes + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
 
 
 def _locked(event):
@@ -52,7 +56,7 @@ def _notify(signup, *, promoted: bool = False) -> None:
     cached copies of the event page: it shows the places left."""
     queue_email(signup_email(signup, promoted=promoted), about=f"signups.{signup.status}")
     EventSignup.objects.filter(pk=signup.pk).update(notified_status=signup.status)
-    purge_paths([signup.event.url])
+    purge_paths(signup.event.paths_showing_places())
 
 
 def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> EventSignup:
@@ -62,7 +66,9 @@ def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> E
     try:
         return _take_place(event, name=name, email=email, phone=phone, consent=consent)
     except IntegrityError:
-        existing = EventSignup.objects.active().get(event=event, email__iexact=email.strip())
+        existing = EventSignup.objects.active().get(
+            event=event, shift=None, email__iexact=email.strip()
+        )
         _resend(existing)
         raise AlreadySignedUp(existing) from None
 
@@ -72,10 +78,21 @@ def _take_place(event, *, name, email, phone, consent) -> EventSignup:
     event = _locked(event)
     if not event.takes_signups:
         raise SignupsClosed("Sign-ups for this event are closed.")
-    places = EventSignup.objects.places_for(event)
+    if event.shifts.exists():
+        raise ValidationError({"shifts": "Pick at least one shift."})
+    signup = _new_signup(event, None, name=name, email=email, phone=phone, consent=consent)
+    _notify(signup)
+    return signup
+
+
+def _new_signup(event, shift, *, name, email, phone, consent) -> EventSignup:
+    """A place, or a place on the waiting list when the event (or the shift) is full.
+    Call with the event's row locked."""
+    places = EventSignup.objects.places_for(event, shift)
     status = EventSignup.Status.WAITLISTED if places.is_full else EventSignup.Status.CONFIRMED
-    signup = EventSignup.objects.create(
+    return EventSignup.objects.create(
         event=event,
+        shift=shift,
         name=name.strip(),
         email=email.strip(),
         phone=phone.strip(),
@@ -83,8 +100,65 @@ def _take_place(event, *, name, email, phone, consent) -> EventSignup:
         status=status,
         retain_until=_retain_until(event),
     )
-    _notify(signup)
-    return signup
+
+
+def sign_up_for_shifts(
+    event, shifts, *, name: str, email: str, phone: str = "", consent: str
+) -> list[EventSignup]:
+    """Give this person a place on each of these shifts of the event (or a place on a
+    full shift's waiting list): all of them, or none if any cannot be had. Shifts the
+    address already holds are kept, and their details emailed again; if it holds them
+    all, raises AlreadySignedUp. Raises ValidationError if sign-ups are closed, or a
+    shift is not this event's or has finished."""
+    try:
+        created, held = _take_shift_places(
+            event, shifts, name=name, email=email, phone=phone, consent=consent
+        )
+    except IntegrityError:
+        # Only the same address submitting twice at the same moment gets here: the
+        # event's lock makes the check for places already held exact otherwise.
+        created, held = (
+            [],
+            list(
+                EventSignup.objects.active().filter(shift__in=shifts, email__iexact=email.strip())
+            ),
+        )
+        for signup in held:
+            _resend(signup)
+    if not created:
+        raise AlreadySignedUp(held[0])
+    return created
+
+
+@transaction.atomic
+def _take_shift_places(event, shifts, *, name, email, phone, consent):
+    event = _locked(event)
+    if not event.takes_signups:
+        raise SignupsClosed("Sign-ups for this event are closed.")
+    wanted = {shift.pk for shift in shifts}
+    if not wanted:
+        raise ValidationError({"shifts": "Pick at least one shift."})
+    chosen = list(EventShift.objects.filter(event=event, pk__in=wanted).order_by("sort_order"))
+    if len(chosen) != len(wanted):
+        raise ValidationError({"shifts": "Pick shifts of this event."})
+    for shift in chosen:
+        if shift.is_past:
+            raise ValidationError({"shifts": f"The shift {shift.times} has finished."})
+    held = {
+        signup.shift_id: signup
+        for signup in EventSignup.objects.active().filter(
+            shift__in=chosen, email__iexact=email.strip()
+        )
+    }
+    created = []
+    for shift in chosen:
+        if shift.pk in held:
+            _notify(held[shift.pk])
+            continue
+        signup = _new_signup(event, shift, name=name, email=email, phone=phone, consent=consent)
+        _notify(signup)
+        created.append(signup)
+    return created, list(held.values())
 
 
 @transaction.atomic
@@ -105,18 +179,19 @@ def cancel(signup: EventSignup) -> EventSignup:
     signup.status_changed_at = timezone.now()
     signup.save(update_fields=["status", "status_changed_at"])
     _notify(signup)
-    promote_from_waiting_list(event)
+    promote_from_waiting_list(event, signup.shift)
     return signup
 
 
-def promote_from_waiting_list(event) -> list[EventSignup]:
-    """Fill any free places from the waiting list, first come first served. Call with
-    the event's row locked (inside `cancel`, or after raising the capacity)."""
-    places = EventSignup.objects.places_for(event)
+def promote_from_waiting_list(event, shift=None) -> list[EventSignup]:
+    """Fill any free places of the event (or of one of its shifts) from its waiting
+    list, first come first served. Call with the event's row locked (inside `cancel`,
+    or after raising a capacity)."""
+    places = EventSignup.objects.places_for(event, shift)
     free = places.waiting if places.capacity is None else places.left
     promoted = list(
         EventSignup.objects.select_for_update()
-        .filter(event=event, status=EventSignup.Status.WAITLISTED)
+        .filter(event=event, shift=shift, status=EventSignup.Status.WAITLISTED)
         .order_by("created_at", "pk")[:free]
     )
     now = timezone.now()
@@ -131,8 +206,11 @@ def promote_from_waiting_list(event) -> list[EventSignup]:
 @transaction.atomic
 def event_changed(event) -> list[EventSignup]:
     """After an officer publishes changes to an event: people waiting move up into any
-    new places, and everyone's data is kept until the (possibly moved) event's end plus
-    the retention period, as their consent said."""
+    new places (of the event or of its shifts), and everyone's data is kept until the
+    (possibly moved) event's end plus the retention period, as their consent said."""
     event = _locked(event)
     EventSignup.objects.filter(event=event).update(retain_until=_retain_until(event))
-    return promote_from_waiting_list(event)
+    promoted = promote_from_waiting_list(event)
+    for shift in event.shifts.all():
+        promoted += promote_from_waiting_list(event, shift)
+    return promoted

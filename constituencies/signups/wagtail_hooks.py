@@ -2,10 +2,12 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -18,7 +20,7 @@ from .models import EventSignup
 
 class SignupIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event")
+        return super().get_base_queryset().select_related("event", "shift").with_waiting_positions()
 
 
 class SignupPermissionPolicy(ModelPermissionPolicy):
@@ -69,19 +71,29 @@ class EventSignupViewSet(ModelViewSet):
     menu_order = 210
     add_to_admin_menu = True
     form_fields = ["status"]
-    list_display = ["name", "email", "phone", "event", "status", "created_at"]
+    list_display = ["name", "email", "phone", "event", "shift", "status", "created_at"]
     list_filter = ["status", "event"]
     search_fields = ["name", "email"]
+    # Dates as people read them, in UK time: the file is opened by officers, not programs.
     list_export = [
         "name",
         "email",
         "phone",
         "event",
+        "export_event_date",
+        "export_shift",
         "get_status_display",
-        "created_at",
+        "waiting_list_position",
+        "export_signed_up",
         "consent_text",
     ]
-    export_headings = {"get_status_display": "Status", "created_at": "Signed up"}
+    export_headings = {
+        "export_event_date": "Event date",
+        "export_shift": "Shift",
+        "get_status_display": "Status",
+        "waiting_list_position": "Waiting list position",
+        "export_signed_up": "Signed up",
+    }
     index_view_class = SignupIndexView
     edit_view_class = SignupEditView
     export_filename = "sign-ups"
@@ -100,6 +112,37 @@ class EventSignupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_signup_viewset():
     return EventSignupViewSet("signups")
+
+
+def _signups_button(page, user, priority):
+    """A link from an event to the list of its own sign-ups, for those who may see it."""
+    if on_hub() or not issubclass(page.specific_class or Page, _event_model()):
+        return None
+    if not SignupPermissionPolicy(EventSignup).user_has_permission(user, "view"):
+        return None
+    return Button(
+        "Sign-ups",
+        url=f"{reverse('signups:index')}?event={page.pk}",
+        icon_name="group",
+        priority=priority,
+        attrs={"aria-label": f"Sign-ups to “{page.title}”"},
+    )
+
+
+def _event_model():
+    return EventSignup._meta.get_field("event").related_model
+
+
+@hooks.register("register_page_header_buttons")
+def signups_of_this_event_in_the_editor(page, user, view_name=None, next_url=None):
+    button = _signups_button(page, user, priority=25)
+    return [button] if button else []
+
+
+@hooks.register("register_page_listing_more_buttons")
+def signups_of_this_event_in_the_page_listing(page, user, next_url=None):
+    button = _signups_button(page, user, priority=45)
+    return [button] if button else []
 
 
 def _people_signed_up_under(pages) -> int:

@@ -171,6 +171,8 @@ def test_an_officer_publishes_news_and_an_event_and_sees_them_live(
     page.locator("#id_summary").fill("Celebrate with us.")
     page.locator("#id_starts_at").fill(starts)
     page.locator("#id_venue").fill("The Red Lion")
+    # The date picker stays open over the footer's buttons until a click elsewhere.
+    page.locator("#id_summary").click()
     screenshots(page, "event-editor")
     _publish(page)
     expect(page.get_by_text(f"Page '{event_title}' created and published.")).to_be_visible()

@@ -20,6 +20,12 @@ def test_load_demo_builds_three_constituencies_with_content_and_a_user_per_role(
         with in_schema(constituency):
             assert NewsPage.objects.live().count() >= 3
             assert EventPage.objects.live().upcoming().count() >= 2
+            phone_bank = EventPage.objects.get(title="Phone bank")
+            shifts = phone_bank.shift_list
+            assert len(shifts) == 3
+            assert shifts[-1].places.is_full
+            assert shifts[-1].places.waiting == 1
+            assert EventPage.objects.filter(show_going_count=True).count() == 1
             upcoming = set(EventPage.objects.live().upcoming().values_list("title", flat=True))
         # Published as an officer would, so the hub's /events/ lists them.
         hub_events = client_for("localhost").get("/events/", {"constituency": constituency.name})

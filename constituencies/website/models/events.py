@@ -5,10 +5,11 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -19,7 +20,8 @@ from constituencies import event_times
 from constituencies.calendars import event_calendar_response
 from constituencies.postcodes import normalise_postcode
 from constituencies.signups import views as signup_views
-from constituencies.signups.models import EventSignup
+from constituencies.signups.forms import EventEditorForm
+from constituencies.signups.models import EventShift, EventSignup
 from labourhub import http_cache
 
 from ..blocks import BodyBlock
@@ -49,6 +51,11 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(
             models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now)
         ).order_by("starts_at")
+
+    def with_going(self):
+        """Each event with `going`, how many people have a confirmed place, counted in
+        the same query: lists show it on the cards of events whose officers chose to."""
+        return self.annotate(going=EventSignup.objects.going_subquery())
 
     def past(self, now=None):
         now = now or timezone.now()
@@ -95,7 +102,7 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         null=True,
         blank=True,
         help_text="Places for sign-ups. Leave empty for no limit; when it is full, people "
-        "join a waiting list.",
+        "join a waiting list. An event with shifts uses each shift's places instead.",
     )
     signups_open = models.BooleanField(
         "take sign-ups", default=True, help_text="Let visitors sign up to this event."
@@ -104,6 +111,11 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         "key event",
         default=False,
         help_text="Key events get a publicity kit and reminders until they are publicised.",
+    )
+    show_going_count = models.BooleanField(
+        "show how many are going",
+        default=False,
+        help_text="Show “12 going” (people with a confirmed place) on the event and in lists.",
     )
 
     content_panels = [
@@ -125,6 +137,14 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         FieldRowPanel(
             [FieldPanel("capacity"), FieldPanel("signups_open"), FieldPanel("is_key_event")]
         ),
+        FieldPanel("show_going_count"),
+        InlinePanel(
+            "shifts",
+            heading="Shifts",
+            label="Shift",
+            help_text="Time slots people pick from when they sign up, each with its own "
+            "places and waiting list. Leave empty for one sign-up to the whole event.",
+        ),
         FieldPanel("lead_image"),
         FieldPanel("body"),
     ]
@@ -133,6 +153,7 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
     subpage_types = []
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
+    base_form_class = EventEditorForm
 
     def clean(self):
         super().clean()
@@ -170,9 +191,39 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
     def places(self):
         return EventSignup.objects.places_for(self)
 
+    @cached_property
+    def going(self) -> int:
+        """How many people have a confirmed place (once each, however many shifts they
+        took). Lists annotate it instead (`EventPageQuerySet.with_going`)."""
+        return EventSignup.objects.going_to(self)
+
+    @cached_property
+    def shift_list(self) -> list[EventShift]:
+        """Its shifts in order, each with its places, counted in one query."""
+        shifts = list(EventShift.objects.filter(event_id=self.pk).with_places())
+        for shift in shifts:
+            shift.event = self
+        return shifts
+
+    @property
+    def open_shifts(self) -> list[EventShift]:
+        return [shift for shift in self.shift_list if not shift.is_past]
+
     @property
     def takes_signups(self) -> bool:
+        if self.shift_list and not self.open_shifts:
+            return False
         return self.signups_open and not self.is_past
+
+    def paths_showing_places(self) -> list[str]:
+        """The pages a sign-up changes: this one (its places), and, when it shows how
+        many are going, the home page and the lists of events it is on."""
+        paths = [self.url]
+        if self.show_going_count:
+            sections = Page.objects.ancestor_of(self).filter(depth__gte=2)
+            index = EventIndexPage.objects.live().first()
+            paths += [page.url for page in [*sections, *([index] if index else [])]]
+        return [path for path in dict.fromkeys(paths) if path]
 
     @path("")
     def event(self, request):
@@ -189,6 +240,18 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         return signup_views.sign_up(request, self)
 
 
+def _types_with_events(events) -> list[tuple[str, object]]:
+    """The types these events are of, in ActivityType's order, each with when its last
+    event finishes."""
+    finishes = (
+        events.order_by()
+        .values("activity_type")
+        .annotate(last=models.Max(Coalesce("ends_at", "starts_at")))
+    )
+    last_by_type = {row["activity_type"]: row["last"] for row in finishes}
+    return [(value, last_by_type[value]) for value in ActivityType.values if value in last_by_type]
+
+
 class EventIndexPage(RoutablePageMixin, ConstituencyPage):
     intro = models.TextField(blank=True, max_length=500)
 
@@ -198,20 +261,44 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
     max_count = 1
 
     def _events(self, request):
-        return site_chrome(request).public(EventPage.objects.live().child_of(self))
+        # Activities (under Get involved) are events too: the index lists all the site's.
+        site_home = self.path[: -self.steplen]
+        return site_chrome(request).public(
+            EventPage.objects.live().filter(path__startswith=site_home)
+        )
 
     @path("")
     def upcoming(self, request):
         upcoming = self._events(request).upcoming()
-        page = Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        types = _types_with_events(upcoming)
+        # Until the last event of a type finishes, its filter is offered.
+        http_cache.fresh_until(request, min((last for _, last in types), default=None))
+        asked = request.GET.get("type") or None  # "?type=" is all of them
+        kind = ActivityType(asked) if asked in ActivityType.values else None
+        if kind:
+            upcoming = upcoming.filter(activity_type=kind)
+        page = Paginator(upcoming.with_going(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         # Later pages shift as soon as any event on an earlier one finishes.
         listed = page if page.number == 1 else upcoming[: page.end_index()]
         fresh_until_an_event_finishes(request, listed)
-        return self.render(request, context_overrides={"events": page, "page_obj": page})
+        response = self.render(
+            request,
+            context_overrides={
+                "events": page,
+                "page_obj": page,
+                "kind": kind,
+                "unknown_type": asked if asked is not None and kind is None else None,
+                "types": [ActivityType(value) for value, _ in types],
+                "filter_query": urlencode({"type": kind.value}) if kind else "",
+            },
+        )
+        if asked is not None and kind is None:
+            response.status_code = 404
+        return response
 
     @path("past/", name="past")
     def past(self, request):
-        page = Paginator(self._events(request).past(), EVENTS_PER_PAGE).get_page(
+        page = Paginator(self._events(request).past().with_going(), EVENTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
         return render(

@@ -66,7 +66,7 @@ class HomePage(ConstituencyPage):
         context["next_events"] = remembered(
             request,
             "home-events",
-            lambda: list(events.upcoming()[:3]),
+            lambda: list(events.upcoming().with_going()[:3]),
             lasts=seconds_until_an_event_finishes,
         )
         fresh_until_an_event_finishes(request, context["next_events"])
@@ -101,7 +101,7 @@ class GetInvolvedPage(ConstituencyPage):
         context = super().get_context(request, *args, **kwargs)
         chrome = site_chrome(request)
         context["activities"] = list(
-            chrome.public(EventPage.objects.live().upcoming().child_of(self))
+            chrome.public(EventPage.objects.live().upcoming().with_going().child_of(self))
         )
         context["events_url"] = chrome.url_of(EventIndexPage)
         fresh_until_an_event_finishes(request, context["activities"])

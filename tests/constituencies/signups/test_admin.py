@@ -68,7 +68,10 @@ def test_officers_export_the_sign_ups_as_csv(clp_a, event_a, officer_a, sign_up)
         "Email",
         "Phone",
         "Event",
+        "Event date",
+        "Shift",
         "Status",
+        "Waiting list position",
         "Signed up",
         "Consent text",
     ]
@@ -79,9 +82,14 @@ def test_officers_export_the_sign_ups_as_csv(clp_a, event_a, officer_a, sign_up)
         "07700 900123",
         "Street stall on the high street",
     ]
-    assert row[4] == "Confirmed"
-    assert abs(dt.datetime.fromisoformat(row[5]) - timezone.now()) < dt.timedelta(minutes=5)
-    assert row[6] == CONSENT
+    # Dates as people read them, in UK time ("Sat 5 Dec 2026, 10:00").
+    assert row[4] == timezone.localtime(event_a.starts_at).strftime("%a %-d %b %Y, %H:%M")
+    assert row[5] == ""  # no shifts
+    assert row[6] == "Confirmed"
+    assert row[7] == ""  # not waiting
+    signed_up = timezone.make_aware(dt.datetime.strptime(row[8], "%a %d %b %Y, %H:%M"))
+    assert abs(signed_up - timezone.now()) < dt.timedelta(minutes=5)
+    assert row[9] == CONSENT
 
 
 @pytest.mark.parametrize(
