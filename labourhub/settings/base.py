@@ -88,6 +88,7 @@ TENANT_APPS = [
     "constituencies.website",
     "constituencies.signups",
     "constituencies.contact",
+    "constituencies.moderation",
     "publicity",
 ]
 
