@@ -46,8 +46,8 @@ class OfficersApprovalTask(Task):
             return []
         return [
             ("reject", "Request changes", True),
-            ("approve", "Approve and publish", False),
-            ("approve", "Approve and publish, with a comment", True),
+            ("approve", "Approve", False),
+            ("approve", "Approve with comment", True),
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

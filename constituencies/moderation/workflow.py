@@ -6,7 +6,7 @@ from wagtail.models import Site, Workflow, WorkflowPage, WorkflowTask
 
 from .models import OfficersApprovalTask
 
-WORKFLOW_NAME = "Approval by the constituency's trained officers"
+WORKFLOW_NAME = "Officers' approval"
 TASK_NAME = "Approval by the Secretary or Social Media Officer"
 
 

@@ -5,7 +5,7 @@ yet (the template, on its first migration) gets it when its site is built."""
 
 from django.db import migrations
 
-WORKFLOW_NAME = "Approval by the constituency's trained officers"
+WORKFLOW_NAME = "Officers' approval"
 TASK_NAME = "Approval by the Secretary or Social Media Officer"
 
 
