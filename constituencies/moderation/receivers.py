@@ -12,10 +12,11 @@ from wagtail.admin import signal_handlers as wagtails
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from labourhub.tenancy import on_hub
+from labourhub.tenancy import current_tenant, on_hub
 
 from . import notices
 from .models import OfficersApprovalTask
+from .signals import changes_requested, draft_approved
 
 # Wagtail's receivers of workflow events, as wagtail.admin.signal_handlers connects them.
 WAGTAILS_WORKFLOW_EMAILS = (
@@ -81,6 +82,7 @@ def tell_submitter_approved(sender, instance, user=None, **kwargs):
         workflow_approved, sender=sender, instance=instance, user=user
     ):
         notices.queue_approved_notice(instance, user)
+        _announce(draft_approved, instance, user)
 
 
 @receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="moderation-workflow-rejected")
@@ -89,3 +91,15 @@ def tell_submitter_changes_requested(sender, instance, user=None, **kwargs):
         workflow_rejected, sender=sender, instance=instance, user=user
     ):
         notices.queue_changes_requested_notice(instance, user)
+        _announce(changes_requested, instance, user)
+
+
+def _announce(signal, workflow_state, user) -> None:
+    signal.send(
+        OfficersApprovalTask,
+        constituency=current_tenant(),
+        page=workflow_state.content_object.specific,
+        by=user,
+        submitter=workflow_state.requested_by,
+        comment=workflow_state.current_task_state.comment,
+    )

@@ -3,6 +3,7 @@ outbox, and what the admin dashboard shows each of them."""
 
 from wagtail.models import Page, WorkflowState
 
+from governance.models import AuditEvent
 from outbox.models import OutgoingEmail
 from tests.helpers import client_for, text_of
 
@@ -65,6 +66,11 @@ def test_approving_publishes_and_tells_the_editor(
     assert mailoutbox[0].subject == "Approved and published: Street stall Saturday"
     assert "Lovely, thanks." in mailoutbox[0].body
     assert f"http://{clp_a.primary_domain}/news/street-stall-saturday/" in mailoutbox[0].body
+    event = AuditEvent.objects.get(action="page.approved")
+    assert event.actor == smo_a
+    assert event.constituency == clp_a
+    assert event.details["comment"] == "Lovely, thanks."
+    assert "Street stall Saturday" in event.summary
 
 
 def test_requesting_changes_tells_the_editor_with_the_comment(
@@ -81,6 +87,9 @@ def test_requesting_changes_tells_the_editor_with_the_comment(
     assert mailoutbox[0].subject == "Changes requested: Street stall Saturday"
     assert "Please add the start time." in mailoutbox[0].body
     assert f"/admin/pages/{page.pk}/edit/" in mailoutbox[0].body
+    event = AuditEvent.objects.get(action="page.changes_requested")
+    assert (event.actor, event.constituency) == (secretary_a, clp_a)
+    assert event.details["comment"] == "Please add the start time."
 
 
 def test_those_who_may_not_approve_cannot(
@@ -96,6 +105,7 @@ def test_those_who_may_not_approve_cannot(
     with in_schema(clp_a):
         assert not Page.objects.get(pk=page.pk).live
         assert task_state_of(page).status == "in_progress"
+    assert not AuditEvent.objects.filter(action__startswith="page.").exists()
 
 
 def test_the_dashboard_shows_each_their_part(
