@@ -1,5 +1,8 @@
 """Signal receivers of the moderation app, connected in ModerationConfig.ready().
 
+They keep the hub's index of waiting drafts in step (`index`), queue the emails and tell
+the audit log.
+
 Wagtail tells of each workflow step only through its signals (task_submitted also fires
 when a draft sent back is resubmitted), so they are the hook. Its own receivers email
 every superuser on each submission and send straight through SMTP, without retries; on
@@ -7,14 +10,21 @@ a constituency's site ours take their place and queue through the outbox to the
 constituency's own people. The hub keeps Wagtail's.
 """
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.admin import signal_handlers as wagtails
 from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+from wagtail.signals import (
+    task_submitted,
+    workflow_approved,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
 
 from labourhub.tenancy import current_tenant, on_hub
 
-from . import notices
+from . import index, notices
 from .models import OfficersApprovalTask
 from .signals import changes_requested, draft_approved
 
@@ -67,6 +77,7 @@ def tell_approvers(sender, instance, user=None, **kwargs):
     if _on_the_hub_as_wagtail_would(task_submitted, sender=sender, instance=instance, user=user):
         return
     if isinstance(instance.task.specific, OfficersApprovalTask):
+        index.index_submission(instance)
         notices.queue_submitted_notices(instance)
 
 
@@ -81,6 +92,7 @@ def tell_submitter_approved(sender, instance, user=None, **kwargs):
     if not _on_the_hub_as_wagtail_would(
         workflow_approved, sender=sender, instance=instance, user=user
     ):
+        index.remove_from_index(instance)
         notices.queue_approved_notice(instance, user)
         _announce(draft_approved, instance, user)
 
@@ -90,8 +102,23 @@ def tell_submitter_changes_requested(sender, instance, user=None, **kwargs):
     if not _on_the_hub_as_wagtail_would(
         workflow_rejected, sender=sender, instance=instance, user=user
     ):
+        index.remove_from_index(instance)
         notices.queue_changes_requested_notice(instance, user)
         _announce(changes_requested, instance, user)
+
+
+@receiver(workflow_cancelled, sender=WorkflowState, dispatch_uid="moderation-workflow-cancelled")
+def unindex_cancelled(sender, instance, **kwargs):
+    # Cancelled by the editor, or ended by an officer publishing the page directly.
+    if not on_hub():
+        index.remove_from_index(instance)
+
+
+@receiver(post_delete, sender=WorkflowState, dispatch_uid="moderation-workflow-state-deleted")
+def unindex_deleted(sender, instance, **kwargs):
+    # Deleting a page deletes its workflow states, and says nothing else.
+    if not on_hub():
+        index.remove_from_index(instance)
 
 
 def _announce(signal, workflow_state, user) -> None:

@@ -80,6 +80,7 @@ SHARED_APPS = [
     "membersnet.knowledge",
     "governance",
     "outbox",
+    "constituencies.moderation.waiting",
 ]
 
 TENANT_APPS = [
