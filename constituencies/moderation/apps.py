@@ -8,6 +8,9 @@ class ModerationConfig(AppConfig):
     name = "constituencies.moderation"
     label = "moderation"
     verbose_name = "Moderation"
+    # Its task's table is in constituency schemas only: the hub may not make one.
+    admin_belongs_on = "constituencies"
+    admin_paths = ("/admin/workflows/tasks/add/moderation/",)
 
     def ready(self):
         from . import receivers  # noqa: F401 - connects the named receivers (needs models)

@@ -72,3 +72,8 @@ def test_the_screen_is_not_in_a_constituencys_admin(clp_a, staff_user, officer_a
 def test_the_menu_offers_it_to_staff_on_the_hub_only(staff, clp_a, staff_user):
     assert URL in html_of(staff.get("/admin/"))
     assert URL not in html_of(client_for(clp_a, staff_user).get("/admin/"))
+
+
+def test_the_hub_cannot_make_a_task_whose_table_is_in_constituencies_only(staff):
+    response = staff.get("/admin/workflows/tasks/add/moderation/officersapprovaltask/")
+    assert response.status_code == 404
