@@ -63,14 +63,18 @@ def _waiting_in_active_schema(constituency) -> list[WaitingDraft]:
 
 
 def rebuild_index() -> int:
-    """Make the index match every constituency's workflows, one schema at a time.
-    Returns how many drafts wait."""
+    """Make the index match every constituency's workflows, one schema at a time (a
+    schema with nothing waiting, and nothing indexed, is only read). Returns how many
+    drafts wait."""
+    indexed = set(WaitingDraft.objects.values_list("constituency_id", flat=True))
     count = 0
     for constituency in Constituency.objects.sites().order_by("pk"):
         with schema_context(constituency.schema_name):
             waiting = _waiting_in_active_schema(constituency)
+        count += len(waiting)
+        if not waiting and constituency.pk not in indexed:
+            continue
         with transaction.atomic():
             WaitingDraft.objects.filter(constituency=constituency).delete()
             WaitingDraft.objects.bulk_create(waiting)
-        count += len(waiting)
     return count
