@@ -2,6 +2,7 @@
 approved, sent back, cancelled or deleted, back in when resubmitted; and a rebuild from
 the schemas agrees with it."""
 
+from django.core.management import call_command
 from wagtail.models import Page, WorkflowState
 
 from constituencies.moderation.index import rebuild_index
@@ -60,3 +61,12 @@ def test_rebuilding_agrees_with_the_receivers(clp_a, clp_b, submitted):
     assert rebuild_index() == 1
     after = sorted(WaitingDraft.objects.values_list("constituency", "page_id", "title", "since"))
     assert after == before
+
+
+def test_setup_platform_rebuilds_the_index_after_a_deploy(clp_a, clp_b, submitted, capsys):
+    WaitingDraft.objects.create(
+        constituency=clp_b, page_id=999, title="Stale", since=submitted.latest_revision_created_at
+    )
+    call_command("setup_platform")
+    assert _indexed(clp_b) == []
+    assert _indexed(clp_a) == [("Street stall Saturday", "editor.a@example.org")]
