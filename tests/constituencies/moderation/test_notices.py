@@ -1,7 +1,7 @@
 """Submitting, approving and sending back a draft: who is told, by email through the
 outbox, and what the admin dashboard shows each of them."""
 
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, Workflow, WorkflowState
 
 from governance.models import AuditEvent
 from outbox.models import OutgoingEmail
@@ -128,3 +128,14 @@ def test_an_editor_can_submit_and_a_trained_officer_can_still_publish_directly(
     add_news(client_for(clp_a, smo_a), clp_a, in_schema, "Direct story", action="publish")
     with in_schema(clp_a):
         assert Page.objects.get(title="Direct story").live
+
+
+def test_the_hub_keeps_wagtails_own_workflow_emails(hub, staff_user, mailoutbox):
+    """Only constituency sites swap Wagtail's emails for ours: on the hub's own pages
+    its "Moderators approval" still tells the superusers (central staff)."""
+    workflow = Workflow.objects.get(active=True, workflow_pages__isnull=False)
+    page = Page.objects.get(depth=2).specific
+    page.save_revision(user=staff_user)
+    workflow.start(page, staff_user)
+    assert staff_user.email in _recipients(mailoutbox)
+    assert not OutgoingEmail.objects.filter(about="moderation").exists()
