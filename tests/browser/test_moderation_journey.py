@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from constituencies.models import Constituency
 from constituencies.website.models import NewsIndexPage, NewsPage
+from governance.models import AuditEvent
 from membersnet.training.models import Course, Lesson
 from membersnet.training.progress import complete_lesson
 from outbox.models import OutgoingEmail
@@ -60,14 +61,16 @@ def cast(committed, north):
             committed.cleanup(user)
             committed.cleanup(user.member)
         mark = OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        audit_mark = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     people["title"] = f"Library saved {suffix}"
 
     @committed.defer
-    def remove_the_story_and_its_emails():
+    def remove_the_story_its_emails_and_audit():
         with north:
             for story in NewsPage.objects.filter(title=people["title"]):
                 story.delete()
             OutgoingEmail.objects.filter(pk__gt=mark, about="moderation").delete()
+        AuditEvent.objects.filter(pk__gt=audit_mark, action__startswith="page.").delete()
 
     return people
 
@@ -122,6 +125,10 @@ def test_an_editor_submits_and_the_trained_officer_approves(
 
     (to_editor,) = [message for message in mail.outbox if editor.email in message.to]
     assert to_editor.subject == f"Approved and published: {title}"
+    with committed():
+        assert AuditEvent.objects.filter(
+            action="page.approved", actor=smo, summary__contains=title
+        ).exists()
     with committed(), north:
         assert NewsPage.objects.get(title=title).live
         assert NewsPage.objects.get(title=title).first_published_at <= timezone.now()
