@@ -18,7 +18,7 @@ from membersnet.training.progress import complete_lesson
 from outbox.models import OutgoingEmail
 from roles.models import Role
 from tests.browser.conftest import sign_in
-from tests.factories import make_officer
+from tests.factories import UserFactory, make_officer
 
 PASSWORD = "correct horse battery staple"
 HOST = "testford-north.localhost"
@@ -56,8 +56,11 @@ def cast(committed, north):
             )
             people[name] = user
         complete_lesson(people["smo"], lesson)
+        people["staff"] = committed.cleanup(
+            UserFactory(email=f"staff-{suffix}@example.org", is_central_staff=True, mfa=True)
+        )
         # Registered after the course, so deleted before it: officers' records go first.
-        for user in people.values():
+        for user in (people["editor"], people["smo"]):
             committed.cleanup(user)
             committed.cleanup(user.member)
         mark = OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -104,6 +107,14 @@ def test_an_editor_submits_and_the_trained_officer_approves(
     assert to_smo.subject == f"Waiting for your approval: {title}"
     assert [address for message in mail.outbox for address in message.to] == [smo.email]
     link = re.search(r"http://\S+/admin/pages/\d+/edit/", to_smo.body).group(0)
+
+    staff = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(staff, site, "localhost", cast["staff"].email, PASSWORD)
+    staff.get_by_role("link", name="Drafts waiting").click()
+    expect(staff.get_by_role("heading", name="Testford North")).to_be_visible()
+    expect(staff.get_by_role("link", name=title)).to_be_visible()
+    screenshots(staff, "staff-sees-it-waiting")
+    staff.context.close()
 
     officer = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(officer, site, HOST, smo.email, PASSWORD)
