@@ -139,3 +139,22 @@ def test_the_hub_keeps_wagtails_own_workflow_emails(hub, staff_user, mailoutbox)
     workflow.start(page, staff_user)
     assert staff_user.email in _recipients(mailoutbox)
     assert not OutgoingEmail.objects.filter(about="moderation").exists()
+
+
+def test_a_draft_resubmitted_after_changes_tells_the_approvers_again(
+    clp_a,
+    submitted,
+    secretary_a,
+    editor_a,
+    in_schema,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with in_schema(clp_a):
+        state = task_state_of(submitted)
+        state.task.specific.on_action(state, secretary_a, "reject", comment="Add the time")
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            WorkflowState.objects.get(object_id=str(submitted.pk)).resume(user=editor_a)
+    assert _recipients(mailoutbox) == ["secretary.a@example.org", "smo.a@example.org"]
+    assert mailoutbox[0].subject == "Waiting for your approval: Street stall Saturday"
