@@ -80,6 +80,7 @@ SHARED_APPS = [
     "membersnet.knowledge",
     "governance",
     "outbox",
+    "constituencies.moderation.waiting",
 ]
 
 TENANT_APPS = [
@@ -88,6 +89,7 @@ TENANT_APPS = [
     "constituencies.website",
     "constituencies.signups",
     "constituencies.contact",
+    "constituencies.moderation",
     "publicity",
 ]
 
