@@ -25,6 +25,7 @@ from roles.constituency_groups import create_constituency_groups
 
 from .constituency_list import ConstituencyListing, check_against_list
 from .models import GSS_CODE_PATTERN, Constituency, Domain, nation_for_gss_code
+from .moderation.workflow import attach_moderation_workflow
 from .regions import clean_region, default_region
 from .schema_clone import clone_schema
 from .signals import constituency_provisioned
@@ -148,6 +149,7 @@ def ensure_template() -> Constituency:
         with schema_context(template.schema_name):
             if not HomePage.objects.exists():
                 build_starter_site(template.name, TEMPLATE_HOSTNAME)
+                attach_moderation_workflow()
     return template
 
 
@@ -205,6 +207,7 @@ def provision_constituency(
         with schema_context(constituency.schema_name):
             name_site(name, primary_domain)
             create_constituency_groups(constituency)
+            attach_moderation_workflow()  # cloned from the template: this only checks
         for step in STEPS_OF_APPS_ABOVE:
             import_string(step)(constituency)
         constituency_provisioned.send(

@@ -38,6 +38,8 @@ AUDIT_ACTIONS = {
     "account.deactivated": "Account deactivated",
     "account.reactivated": "Account reactivated",
     "account.deleted": "Account deleted",
+    "page.approved": "Draft approved and published by an officer",
+    "page.changes_requested": "Changes requested to a draft by an officer",
     "publicity.ticked": "Publicity task done",
     "publicity.unticked": "Publicity task undone",
 }

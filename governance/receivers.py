@@ -2,6 +2,7 @@
 
 from django.dispatch import receiver
 
+from constituencies.moderation.signals import changes_requested, draft_approved
 from constituencies.signals import (
     constituency_provisioned,
     constituency_region_changed,
@@ -139,4 +140,32 @@ def audit_member_import(file_name, counts, failure, by=None, **kwargs):
         actor=by,
         file_name=file_name,
         **counts,
+    )
+
+
+@receiver(draft_approved, dispatch_uid="audit-draft-approved")
+def audit_draft_approved(constituency, page, by, submitter, comment, **kwargs):
+    """An officer's approval puts an editor's words on the CLP's public site in the
+    party's name: the audit log keeps who approved whose draft."""
+    _audit_moderation("page.approved", "approved", constituency, page, by, submitter, comment)
+
+
+@receiver(changes_requested, dispatch_uid="audit-changes-requested")
+def audit_changes_requested(constituency, page, by, submitter, comment, **kwargs):
+    """Sending a draft back is the other half of the officers' decision."""
+    _audit_moderation(
+        "page.changes_requested", "asked for changes to", constituency, page, by, submitter, comment
+    )
+
+
+def _audit_moderation(action, verb, constituency, page, by, submitter, comment):
+    audit.record(
+        action,
+        f"{by} {verb} “{page.title}” by {submitter or 'a deleted account'} on "
+        f"{constituency.name}'s site",
+        actor=by,
+        constituency=constituency,
+        page=page.pk,
+        submitted_by=getattr(submitter, "pk", None),
+        comment=comment,
     )

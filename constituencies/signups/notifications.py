@@ -76,8 +76,12 @@ def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMultiAlter
     )
     if signup.status == Status.CONFIRMED:
         event = signup.event
+        # Only the shift this place is for, not the activity's other shifts.
+        shifts = [signup.shift] if signup.shift_id else None
         message.attach(
-            f"{event.slug}.ics", event_calendar(constituency, event).to_ical(), "text/calendar"
+            f"{event.slug}.ics",
+            event_calendar(constituency, event, shifts=shifts).to_ical(),
+            "text/calendar",
         )
     return message
 

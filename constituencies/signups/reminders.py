@@ -16,6 +16,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from constituencies.constituency_email import sender_for
@@ -36,16 +37,19 @@ def _not_reminded_since(moment: dt.datetime) -> Q:
 
 def due_reminders(now: dt.datetime | None = None):
     """The sign-ups owed a reminder at `now`: confirmed places at published events
-    starting on the next calendar day in UK time, not reminded yet today. Who is
-    reminded of what is decided here and nowhere else."""
+    whose time (the shift's, for a place on a shift) starts on the next calendar day in
+    UK time, not reminded yet today. Who is reminded of what is decided here and nowhere
+    else."""
     today = timezone.localdate(now)
     tomorrow = today + dt.timedelta(days=1)
-    return EventSignup.objects.filter(
+    return EventSignup.objects.annotate(
+        expected_at=Coalesce("shift__starts_at", "event__starts_at")
+    ).filter(
         _not_reminded_since(_start_of(today)),
         status=EventSignup.Status.CONFIRMED,
         event__live=True,
-        event__starts_at__gte=_start_of(tomorrow),
-        event__starts_at__lt=_start_of(tomorrow + dt.timedelta(days=1)),
+        expected_at__gte=_start_of(tomorrow),
+        expected_at__lt=_start_of(tomorrow + dt.timedelta(days=1)),
     )
 
 
@@ -57,7 +61,7 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     constituency = Constituency.objects.current()
     sender = sender_for(constituency)
     reminded = 0
-    for signup in due_reminders(now).select_related("event").order_by("pk"):
+    for signup in due_reminders(now).select_related("event", "shift").order_by("pk"):
         reminded += _remind(signup, now, constituency, sender)
     return reminded
 

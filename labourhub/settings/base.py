@@ -81,6 +81,7 @@ SHARED_APPS = [
     "membersnet.knowledge",
     "governance",
     "outbox",
+    "constituencies.moderation.waiting",
 ]
 
 TENANT_APPS = [
@@ -89,6 +90,7 @@ TENANT_APPS = [
     "constituencies.website",
     "constituencies.signups",
     "constituencies.contact",
+    "constituencies.moderation",
     "publicity",
 ]
 

@@ -49,7 +49,7 @@ def test_a_visitor_finds_an_event_by_postcode_and_type_and_opens_it(
 
     page.get_by_label("Postcode").fill("nonsense")
     page.get_by_role("button", name="Find events").click()
-    expect(page.get_by_role("alert")).to_contain_text("Enter a postcode, like BS5 6AB")
+    expect(page.get_by_role("alert")).to_contain_text("Postcode: enter a postcode, like BS5 6AB")
     expect(page.get_by_label("Postcode")).to_have_value("nonsense")
     screenshots(page, "bad-postcode-360")
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from constituencies.event_listings.index import ensure_index
+from constituencies.moderation.index import rebuild_index
 from constituencies.provisioning import ensure_hub, ensure_template
 from governance.disputes.team import ensure_disputes_team
 from governance.register.units import ensure_clp_units
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Make sure the hub's tenant row and domains exist, the constituency template "
         "schema is built, every role group has its current permissions and the disputes "
-        "team's group exists. Safe to run "
+        "team's group exists, and rebuild the hub's index of drafts waiting for approval. "
+        "Safe to run "
         "after every deploy, after migrate_schemas."
     )
 
@@ -24,6 +26,7 @@ class Command(BaseCommand):
         sync_all_role_groups()
         ensure_clp_units()
         ensure_disputes_team()
+        rebuild_index()
         ensure_index()
         domains = ", ".join(hub.domains.values_list("domain", flat=True))
         self.stdout.write(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from constituencies.models import Constituency
-from constituencies.signups.models import EventSignup
+from constituencies.signups.models import EventShift, EventSignup
 from constituencies.signups.reminders import due_reminders, send_reminders
 from constituencies.signups.tasks import send_event_reminders
 from constituencies.tasks import run_for_every_constituency
@@ -284,3 +284,33 @@ def test_two_workers_reminding_at_once_send_each_reminder_once(
             queued = OutgoingEmail.objects.filter(about="signups.reminder", about_id__in=signups)
             assert sorted(queued.values_list("about_id", flat=True)) == sorted(signups)
             assert not due_reminders(timezone.now()).exists()
+
+
+def test_a_place_on_a_shift_is_reminded_the_day_before_that_shift(
+    clp_a, in_schema, at_nine, remind
+):
+    with in_schema(clp_a):
+        # A two-day activity starting today: its second day's shift is tomorrow.
+        event = _event("Weekend of action", dt.datetime(2026, 12, 10, 18, 0, tzinfo=UK))
+        today, tomorrow = (
+            EventShift.objects.create(
+                event=event,
+                sort_order=number,
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2),
+                capacity=5,
+            )
+            for number, starts in enumerate(
+                (
+                    dt.datetime(2026, 12, 10, 18, 0, tzinfo=UK),
+                    dt.datetime(2026, 12, 11, 10, 0, tzinfo=UK),
+                )
+            )
+        )
+        _signup(event, "Tess Today", shift=today)
+        _signup(event, "Tom Tomorrow", shift=tomorrow)
+
+    assert remind() == 1
+    (message,) = mail.outbox
+    assert message.to == ["tom@example.org"]
+    assert tomorrow.when in message.body

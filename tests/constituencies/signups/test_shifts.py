@@ -339,3 +339,23 @@ def test_a_shift_with_places_held_is_never_deleted_with_them(clp_a, in_schema, p
             phone_bank[1][2].pk,
         ]
         assert EventSignup.objects.filter(pk=held.pk).exists()
+
+
+def test_each_shifts_confirmation_names_its_time_and_carries_only_that_shift(
+    clp_a, phone_bank, post
+):
+    event, (first, _second, third) = phone_bank
+    _pick(post, clp_a, event, [first, third])
+    first_starts, third_starts = (s.starts_at.replace(microsecond=0) for s in (first, third))
+    by_time = {}
+    for message in mail_to("ann@example.org"):
+        (attachment,) = message.attachments
+        starts = [
+            component.decoded("dtstart")
+            for component in Calendar.from_ical(attachment[1]).walk("VEVENT")
+        ]
+        by_time[tuple(starts)] = message
+    assert set(by_time) == {(first_starts,), (third_starts,)}
+    assert first.when in by_time[(first_starts,)].body
+    assert third.when not in by_time[(first_starts,)].body
+    assert third.when in by_time[(third_starts,)].body
