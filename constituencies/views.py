@@ -1,14 +1,19 @@
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from .models import Constituency, Nation
 from .plain_text import single_line
+from .postcodes.lookup import PostcodeStatus, look_up_postcode
 
 
 def directory(request):
     """The hub's front page: "Find your local party", every active constituency's
-    site, searchable by name."""
+    site, searchable by name or postcode. A postcode in a constituency with an active
+    site goes straight to that site; any other postcode gets a sentence saying why not."""
     query = single_line(request.GET.get("q", ""))[:100]
+    postcode = look_up_postcode(query) if query else None
+    if postcode is not None and postcode.status != PostcodeStatus.INVALID:
+        return _postcode_answer(request, query, postcode)
     constituencies = list(
         Constituency.objects.active().search(query).prefetch_related("domains").order_by("name")
     )
@@ -25,6 +30,18 @@ def directory(request):
             "constituencies": constituencies,
             "by_nation": [(label, items) for label, items in by_nation if items],
         },
+    )
+
+
+def _postcode_answer(request, query, postcode):
+    site = postcode.constituency
+    site_url = site.url_for(request) if site is not None and site.is_active else None
+    if postcode.is_found and site_url:
+        return redirect(site_url)
+    return render(
+        request,
+        "constituencies/directory.html",
+        {"query": query, "postcode": postcode, "site": site, "site_url": site_url},
     )
 
 
