@@ -6,7 +6,18 @@ import pytest
 
 from constituencies.postcodes.importing import import_postcodes
 
-NSPL_COLUMNS = ["pcd7", "pcd8", "pcds", "dointr", "doterm", "usertype", "ctry", "pcon", "lat", "long"]
+NSPL_COLUMNS = [
+    "pcd7",
+    "pcd8",
+    "pcds",
+    "dointr",
+    "doterm",
+    "usertype",
+    "ctry",
+    "pcon",
+    "lat",
+    "long",
+]
 
 
 def nspl_row(pcds, pcon, doterm="", lat="51.500000", long="-2.500000"):
