@@ -2,6 +2,7 @@
 a few postcodes, answers 404 for the rest, fails with 500 for one and is too slow for
 another."""
 
+import contextlib
 import json
 import threading
 import time
@@ -39,10 +40,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        try:
+        # The slow answer's client has given up by then.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the slow answer's client gave up
 
     def log_message(self, format, *args):  # noqa: A002 - http.server's signature
         pass
