@@ -41,13 +41,73 @@ from constituencies.postcodes.models import Postcode  # noqa: E402
 
 # Two-letter postcode areas: 120,000 postcodes each here (30 districts x 10 sectors x 400
 # units), enough for the whole file.
-AREAS = "AL BA BB BD BH BL BN BR BS CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT".split()
+AREAS = [
+    "AL",
+    "BA",
+    "BB",
+    "BD",
+    "BH",
+    "BL",
+    "BN",
+    "BR",
+    "BS",
+    "CA",
+    "CB",
+    "CF",
+    "CH",
+    "CM",
+    "CO",
+    "CR",
+    "CT",
+    "CV",
+    "CW",
+    "DA",
+    "DD",
+    "DE",
+    "DG",
+    "DH",
+    "DL",
+    "DN",
+    "DT",
+]
 UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
-COLUMNS = (
-    "pcd7 pcd8 pcds dointr doterm usertype oseast1m osnrth1m osgrdind oa21 cty ced laua ward "
-    "nhser ctry rgn pcon ttwa itl npark lsoa21 msoa21 wz11 sicbl bua24 ruc21ind oac11 lat long "
-    "lep1 lep2 pfa imd icb"
-).split()
+COLUMNS = [
+    "pcd7",
+    "pcd8",
+    "pcds",
+    "dointr",
+    "doterm",
+    "usertype",
+    "oseast1m",
+    "osnrth1m",
+    "osgrdind",
+    "oa21",
+    "cty",
+    "ced",
+    "laua",
+    "ward",
+    "nhser",
+    "ctry",
+    "rgn",
+    "pcon",
+    "ttwa",
+    "itl",
+    "npark",
+    "lsoa21",
+    "msoa21",
+    "wz11",
+    "sicbl",
+    "bua24",
+    "ruc21ind",
+    "oac11",
+    "lat",
+    "long",
+    "lep1",
+    "lep2",
+    "pfa",
+    "imd",
+    "icb",
+]
 
 
 def _postcode(number: int) -> str:
