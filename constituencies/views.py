@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 
 from .models import Constituency, Nation
 from .plain_text import single_line
@@ -38,11 +39,16 @@ def _postcode_answer(request, query, postcode):
     site_url = site.url_for(request) if site is not None and site.is_active else None
     if postcode.is_found and site_url:
         return redirect(site_url)
-    return render(
+    response = render(
         request,
         "constituencies/directory.html",
         {"query": query, "postcode": postcode, "site": site, "site_url": site_url},
     )
+    if postcode.status == PostcodeStatus.UNKNOWN:
+        # Perhaps only until the next import, or until the postcode service is back:
+        # no cache may keep it for a day.
+        add_never_cache_headers(response)
+    return response
 
 
 def hub_robots_txt(request):

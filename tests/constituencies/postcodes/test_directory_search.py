@@ -38,6 +38,14 @@ def test_an_unknown_postcode_says_so(postcodes_of_a_and_b):
     assert 'value="tf8 8zz"' in page  # the search box keeps what was typed
 
 
+def test_an_unknown_postcode_is_never_cached(postcodes_of_a_and_b):
+    # The postcode may be newer than the table, or the postcode service down a moment.
+    assert "no-store" in _search("TF8 8ZZ")["Cache-Control"]
+    assert "X-Page-Cache" not in _search("TF8 8ZZ").headers
+    assert _search("BS1 5TR").headers["X-Page-Cache"] == "miss"
+    assert _search("BS1 5TR").headers["X-Page-Cache"] == "hit"
+
+
 def test_a_terminated_postcode_says_it_is_no_longer_in_use_and_where_it_was(
     postcodes_of_a_and_b,
 ):
@@ -122,7 +130,9 @@ def test_the_postcode_service_finds_a_postcode_the_table_lacks(settings, clp_a):
 def test_importing_postcodes_retires_the_cached_answers(
     clp_a, nspl_file, django_capture_on_commit_callbacks
 ):
-    assert "We don't know the postcode" in _search("TF1 1AA").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_postcodes(nspl_file([{"pcds": "TF1 1AA", "pcon": "E14001131"}]))
+    assert "is in Bristol Central" in _search("TF1 1AA").content.decode()
     assert _search("TF1 1AA").headers["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
         import_postcodes(nspl_file([{"pcds": "TF1 1AA", "pcon": clp_a.gss_code}]))
