@@ -246,12 +246,15 @@ def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
 
 def _create_temporary_tables(cursor, replace: bool) -> None:
     cursor.execute(
-        "CREATE TEMPORARY TABLE postcodes_incoming (line integer, postcode text, gss_code text, "
+        'CREATE TEMPORARY TABLE postcodes_incoming (line integer, postcode text COLLATE "C", '
+        'gss_code text COLLATE "C", '
         "terminated_on date, latitude double precision, longitude double precision) "
         "ON COMMIT DROP"
     )
     if replace:
-        cursor.execute("CREATE TEMPORARY TABLE postcodes_seen (postcode text) ON COMMIT DROP")
+        cursor.execute(
+            'CREATE TEMPORARY TABLE postcodes_seen (postcode text COLLATE "C") ON COMMIT DROP'
+        )
 
 
 def _merge(cursor, batch: list[tuple], report: ImportReport, replace: bool) -> None:

@@ -8,8 +8,14 @@ class Postcode(models.Model):
     A terminated postcode is kept with the month it ended: Royal Mail does not reuse
     them soon, and "no longer in use" is a better answer than "unknown"."""
 
-    postcode = models.CharField(max_length=8, primary_key=True, help_text='Like "BS5 7AA".')
-    gss_code = models.CharField("constituency GSS code", max_length=9, db_index=True)
+    # Collation "C" (compare bytes): postcodes and codes are ASCII, and the 2.7 million
+    # row import's index inserts and sorts are cheaper than under a language's rules.
+    # No index on gss_code: nothing asks for a constituency's postcodes, and keeping a
+    # second index in step with random codes slows the import.
+    postcode = models.CharField(
+        max_length=8, primary_key=True, db_collation="C", help_text='Like "BS5 7AA".'
+    )
+    gss_code = models.CharField("constituency GSS code", max_length=9, db_collation="C")
     terminated_on = models.DateField(
         null=True, blank=True, help_text="The first day of the month it was terminated."
     )
