@@ -6,6 +6,7 @@ more than POSTCODE_LOOKUP_TIMEOUT seconds, and its answers are cached."""
 import json
 import logging
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,6 +24,10 @@ _CONSTITUENCY_FIELDS = ("parliamentary_constituency_2024", "parliamentary_consti
 # How long "the service has never heard of it" is believed (a found postcode is kept for
 # POSTCODE_LOOKUP_CACHE_SECONDS, a day by default): a new postcode may appear there soon.
 _NOT_FOUND_SECONDS = 60 * 60
+# After a failure this process leaves the service alone for a while, so that a flood of
+# unknown postcodes while it is down does not hold every request up for the timeout.
+PAUSE_AFTER_FAILURE_SECONDS = 30
+_paused_until = 0.0
 
 
 @dataclass(frozen=True)
@@ -37,17 +42,33 @@ class ServiceAnswer:
 
 def ask_postcode_service(postcode: str) -> ServiceAnswer | None:
     """The service's answer for `postcode` ("BS5 7AA"), from the cache when it was asked
-    lately; None when it could not be asked (timeout, error, nonsense), which is not
-    cached, so the next visitor tries again."""
+    lately; None when it could not be asked (timeout, error, nonsense) or failed in the
+    last PAUSE_AFTER_FAILURE_SECONDS. Failures are not cached: once the pause is over,
+    the next visitor's postcode is asked again."""
     key = f"postcode-service:{postcode.replace(' ', '')}"
     cached = cache.get(key)
     if cached is not None:
         return ServiceAnswer(*cached)
+    if time.monotonic() < _paused_until:
+        return None
     answer = _ask(postcode)
-    if answer is not None:
-        seconds = settings.POSTCODE_LOOKUP_CACHE_SECONDS if answer.gss_code else _NOT_FOUND_SECONDS
-        cache.set(key, (answer.gss_code, answer.latitude, answer.longitude), seconds)
+    if answer is None:
+        _pause()
+        return None
+    seconds = settings.POSTCODE_LOOKUP_CACHE_SECONDS if answer.gss_code else _NOT_FOUND_SECONDS
+    cache.set(key, (answer.gss_code, answer.latitude, answer.longitude), seconds)
     return answer
+
+
+def _pause() -> None:
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE_SECONDS
+
+
+def resume_postcode_service() -> None:
+    """Forget a recent failure: the next postcode is asked of the service again."""
+    global _paused_until
+    _paused_until = 0.0
 
 
 def _ask(postcode: str) -> ServiceAnswer | None:

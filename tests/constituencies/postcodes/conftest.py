@@ -5,6 +5,7 @@ import csv
 import pytest
 
 from constituencies.postcodes.importing import import_postcodes
+from constituencies.postcodes.remote import resume_postcode_service
 
 NSPL_COLUMNS = [
     "pcd7",
@@ -22,6 +23,14 @@ NSPL_COLUMNS = [
 
 def nspl_row(pcds, pcon, doterm="", lat="51.500000", long="-2.500000"):
     return {"pcds": pcds, "pcon": pcon, "doterm": doterm, "lat": lat, "long": long}
+
+
+@pytest.fixture(autouse=True)
+def _service_not_paused():
+    """A failure of the postcode service in one test must not pause it for the next."""
+    resume_postcode_service()
+    yield
+    resume_postcode_service()
 
 
 @pytest.fixture

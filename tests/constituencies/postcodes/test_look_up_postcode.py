@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from constituencies.postcodes.lookup import PostcodeStatus, look_up_postcode
+from constituencies.postcodes.remote import resume_postcode_service
 
 from .postcode_service import FAILING, SLOW, postcode_service
 
@@ -90,13 +91,26 @@ def test_the_services_answers_are_cached_found_or_not(service):
 
 
 @pytest.mark.parametrize("postcode", [FAILING, SLOW])
-def test_a_failing_or_slow_service_leaves_the_tables_answer_and_is_asked_again(
+def test_a_failing_or_slow_service_leaves_the_tables_answer_and_is_asked_again_later(
     service, postcode, caplog
 ):
-    for _ in range(2):
-        assert look_up_postcode(postcode).status == PostcodeStatus.UNKNOWN
-    assert service.asked == [postcode, postcode]
+    assert look_up_postcode(postcode).status == PostcodeStatus.UNKNOWN
     assert "The postcode service" in caplog.text
+    # For a while after a failure it is left alone, then asked again: failures are
+    # not cached.
+    assert look_up_postcode("TF9 9ZZ").status == PostcodeStatus.UNKNOWN
+    assert service.asked == [postcode]
+    resume_postcode_service()
+    assert look_up_postcode(postcode).status == PostcodeStatus.UNKNOWN
+    assert look_up_postcode("TF9 9ZZ").status == PostcodeStatus.UNKNOWN  # paused again
+    assert service.asked == [postcode, postcode]
+
+
+def test_the_service_is_asked_again_once_the_pause_is_over(service, monkeypatch):
+    monkeypatch.setattr("constituencies.postcodes.remote.PAUSE_AFTER_FAILURE_SECONDS", 0)
+    look_up_postcode(FAILING)
+    assert look_up_postcode("TF9 9ZZ").status == PostcodeStatus.FOUND
+    assert service.asked == [FAILING, "TF9 9ZZ"]
 
 
 def test_an_unreachable_service_leaves_the_tables_answer(settings, db):
