@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from constituencies.postcodes.importing import import_postcodes
+from tests.helpers import client_for
 
 from .postcode_service import postcode_service
 
@@ -137,3 +138,10 @@ def test_importing_postcodes_retires_the_cached_answers(
     with django_capture_on_commit_callbacks(execute=True):
         import_postcodes(nspl_file([{"pcds": "TF1 1AA", "pcon": clp_a.gss_code}]))
     assert _search("TF1 1AA").status_code == 302
+
+
+@pytest.mark.parametrize("who", [None, "member_user", "officer_a", "officer_b", "staff_user"])
+def test_everyone_is_sent_to_the_same_site(who, postcodes_of_a_and_b, request):
+    user = request.getfixturevalue(who) if who else None
+    response = client_for("localhost", user).get("/", {"q": "TF1 1AA"})
+    assert response["Location"] == "http://testford-north.localhost/"
