@@ -268,14 +268,24 @@ def _merge(cursor, batch: list[tuple], report: ImportReport, replace: bool) -> N
     if replace:
         cursor.execute("INSERT INTO postcodes_seen SELECT postcode FROM postcodes_incoming")
     # A postcode twice in one batch takes its last row (one statement may not update a
-    # row twice); rows that would change nothing are not written at all.
+    # row twice). Rows equal to the table's are left out before the INSERT: ON CONFLICT
+    # would lock, and so write, every one of them even when its WHERE refuses the update.
     cursor.execute(
         f"""
         WITH written AS (
             INSERT INTO {_table()} AS p (postcode, gss_code, terminated_on, latitude, longitude)
-            SELECT DISTINCT ON (postcode) postcode, gss_code, terminated_on, latitude, longitude
-            FROM postcodes_incoming WHERE gss_code IS NOT NULL
-            ORDER BY postcode, line DESC
+            SELECT i.postcode, i.gss_code, i.terminated_on, i.latitude, i.longitude
+            FROM (
+                SELECT DISTINCT ON (postcode) *
+                FROM postcodes_incoming WHERE gss_code IS NOT NULL
+                ORDER BY postcode, line DESC
+            ) i
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {_table()} t
+                WHERE t.postcode = i.postcode
+                AND (t.gss_code, t.terminated_on, t.latitude, t.longitude)
+                    IS NOT DISTINCT FROM (i.gss_code, i.terminated_on, i.latitude, i.longitude)
+            )
             ON CONFLICT (postcode) DO UPDATE SET
                 gss_code = EXCLUDED.gss_code,
                 terminated_on = EXCLUDED.terminated_on,
