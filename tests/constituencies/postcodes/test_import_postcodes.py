@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from constituencies.postcodes.demo import load_demo_postcodes
 from constituencies.postcodes.importing import import_postcodes
@@ -82,6 +83,16 @@ def test_importing_the_same_file_again_changes_nothing(db, nspl_file):
     out, _ = _import(path)
     assert "2 rows read: 0 postcodes added, 0 changed, 2 unchanged" in out
     assert _table() == before
+
+
+def test_a_re_import_does_not_even_lock_the_rows_it_leaves_alone(db, nspl_file):
+    path = nspl_file([nspl_row("BS5 7AA", "E14001132"), nspl_row("BS5 9ZZ", "E14001132", "201906")])
+    _import(path)
+    _import(path)
+    with connection.cursor() as cursor:
+        # A row lock would have written the importing transaction's id into xmax.
+        cursor.execute("SELECT count(*) FROM postcodes_postcode WHERE xmax::text <> '0'")
+        assert cursor.fetchone() == (0,)
 
 
 def test_a_newer_file_updates_what_changed_and_keeps_what_it_lacks(db, nspl_file):
