@@ -1,17 +1,23 @@
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .models import Constituency, Nation
 from .plain_text import single_line
+from .postcodes.lookup import PostcodeStatus, look_up_postcode
 from .public_urls import site_url
 
 
 def directory(request):
     """The hub's front page: "Find your local party", every active constituency's
-    site, searchable by name."""
+    site, searchable by name or postcode. A postcode in a constituency with an active
+    site goes straight to that site; any other postcode gets a sentence saying why not."""
     query = single_line(request.GET.get("q", ""))[:100]
+    postcode = look_up_postcode(query) if query else None
+    if postcode is not None and postcode.status != PostcodeStatus.INVALID:
+        return _postcode_answer(request, query, postcode)
     constituencies = list(
         Constituency.objects.active().search(query).prefetch_related("domains").order_by("name")
     )
@@ -29,6 +35,23 @@ def directory(request):
             "by_nation": [(label, items) for label, items in by_nation if items],
         },
     )
+
+
+def _postcode_answer(request, query, postcode):
+    site = postcode.constituency
+    site_url = site.url_for(request) if site is not None and site.is_active else None
+    if postcode.is_found and site_url:
+        return redirect(site_url)
+    response = render(
+        request,
+        "constituencies/directory.html",
+        {"query": query, "postcode": postcode, "site": site, "site_url": site_url},
+    )
+    if postcode.status == PostcodeStatus.UNKNOWN:
+        # Perhaps only until the next import, or until the postcode service is back:
+        # no cache may keep it for a day.
+        add_never_cache_headers(response)
+    return response
 
 
 def hub_robots_txt(request):

@@ -28,6 +28,15 @@ class ContactForm(HoneypotForm):
     subject = forms.CharField(max_length=150)
     message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
 
+    def __init__(self, *args, offer_send_anyway=False, **kwargs):
+        """`offer_send_anyway`: the postcode is in another constituency, and the sender
+        may still send (their message may be about this one)."""
+        super().__init__(*args, **kwargs)
+        if offer_send_anyway:
+            self.fields["send_anyway"] = forms.BooleanField(
+                required=False, label="I know, send my message anyway"
+            )
+
     def clean_name(self):
         return single_line(self.cleaned_data["name"])
 

@@ -8,12 +8,16 @@ from labourhub.public_forms import over_the_limit
 from .forms import ContactForm
 from .messaging import confirm_message as confirm
 from .messaging import message_for_link, submit_message
+from .sender_postcode import place_sender
 
 
 def contact_form(request, page):
     """The contact page: write to the MP or candidate (a route on ContactPage)."""
     recipient = page.recipient(request.tenant)
-    form = ContactForm(request.POST if request.method == "POST" else None)
+    form = ContactForm(
+        request.POST if request.method == "POST" else None,
+        offer_send_anyway="send_anyway" in request.POST,
+    )
     context = {"page": page, "form": form, "recipient": recipient}
     if request.method != "POST" or recipient is None:
         return render(request, "website/contact_page.html", context)
@@ -28,8 +32,17 @@ def contact_form(request, page):
         return refused
     if not form.is_valid():
         return render(request, "website/contact_page.html", context, status=400)
+    sender = None
     if not form.is_spam:
         data = form.cleaned_data
+        sender = place_sender(data["postcode"], request.tenant, request)
+        if sender.elsewhere and not data.get("send_anyway"):
+            # Nothing is stored yet: the sender reads why, and sends again or goes to
+            # their own MP, with everything they typed still in the form.
+            form = ContactForm(request.POST, offer_send_anyway=True)
+            return render(
+                request, "website/contact_page.html", {**context, "form": form, "sender": sender}
+            )
         submit_message(
             recipient=recipient,
             contact_page=page,
@@ -42,7 +55,12 @@ def contact_form(request, page):
     response = render(
         request,
         "contact/check_your_email.html",
-        {"page": page, "email": form.cleaned_data["email"], "recipient": recipient},
+        {
+            "page": page,
+            "email": form.cleaned_data["email"],
+            "recipient": recipient,
+            "sender": sender,
+        },
     )
     add_never_cache_headers(response)
     return response

@@ -56,6 +56,7 @@ SHARED_APPS = [
     "django_tenants",
     "labourhub",  # the platform-wide commands: setup_platform, load_demo
     "constituencies",
+    "constituencies.postcodes",  # which constituency a postcode is in, shared by all
     "constituencies.event_listings",  # the hub's index of every site's events
     "accounts",
     "roles",
@@ -420,6 +421,11 @@ CONTACT_CONFIRMATION_DAYS = 7
 # Public forms, per visitor IP address and site.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
+# Postcodes the table (manage.py import_postcodes) lacks may be asked of a
+# postcodes.io-compatible service at this URL (e.g. https://api.postcodes.io); off if blank.
+POSTCODE_LOOKUP_URL = env_str("POSTCODE_LOOKUP_URL", "")
+POSTCODE_LOOKUP_TIMEOUT = 2  # seconds: a visitor waits at most this long for it
+POSTCODE_LOOKUP_CACHE_SECONDS = env_int("POSTCODE_LOOKUP_CACHE_SECONDS", 24 * 60 * 60)
 # The hub's "is this account official?" lookup and its report form.
 OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
 ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")

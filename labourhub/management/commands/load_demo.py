@@ -15,6 +15,7 @@ from django_tenants.utils import schema_context
 from accounts.allauth_internals import activate_totp
 from constituencies.demo.content import fill_demo_site
 from constituencies.models import Constituency
+from constituencies.postcodes.demo import load_demo_postcodes
 from constituencies.provisioning import ensure_hub, provision_constituency
 from governance.demo import fill_demo_governance
 from membersnet.knowledge.demo import fill_demo_facts
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError("Demo data is only for development (DEMO_DATA_ALLOWED is off).")
         ensure_hub()
+        load_demo_postcodes()
         constituencies = [self._constituency(name, code) for name, code in DEMO_CONSTITUENCIES]
         for constituency in constituencies:
             with schema_context(constituency.schema_name):

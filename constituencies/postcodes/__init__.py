@@ -1,4 +1,9 @@
-"""UK postcodes: checked for shape (not looked up) and written the standard way."""
+"""UK postcodes: their shape (normalise_postcode, here), and the table of which
+constituency each one is in (models, importing, lookup: a Django app of its own, in the
+shared schema).
+
+normalise_postcode stays importable from the package itself: it checks a postcode's shape
+without touching the table, and forms on every site use it."""
 
 import re
 
