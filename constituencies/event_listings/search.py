@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from constituencies.plain_text import single_line
 from constituencies.postcodes import normalise_postcode
+from constituencies.postcodes.lookup import look_up_postcode
 from constituencies.website.models import ActivityType
 
 TEXT_LENGTH = 100
@@ -61,9 +62,12 @@ class EventSearchForm(forms.Form):
 def in_postcode_area(postcode: str) -> Q:
     """Events near a postcode or district (as `postcode_or_district` writes it): those
     whose own postcode is in its district ("BS5 7AA" for "BS5" or "BS5 6AB", not
-    "BS50 1AA")."""
-    district = postcode.split(" ")[0]
-    return Q(postcode__startswith=f"{district} ")
+    "BS50 1AA"), and for a whole postcode every event of the constituency it is in (a
+    district can straddle constituencies, and an event may have no postcode)."""
+    district, _, inward = postcode.partition(" ")
+    near = Q(postcode__startswith=f"{district} ")
+    found = look_up_postcode(postcode).constituency if inward else None
+    return near | Q(constituency=found) if found is not None else near
 
 
 def matching(listings, *, q="", postcode="", constituency="", type=""):

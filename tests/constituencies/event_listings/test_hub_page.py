@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from constituencies.event_listings.models import EventListing
 from constituencies.event_listings.views import EVENTS_PER_PAGE
+from constituencies.postcodes.models import Postcode
 from constituencies.website.models import ActivityType
 from tests.helpers import client_for
 
@@ -144,6 +145,20 @@ def test_a_postcode_finds_events_in_its_district(postcode, clp_a):
     assert _titles(html) == ["In BS5"]
 
 
+def test_a_whole_postcode_also_finds_every_event_of_its_constituency(clp_a, clp_b):
+    Postcode.objects.create(postcode="BS5 6AB", gss_code=clp_b.gss_code)
+    make_listing(clp_a, "North, in BS5", postcode="BS5 7AA")
+    make_listing(clp_b, "South, no postcode")
+    make_listing(clp_b, "South, in CF24", postcode="CF24 1AA")
+    make_listing(clp_a, "North, in BS1", postcode="BS1 5TR")
+    _, whole = _events_page({"postcode": "bs5 6ab"})
+    _, district = _events_page({"postcode": "BS5"})
+    _, unknown = _events_page({"postcode": "BS5 9ZZ"})
+    assert sorted(_titles(whole)) == ["North, in BS5", "South, in CF24", "South, no postcode"]
+    assert _titles(district) == ["North, in BS5"]
+    assert _titles(unknown) == ["North, in BS5"]
+
+
 def test_filters_combine(clp_a, clp_b):
     make_listing(clp_a, "North stall", activity_type=ActivityType.STALL, postcode="BS5 7AA")
     make_listing(clp_b, "South stall", activity_type=ActivityType.STALL, postcode="BS5 7AB")
@@ -208,6 +223,8 @@ def test_its_queries_do_not_grow_with_the_events_listed(
     # the types on offer: one query each, whatever the number of events or constituencies.
     with django_assert_max_num_queries(8):
         response, html = _events_page({"postcode": "BS5", "type": "meeting"})
+    with django_assert_max_num_queries(7):  # and the postcode's constituency: two more
+        _events_page({"postcode": "BS5 6AB"})
     with django_assert_max_num_queries(5):
         response, html = _events_page()
     assert response.status_code == 200
