@@ -37,6 +37,9 @@ _KEYED_PARAMETERS = {
     "tag": 100,
     "q": 100,
     "type": 20,
+    # The hub's /events/ also filters by these.
+    "postcode": 10,
+    "constituency": 100,
 }  # and the longest value worth caching
 _TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
 

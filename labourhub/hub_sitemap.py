@@ -12,6 +12,7 @@ class HubPagesSitemap(Sitemap):
     def items(self):
         return [
             "directory",
+            "hub_events",
             "governance:official",
             "governance:report",
             "verify_certificate",

@@ -9,11 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from constituencies import page_position
 from constituencies import views as constituency_views
+from constituencies.event_listings import views as event_listing_views
 from labourhub import csp_reports, favicon, hub_sitemap, wagtail_exports
 from labourhub.media import media_urlpatterns
 
 urlpatterns = [
     path("", constituency_views.directory, name="directory"),
+    path("events/", event_listing_views.upcoming_events, name="hub_events"),
     path("robots.txt", constituency_views.hub_robots_txt, name="hub_robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": hub_sitemap.SITEMAPS}, name="hub_sitemap"),
     path("favicon.ico", favicon.favicon_ico, name="favicon"),

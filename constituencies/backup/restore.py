@@ -16,6 +16,7 @@ from wagtail.models import Site
 from outbox.models import OutgoingEmail
 from roles.models import ConstituencyGroup
 
+from ..event_listings.index import rebuild_index
 from ..models import Constituency, Domain
 from ..page_cache import purge_site
 from ..provisioning import STEPS_OF_APPS_ABOVE, ensure_template, provision_constituency
@@ -177,6 +178,8 @@ def _restore(archive: UnpackedArchive, target, summary: ImportSummary, files, se
             summary.held_emails = OutgoingEmail.objects.filter(
                 state__in=[OutgoingEmail.State.QUEUED, OutgoingEmail.State.SENDING]
             ).update(state=OutgoingEmail.State.FAILED, claimed_at=None, last_error=HELD_EMAIL_NOTE)
+    # The hub's event index is derived from the site, not carried in the backup.
+    rebuild_index(target)
     tables.check_constraints_now()
 
     storage = storages["default"]

@@ -57,6 +57,7 @@ SHARED_APPS = [
     "labourhub",  # the platform-wide commands: setup_platform, load_demo
     "constituencies",
     "constituencies.postcodes",  # which constituency a postcode is in, shared by all
+    "constituencies.event_listings",  # the hub's index of every site's events
     "accounts",
     "roles",
     "django.contrib.contenttypes",

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -5,6 +7,7 @@ from accounts.models import User
 from constituencies.models import Constituency
 from constituencies.website.models import EventPage, NewsPage
 from roles.models import Appointment
+from tests.helpers import client_for, html_of
 
 
 def test_load_demo_builds_three_constituencies_with_content_and_a_user_per_role(
@@ -23,6 +26,10 @@ def test_load_demo_builds_three_constituencies_with_content_and_a_user_per_role(
             assert shifts[-1].places.is_full
             assert shifts[-1].places.waiting == 1
             assert EventPage.objects.filter(show_going_count=True).count() == 1
+            upcoming = set(EventPage.objects.live().upcoming().values_list("title", flat=True))
+        # Published as an officer would, so the hub's /events/ lists them.
+        hub_events = client_for("localhost").get("/events/", {"constituency": constituency.name})
+        assert upcoming <= set(re.findall(r"<h3><a [^>]*>([^<]*)</a>", html_of(hub_events)))
     assert User.objects.get(email="staff@example.org").is_central_staff
     roles = set(Appointment.objects.current().values_list("role", flat=True))
     assert roles == {"secretary", "social_media_officer", "editor"}

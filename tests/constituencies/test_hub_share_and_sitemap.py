@@ -23,6 +23,7 @@ def _meta(html, prop):
     ("path", "title"),
     [
         ("/", "Find your local Labour party"),
+        ("/events/", "Labour events near you"),
         ("/official/", "Is this account official?"),
         ("/official/report/", "Report an account"),
         ("/membersnet/certificates/", "Check a training certificate"),
@@ -70,6 +71,7 @@ def test_the_hub_sitemap_lists_what_robots_txt_lets_crawlers_see(hub):
     locations = re.findall(r"<loc>([^<]*)</loc>", response.content.decode())
     assert locations == [
         "http://localhost/",
+        "http://localhost/events/",
         "http://localhost/official/",
         "http://localhost/official/report/",
         "http://localhost/membersnet/certificates/",

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from constituencies.event_listings.index import ensure_index
 from constituencies.moderation.index import rebuild_index
 from constituencies.provisioning import ensure_hub, ensure_template
 from governance.disputes.team import ensure_disputes_team
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         ensure_clp_units()
         ensure_disputes_team()
         rebuild_index()
+        ensure_index()
         domains = ", ".join(hub.domains.values_list("domain", flat=True))
         self.stdout.write(
             f"Hub ready on {domains}; template schema {template.schema_name} ready; "
