@@ -17,6 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
 from labourhub.celery import broker_breaker
+from membersnet.training.models import Course, Lesson
 from roles.appointments import appoint
 from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
 from roles.models import Role
@@ -213,6 +214,20 @@ def expired_officer_a(clp_a):
         starts_days_ago=400,
         ends_in_days=-1,
     )
+
+
+@pytest.fixture
+def publishing_course(db):
+    """The course that unlocks publishing, of one lesson."""
+    course = Course.objects.create(
+        title="Publishing on your CLP site",
+        slug="publishing",
+        summary="Required.",
+        is_published=True,
+        required_for_publishing=True,
+    )
+    Lesson.objects.create(course=course, position=1, title="Who publishes", text="<p>You.</p>")
+    return course
 
 
 @pytest.fixture

@@ -10,26 +10,12 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from constituencies.website.models import NewsIndexPage, NewsPage
-from membersnet.training.models import Course, Lesson
 from membersnet.training.progress import complete_lesson
 from roles.appointments import end_appointment
 from roles.constituency_groups import ensure_publishing_groups
 from roles.models import PUBLISHER, Appointment, ConstituencyGroup, Role
 from tests.factories import make_officer
 from tests.helpers import client_for
-
-
-@pytest.fixture
-def publishing_course(db):
-    course = Course.objects.create(
-        title="Publishing on your CLP site",
-        slug="publishing",
-        summary="Required.",
-        is_published=True,
-        required_for_publishing=True,
-    )
-    Lesson.objects.create(course=course, position=1, title="Who publishes", text="<p>You.</p>")
-    return course
 
 
 @pytest.fixture

@@ -7,24 +7,10 @@ from wagtail.models import Page, TaskState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from constituencies.website.models import NewsIndexPage
-from membersnet.training.models import Course, Lesson
 from membersnet.training.progress import complete_lesson
 from roles.models import Role
 from tests.factories import make_officer
 from tests.helpers import client_for
-
-
-@pytest.fixture
-def publishing_course(db):
-    course = Course.objects.create(
-        title="Publishing on your CLP site",
-        slug="publishing",
-        summary="Required.",
-        is_published=True,
-        required_for_publishing=True,
-    )
-    Lesson.objects.create(course=course, position=1, title="Who publishes", text="<p>You.</p>")
-    return course
 
 
 def trained(user, course):
