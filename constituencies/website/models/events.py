@@ -128,6 +128,7 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         db_constraint=False,
         related_name="+",
         limit_choices_to=campaign_choices,
+        error_messages={"invalid": "Choose a national campaign that goes to this site."},
         help_text="A national campaign this event is part of: the campaign's page on this "
         "site lists it.",
     )
