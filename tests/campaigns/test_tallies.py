@@ -143,3 +143,16 @@ def test_the_hub_index_asks_no_more_with_more_campaigns(
     with django_assert_max_num_queries(len(counted.captured_queries)):
         response = hub_client.get("/campaigns/?page=2")
     assert text_of(response).count("Fair pay for all") == 11
+
+
+def test_the_event_editor_offers_only_the_campaigns_going_to_its_site(
+    make_campaign, clp_a, in_schema, officer_a
+):
+    make_campaign(title="Everywhere campaign")
+    make_campaign(slug="wales", title="Wales only", audience=Audience.NATION, nation=Nation.WALES)
+    with in_schema(clp_a):
+        event = add_event("Stall")
+    editor = page_of(client_for(clp_a, officer_a).get(f"/admin/pages/{event.pk}/edit/"))
+    choices = editor.split('name="campaign"')[1].split("</select>")[0]
+    assert "Everywhere campaign" in choices
+    assert "Wales only" not in choices
