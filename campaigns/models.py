@@ -3,6 +3,8 @@ sites they go to. Every table here is in the shared (public) schema, which each 
 reaches through its search path; a site's own rows (its events) refer to a campaign by
 id, never by a database foreign key (constituencies.shared_foreign_keys)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +19,12 @@ from constituencies.website.models.base import require_alt_text
 
 def _day(day) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def midnight_after(day: dt.date) -> dt.datetime:
+    """Midnight (UK time) at the end of `day`: when a page listing a campaign that ends
+    that day changes by itself."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
 class Action(models.TextChoices):

@@ -1,14 +1,11 @@
 """A national campaign on a constituency's site: /campaigns/<slug>/, with its call to
 action (the pledge form, for a pledge) and the constituency's own events for it."""
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from constituencies.website.chrome import site_chrome
@@ -20,7 +17,7 @@ from labourhub.public_forms import over_the_limit
 from . import pictures, pledging
 from .audience import campaign_shown_on
 from .forms import PledgeForm
-from .models import Action, NationalCampaign
+from .models import Action, NationalCampaign, midnight_after
 
 TEMPLATE = "campaigns/campaign_page.html"
 EVENTS_SHOWN = 20
@@ -37,11 +34,6 @@ def get_campaign_for_site(request, slug) -> NationalCampaign:
     if campaign is None:
         raise Http404("No such campaign on this site.")
     return campaign
-
-
-def the_day_after(day: dt.date) -> dt.datetime:
-    """Midnight (UK time) at the end of `day`: when a page showing it changes."""
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
 def _context(request, campaign, form) -> dict:
@@ -64,7 +56,7 @@ def _context(request, campaign, form) -> dict:
 def campaign_page(request, slug):
     campaign = get_campaign_for_site(request, slug)
     if not campaign.has_ended:
-        http_cache.fresh_until(request, the_day_after(campaign.ends_on))
+        http_cache.fresh_until(request, midnight_after(campaign.ends_on))
     consent = pledging.consent_text()
     form = None
     if campaign.takes_pledges:

@@ -14,8 +14,7 @@ from labourhub import http_cache
 
 from .. import pictures
 from ..audience import campaigns_for
-from ..models import Action, NationalCampaign
-from ..site_views import the_day_after
+from ..models import Action, NationalCampaign, midnight_after
 
 register = template.Library()
 
@@ -38,7 +37,7 @@ def _home_campaigns(constituency) -> HomeCampaigns:
         ShownCampaign(campaign, pictures.picture(campaign, pictures.CARD))
         for campaign in campaigns_for(constituency, today)
     ]
-    moments = [the_day_after(item.campaign.ends_on) for item in shown]
+    moments = [midnight_after(item.campaign.ends_on) for item in shown]
     next_start = (
         NationalCampaign.objects.published()
         .going_to(constituency)
@@ -46,7 +45,7 @@ def _home_campaigns(constituency) -> HomeCampaigns:
         .aggregate(first=Min("starts_on"))["first"]
     )
     if next_start is not None:
-        moments.append(the_day_after(next_start - timezone.timedelta(days=1)))
+        moments.append(midnight_after(next_start - timezone.timedelta(days=1)))
     return HomeCampaigns(shown, min(moments, default=None))
 
 
@@ -73,6 +72,21 @@ def home_campaigns(context):
 
 def _share_text(campaign) -> str:
     return campaign.share_message if campaign.action == Action.SHARE else campaign.summary
+
+
+@register.inclusion_tag("campaigns/includes/event_campaign.html", takes_context=True)
+def event_campaign(context, event):
+    """On an event's page, the national campaign it is part of, when that campaign's page
+    answers on this site (one query, and only for a linked event)."""
+    if not event.campaign_id:
+        return {}
+    campaign = (
+        NationalCampaign.objects.started()
+        .not_hidden_by(context["request"].tenant)
+        .filter(pk=event.campaign_id)
+        .first()
+    )
+    return {"campaign": campaign}
 
 
 @register.inclusion_tag("website/includes/share_meta.html", takes_context=True)

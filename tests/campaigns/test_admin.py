@@ -191,3 +191,12 @@ def test_hiding_needs_a_post(make_campaign, clp_a, officer_a):
 def test_denied_officers_see_why(make_campaign, clp_a, officer_b):
     response = client_for(clp_a, officer_b).get(SITE_SCREEN)
     assert DENIED_TEXT in html_of(response)
+
+
+def test_each_admin_shows_its_own_campaigns_menu(clp_a, officer_a, staff):
+    site_menu = html_of(client_for(clp_a, officer_a).get("/admin/"))
+    assert SITE_SCREEN in site_menu
+    assert STAFF_INDEX not in site_menu
+    hub_menu = html_of(staff.get("/admin/"))
+    assert STAFF_INDEX in hub_menu
+    assert SITE_SCREEN not in hub_menu

@@ -192,3 +192,20 @@ def test_the_home_page_asks_no_more_with_more_campaigns(
     # And once the site has remembered its campaigns, they cost no query at all.
     with django_assert_max_num_queries(one - 2):
         client_for(clp_a).get("/?page=1")
+
+
+def test_a_linked_events_page_links_back_to_the_campaign_unless_hidden(
+    make_campaign, clp_a, in_schema
+):
+    campaign = make_campaign(officers_may_hide=True)
+    with in_schema(clp_a):
+        event = add_event("Fair pay stall", campaign=campaign)
+        event.save_revision().publish()
+    html = page_of(client_for(clp_a).get(event.url))
+    assert (
+        'Part of the national campaign <a href="/campaigns/fair-pay/">Fair pay for all</a>' in html
+    )
+    CampaignOptOut.objects.create(campaign=campaign, constituency=clp_a)
+    connection.set_schema_to_public()
+    page_cache._bump_generation(clp_a.schema_name)
+    assert "Part of the national campaign" not in page_of(client_for(clp_a).get(event.url))
