@@ -209,3 +209,20 @@ def test_a_linked_events_page_links_back_to_the_campaign_unless_hidden(
     connection.set_schema_to_public()
     page_cache._bump_generation(clp_a.schema_name)
     assert "Part of the national campaign" not in page_of(client_for(clp_a).get(event.url))
+
+
+def test_a_site_serves_the_hubs_images_but_nothing_else_of_the_hubs(
+    make_campaign, clp_a, clp_b, settings
+):
+    make_campaign(image=_image(alt="Marchers on the bridge"))
+    html = page_of(client_for(clp_a).get("/campaigns/fair-pay/"))
+    image_path = html.split('<figure class="article__lead"><img src="')[1].split('"')[0]
+    assert image_path.startswith("/media/public/images/")
+    assert client_for(clp_b).get(image_path).status_code == 200
+    hub_files = settings.MEDIA_ROOT / "public"
+    (hub_files / "documents").mkdir(parents=True)
+    (hub_files / "documents" / "minutes.pdf").write_bytes(b"%PDF-1.4")
+    assert client_for(clp_a).get("/media/public/documents/minutes.pdf").status_code == 404
+    original = next((hub_files / "original_images").iterdir()).name
+    assert client_for(clp_a).get(f"/media/public/original_images/{original}").status_code == 404
+    assert client_for(clp_a).get(f"/media/{clp_b.schema_name}/images/x.png").status_code == 404
