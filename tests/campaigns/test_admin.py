@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from campaigns.models import CampaignOptOut, NationalCampaign
 from governance.models import AuditEvent
@@ -200,3 +201,27 @@ def test_each_admin_shows_its_own_campaigns_menu(clp_a, officer_a, staff):
     hub_menu = html_of(staff.get("/admin/"))
     assert STAFF_INDEX in hub_menu
     assert SITE_SCREEN not in hub_menu
+
+
+def test_the_staff_list_shows_each_campaigns_figures_in_a_fixed_number_of_queries(
+    staff, make_campaign, clp_a, clp_b, django_assert_max_num_queries
+):
+    listed = make_campaign(slug="listed", audience="list", constituencies=[clp_b])
+    listed.pledges.create(
+        constituency=clp_b,
+        name="Ada",
+        email="ada@example.org",
+        postcode="TF1 1AA",
+        consent_text="Yes",
+        retain_until="2030-01-01T00:00Z",
+    )
+    staff.get(STAFF_INDEX)
+    with django_assert_max_num_queries(40) as counted:
+        staff.get(STAFF_INDEX)
+    for number in range(5):
+        make_campaign(slug=f"more-{number}", audience="nation", nation="W")
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        page = page_of(staff.get(STAFF_INDEX))
+    row = page.split(f"{STAFF_INDEX}edit/{listed.pk}/", 1)[1].split("</tr>")[0]
+    # Sign-ups (the one pledge), constituencies taking part, those with events.
+    assert " ".join(strip_tags(row).split()).endswith("1 1 0")
