@@ -16,6 +16,8 @@ from constituencies.website.models import EventPage
 from labourhub.tenancy import on_hub
 
 from . import pictures, tallies
+from .models import NationalCampaign
+from .publishing import purge_every_site_after_commit
 
 
 @receiver(post_save, sender=EventSignup, dispatch_uid="campaigns-signup-saved")
@@ -44,6 +46,10 @@ def recount_when_an_event_changes(**kwargs):
 @receiver(post_save, sender=get_image_model(), dispatch_uid="campaigns-image-saved")
 @receiver(post_delete, sender=get_image_model(), dispatch_uid="campaigns-image-deleted")
 def forget_pictures_when_a_hub_image_changes(instance, **kwargs):
-    """A campaign's picture is the hub's image: a new focal point or file shows at once."""
-    if on_hub():
-        pictures.forget(instance.pk)
+    """A campaign's picture is the hub's image: a new focal point or file shows at once,
+    on every site's pages that show the campaign."""
+    if not on_hub():
+        return
+    pictures.forget(instance.pk)
+    if NationalCampaign.objects.published().filter(image_id=instance.pk).exists():
+        purge_every_site_after_commit()

@@ -3,6 +3,7 @@ every site's cached pages once it commits."""
 
 import datetime as dt
 
+from django.db import connection
 from django.utils import timezone
 
 from campaigns import pledging
@@ -10,6 +11,7 @@ from campaigns.models import CampaignPledge
 from campaigns.publishing import campaign_saved
 from campaigns.tasks import purge_campaign_sites, purge_expired_pledges
 from labourhub.celery import app
+from tests.constituencies.website.shared import _image
 from tests.helpers import client_for
 
 
@@ -78,3 +80,17 @@ def test_a_draft_saved_purges_nothing(
 def test_the_purge_task_purges_every_active_site(clp_a, clp_b, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert purge_campaign_sites() >= 2
+
+
+def test_changing_a_campaigns_image_on_the_hub_shows_everywhere(
+    make_campaign, clp_a, django_capture_on_commit_callbacks
+):
+    image = _image(alt="First picture")
+    make_campaign(image=image)
+    assert "First picture" in client_for(clp_a).get("/campaigns/fair-pay/").content.decode()
+    connection.set_schema_to_public()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        image.description = "Second picture"
+        image.save()
+    assert callbacks  # every site is purged
+    assert "Second picture" in client_for(clp_a).get("/campaigns/fair-pay/").content.decode()
