@@ -253,31 +253,6 @@ class NationalCampaign(models.Model):
         """Its address on each site it goes to (and on the hub)."""
         return f"/campaigns/{self.slug}/"
 
-    def audience_sites(self):
-        """The active constituency sites it goes to (hidden or not)."""
-        sites = Constituency.objects.active()
-        if self.audience == Audience.NATION:
-            return sites.filter(nation=self.nation)
-        if self.audience == Audience.REGION:
-            return sites.filter(region=self.region)
-        if self.audience == Audience.LIST:
-            return sites.filter(
-                pk__in=self.constituencies.through.objects.filter(
-                    nationalcampaign_id=self.pk
-                ).values("constituency_id")
-            )
-        return sites
-
-    def participating_sites(self):
-        """The sites showing it: those it goes to, less those that hid it (where staff
-        let them)."""
-        sites = self.audience_sites()
-        if self.officers_may_hide:
-            sites = sites.exclude(
-                pk__in=self.opt_outs.values("constituency_id"),
-            )
-        return sites
-
 
 class CampaignPledge(models.Model):
     """One person's name on a pledge, from the site where they signed. Personal data
