@@ -3,6 +3,7 @@ events linked to the campaign (campaigns.models.CampaignTally). The hub adds the
 instead of visiting every constituency's schema. This is their only writer: the
 receivers call it when a sign-up or an event changes."""
 
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -12,15 +13,23 @@ from constituencies.website.models import EventPage
 
 from .models import CampaignTally, NationalCampaign
 
+# pg_advisory_xact_lock's first key: this module's, the second being the constituency.
+_LOCK_SPACE = 7301
 
+
+@transaction.atomic
 def recount(constituency=None) -> dict[int, int]:
     """Make the active constituency's tallies say what its events say now: for each
     campaign, its live linked events and their sign-ups that are not cancelled. Every
     sign-up row counts (someone signed up to two shifts counts twice). Returns
-    {campaign id: sign-ups}. Four queries, however many campaigns and events."""
+    {campaign id: sign-ups}. Five queries, however many campaigns and events."""
     constituency = constituency or Constituency.objects.current()
     if constituency is None or not constituency.is_site:
         return {}
+    # Sign-ups to two events of one site at once would each count without seeing the
+    # other's: one recount per site at a time, each seeing what the last one committed.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_SPACE, constituency.pk])
     events = dict(
         EventPage.objects.live()
         .filter(campaign_id__isnull=False)
