@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaigns', '0001_initial'),
-        ('website', '0006_event_activity_type'),
+        ('website', '0007_event_show_going_count'),
     ]
 
     operations = [
