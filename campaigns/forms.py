@@ -12,7 +12,11 @@ EMAIL_MAX_LENGTH = CampaignPledge._meta.get_field("email").max_length
 
 
 class PledgeForm(HoneypotForm):
-    name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your name."},
+    )
     email = forms.EmailField(
         max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -18,6 +18,8 @@ from ..models import Action, NationalCampaign, midnight_after
 
 register = template.Library()
 
+CARD_SIZE = (1200, 630)  # the share card's (publicity.share_card)
+
 
 @dataclass(frozen=True)
 class ShownCampaign:
@@ -96,10 +98,11 @@ def campaign_share_meta(context, campaign):
     request = context["request"]
     wide = pictures.picture(campaign, pictures.WIDE)
     if wide is not None:
-        image_url, image_alt = wide.url, wide.alt
+        image_url, image_alt, size = wide.url, wide.alt, (wide.width, wide.height)
     else:
         image_url = reverse("campaign_card", args=[campaign.slug])
         image_alt = f"{campaign.title}: {campaign.when}"
+        size = CARD_SIZE
     if "://" not in image_url:  # object storage gives images addresses of their own
         image_url = request.tenant.url_for(request, image_url)
     return {
@@ -110,6 +113,8 @@ def campaign_share_meta(context, campaign):
         "url": request.tenant.url_for(request, campaign.path),
         "image_url": image_url,
         "image_alt": image_alt,
+        "image_width": size[0],
+        "image_height": size[1],
     }
 
 

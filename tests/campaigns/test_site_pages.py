@@ -115,7 +115,7 @@ def test_one_pledge_per_email_and_the_answer_gives_nothing_away(pledge_campaign,
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"name": " "}, "This field is required."),
+        ({"name": " "}, "Enter your name."),
         ({"email": "not-an-email"}, "Enter a valid email address."),
         ({"postcode": "NOWHERE"}, "Enter a UK postcode, like BS5 6AB."),
         ({"consent": ""}, "Tick the box to agree, or we can't add your name."),
