@@ -12,6 +12,7 @@ class HubPagesSitemap(Sitemap):
     def items(self):
         return [
             "directory",
+            "campaign_index",
             "governance:official",
             "governance:report",
             "verify_certificate",

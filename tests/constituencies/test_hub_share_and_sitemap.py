@@ -70,6 +70,7 @@ def test_the_hub_sitemap_lists_what_robots_txt_lets_crawlers_see(hub):
     locations = re.findall(r"<loc>([^<]*)</loc>", response.content.decode())
     assert locations == [
         "http://localhost/",
+        "http://localhost/campaigns/",
         "http://localhost/official/",
         "http://localhost/official/report/",
         "http://localhost/membersnet/certificates/",
