@@ -42,4 +42,10 @@ AUDIT_ACTIONS = {
     "page.changes_requested": "Changes requested to a draft by an officer",
     "publicity.ticked": "Publicity task done",
     "publicity.unticked": "Publicity task undone",
+    "campaign.created": "National campaign drafted",
+    "campaign.published": "National campaign published",
+    "campaign.changed": "National campaign changed",
+    "campaign.unpublished": "National campaign withdrawn",
+    "campaign.hidden": "National campaign hidden from a site",
+    "campaign.shown": "National campaign shown on a site again",
 }

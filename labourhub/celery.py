@@ -187,6 +187,10 @@ BEAT_SCHEDULE = {
         "args": ["constituencies.signups.tasks.send_event_reminders"],
         "schedule": crontab(hour=9, minute=0),
     },
+    "purge-expired-pledges": {
+        "task": "campaigns.tasks.purge_expired_pledges",
+        "schedule": crontab(hour=3, minute=25),
+    },
     "purge-expired-personal-data": {
         "task": "constituencies.tasks.run_for_every_constituency",
         "args": ["constituencies.tasks.purge_expired_personal_data"],

@@ -13,6 +13,7 @@ class HubPagesSitemap(Sitemap):
         return [
             "directory",
             "hub_events",
+            "campaign_index",
             "governance:official",
             "governance:report",
             "verify_certificate",

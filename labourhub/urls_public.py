@@ -7,6 +7,7 @@ from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns import hub_views as campaign_views
 from constituencies import page_position
 from constituencies import views as constituency_views
 from constituencies.event_listings import views as event_listing_views
@@ -23,6 +24,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("membersnet/", include("membersnet.urls")),
     path("official/", include("governance.urls")),
+    path("campaigns/", campaign_views.campaign_index, name="campaign_index"),
+    path("campaigns/<slug:slug>/", campaign_views.campaign_detail, name="campaign_detail"),
     *page_position.urlpatterns,
     *wagtail_exports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),

@@ -9,12 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns import site_views as campaign_views
 from constituencies import page_position
 from constituencies.signups import views as signup_views
 from constituencies.website import favicon as site_favicon
 from constituencies.website import views as website_views
 from labourhub import csp_reports, favicon, wagtail_exports
 from labourhub.media import media_urlpatterns
+from publicity import campaign_views as campaign_kit_views
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
@@ -38,6 +40,8 @@ urlpatterns = [
     path("calendar.ics", website_views.calendar, name="site_calendar"),
     path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),
     path("e/", include("publicity.urls")),
+    path("campaigns/<slug:slug>/", campaign_views.campaign_page, name="campaign_page"),
+    path("campaigns/<slug:slug>/card.png", campaign_kit_views.card, name="campaign_card"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -7,7 +7,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from constituencies.website.models import EventPage
 
-from . import views
+from . import campaign_views, views
 
 app_name = "publicity"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:page_id>/card.png", views.card, name="card"),
     path("<int:page_id>/qr-code.svg", views.qr_code, name="qr_code"),
     path("<int:page_id>/checklist/<int:item_id>/", views.checklist_item, name="checklist_item"),
+    path("campaigns/<slug:slug>/", campaign_views.CampaignKitView.as_view(), name="campaign_kit"),
 ]
 
 

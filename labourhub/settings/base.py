@@ -81,6 +81,7 @@ SHARED_APPS = [
     "membersnet.rulebook",
     "membersnet.knowledge",
     "governance",
+    "campaigns",
     "outbox",
     "constituencies.moderation.waiting",
 ]
@@ -248,6 +249,9 @@ TRAINED_TO_PUBLISH = "membersnet.training.progress.is_trained_to_publish"
 # Officers must be current members of their constituency's party; membership records
 # live in Membersnet too.
 CURRENT_MEMBERSHIP = "membersnet.members.membership.why_not_a_current_member"
+# An event may be part of a national campaign; which ones an editor may choose is the
+# campaigns app's to say, above the site's pages.
+CAMPAIGN_CHOICES = "campaigns.audience.campaigns_to_link"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -426,6 +430,7 @@ CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
 POSTCODE_LOOKUP_URL = env_str("POSTCODE_LOOKUP_URL", "")
 POSTCODE_LOOKUP_TIMEOUT = 2  # seconds: a visitor waits at most this long for it
 POSTCODE_LOOKUP_CACHE_SECONDS = env_int("POSTCODE_LOOKUP_CACHE_SECONDS", 24 * 60 * 60)
+PLEDGE_RATE_LIMIT = env_str("PLEDGE_RATE_LIMIT", "10/h")
 # The hub's "is this account official?" lookup and its report form.
 OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
 ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")

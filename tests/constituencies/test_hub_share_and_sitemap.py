@@ -72,6 +72,7 @@ def test_the_hub_sitemap_lists_what_robots_txt_lets_crawlers_see(hub):
     assert locations == [
         "http://localhost/",
         "http://localhost/events/",
+        "http://localhost/campaigns/",
         "http://localhost/official/",
         "http://localhost/official/report/",
         "http://localhost/membersnet/certificates/",

@@ -45,8 +45,17 @@ CLONER = (
 # they become reference tables, copied to every node, so the join stays on the node
 # holding the constituency. A foreign key *constraint* into the shared schema is kept
 # only for KEPT_SHARED_TABLES, a subset of these (constituencies.shared_foreign_keys).
+# An event names the national campaign it is part of: a small, read-mostly table of
+# central staff's, a reference table under Citus like the others, and named without a
+# constraint (db_constraint=False).
 SHARED_MODELS_CONSTITUENCY_MODELS_MAY_NAME = frozenset(
-    {"accounts.User", "contenttypes.ContentType", "auth.Group", "auth.Permission"}
+    {
+        "accounts.User",
+        "contenttypes.ContentType",
+        "auth.Group",
+        "auth.Permission",
+        "campaigns.NationalCampaign",
+    }
 )
 
 

@@ -12,6 +12,7 @@ from django_tenants.utils import schema_context
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.models import Site
 
+from campaigns.models import NationalCampaign
 from governance.models import AuditEvent, PartyUnit
 from membersnet.knowledge.models import Fact, Source, Topic
 from membersnet.members.models import Member
@@ -210,7 +211,7 @@ def test_a_suspended_site_locks_its_admin_to_officers_but_not_to_staff(
 
 # Membersnet and the governance records are curated on the hub, in the shared schema
 # that every constituency's search path also reaches.
-HUB_ONLY_APPS = {"members", "training", "rulebook", "knowledge", "governance"}
+HUB_ONLY_APPS = {"members", "training", "rulebook", "knowledge", "governance", "campaigns"}
 HUB_MARK = "Quokka"  # in every hub record below, and in no constituency's data
 # Searched for in lower case and cut short, so a page that repeats the search shows no mark.
 HUB_SEARCH = "quokk"
@@ -284,6 +285,15 @@ def hub_records(officer_b, clp_b):
         StandingOrders: standing_orders,
         PartyUnit: PartyUnit.objects.create(kind=PartyUnit.Kind.LCF, name=f"{HUB_MARK} forum"),
         AuditEvent: AuditEvent.objects.create(action="test", summary=f"{HUB_MARK} event"),
+        NationalCampaign: NationalCampaign.objects.create(
+            title=f"{HUB_MARK} campaign",
+            slug="quokka",
+            summary="…",
+            starts_on=dt.date(2031, 1, 1),
+            ends_on=dt.date(2031, 2, 1),
+            day_of_action_on=dt.date(2031, 1, 5),
+            day_of_action_text="…",
+        ),
     }
 
 
@@ -372,5 +382,5 @@ def test_central_staff_still_choose_facts_and_topics_in_the_hub_admin(hub, staff
         assert HUB_MARK in response.content.decode(), path
 
 
-def test_the_apps_declared_hub_only_are_membersnet_and_governance():
+def test_the_apps_declared_hub_only_are_membersnet_governance_and_campaigns():
     assert hub_only_app_labels() == HUB_ONLY_APPS

@@ -25,6 +25,7 @@ from constituencies.signups.models import EventShift, EventSignup
 from labourhub import http_cache
 
 from ..blocks import BodyBlock
+from ..campaign_link import campaign_choices
 from ..chrome import site_chrome
 from .base import ConstituencyPage, require_alt_text
 
@@ -117,6 +118,20 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         default=False,
         help_text="Show “12 going” (people with a confirmed place) on the event and in lists.",
     )
+    # A campaign is a shared (hub) row: kept by id, with no database key into it
+    # (constituencies.shared_foreign_keys); a deleted campaign leaves the event alone.
+    campaign = models.ForeignKey(
+        "campaigns.NationalCampaign",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        limit_choices_to=campaign_choices,
+        error_messages={"invalid": "Choose a national campaign that goes to this site."},
+        help_text="A national campaign this event is part of: the campaign's page on this "
+        "site lists it.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -147,6 +162,7 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         ),
         FieldPanel("lead_image"),
         FieldPanel("body"),
+        FieldPanel("campaign"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("venue")]
     parent_page_types = ["website.EventIndexPage", "website.GetInvolvedPage"]

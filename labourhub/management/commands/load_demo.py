@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from accounts.allauth_internals import activate_totp
+from campaigns.demo import fill_demo_campaigns
 from constituencies.demo.content import fill_demo_site
 from constituencies.models import Constituency
 from constituencies.postcodes.demo import load_demo_postcodes
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         fill_demo_courses()
         fill_demo_group_admin_course()
         fill_demo_governance()  # after the courses: its snapshots count who is trained
+        fill_demo_campaigns()  # after governance, which puts the sites in their regions
         self._membersnet_content()
         self.stdout.write(self.style.SUCCESS(self._summary(constituencies)))
 

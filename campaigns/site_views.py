@@ -1,0 +1,98 @@
+"""A national campaign on a constituency's site: /campaigns/<slug>/, with its call to
+action (the pledge form, for a pledge) and the constituency's own events for it."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from constituencies.website.chrome import site_chrome
+from constituencies.website.models import EventPage
+from labourhub import http_cache
+from labourhub.form_errors import apply_validation_error
+from labourhub.public_forms import over_the_limit
+
+from . import pictures, pledging
+from .audience import campaign_shown_on
+from .forms import PledgeForm
+from .models import Action, NationalCampaign, midnight_after
+
+TEMPLATE = "campaigns/campaign_page.html"
+EVENTS_SHOWN = 20
+PLEDGED = "Thank you: your name is on the pledge."
+
+
+def get_campaign_for_site(request, slug) -> NationalCampaign:
+    """The campaign if its page answers on this site, else 404: on the hub, on a site
+    it does not go to, and on one that hid it."""
+    tenant = getattr(request, "tenant", None)
+    if not getattr(tenant, "is_site", False):
+        raise Http404("Campaign pages are on constituency sites.")
+    campaign = campaign_shown_on(tenant, slug)
+    if campaign is None:
+        raise Http404("No such campaign on this site.")
+    return campaign
+
+
+def _context(request, campaign, form) -> dict:
+    events = list(
+        site_chrome(request)
+        .public(EventPage.objects.live().filter(campaign_id=campaign.pk))
+        .upcoming()[:EVENTS_SHOWN]
+    )
+    return {
+        "campaign": campaign,
+        "events": events,
+        "form": form,
+        "pledges": campaign.pledges.count() if campaign.action == Action.PLEDGE else None,
+        "picture": pictures.picture(campaign, pictures.WIDE),
+        "url": request.tenant.url_for(request, campaign.path),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def campaign_page(request, slug):
+    campaign = get_campaign_for_site(request, slug)
+    if not campaign.has_ended:
+        http_cache.fresh_until(request, midnight_after(campaign.ends_on))
+    consent = pledging.consent_text()
+    form = None
+    if campaign.takes_pledges:
+        form = PledgeForm(request.POST if request.method == "POST" else None, consent_text=consent)
+    context = _context(request, campaign, form)
+    if request.method != "POST":
+        return render(request, TEMPLATE, context)
+    if form is None:
+        return render(request, TEMPLATE, context, status=405)
+    refused = over_the_limit(
+        request,
+        group="campaign-pledge",
+        rate=settings.PLEDGE_RATE_LIMIT,
+        template=TEMPLATE,
+        context=context,
+    )
+    if refused:
+        return refused
+    if not form.is_valid():
+        return render(request, TEMPLATE, context, status=400)
+    if not form.is_spam:
+        try:
+            pledging.pledge(
+                campaign,
+                request.tenant,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                postcode=form.cleaned_data["postcode"],
+                consent=consent,
+            )
+        except pledging.AlreadyPledged:
+            # Whether an address pledged is nobody else's business: the answer reads
+            # the same, and the count does not move.
+            pass
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return render(request, TEMPLATE, context, status=400)
+    messages.success(request, PLEDGED)
+    return redirect(f"{campaign.path}#pledge")
