@@ -269,7 +269,8 @@ def test_the_admin_tells_an_officer_whose_certificate_expired_to_renew_it(office
     assert "You can't publish yet" in home
     assert (
         "Your certificate of Publishing on your CLP site expired on 10 March 2027. You can "
-        "write and save drafts. To publish on this site again, renew it on Membersnet" in home
+        "write drafts and submit them for your Secretary or Social Media Officer to approve. "
+        "To publish on this site again, renew it on Membersnet" in home
     )
 
 
