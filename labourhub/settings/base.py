@@ -244,14 +244,13 @@ HTTP_CACHE_NEVER_CACHED_PATHS = [
 # ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["roles.backends.ConstituencyRoleBackend"]
-# Officers publish only once trained; training lives in Membersnet, above roles.
+# Questions a lower app asks of a higher one, named here so imports go one way: is an
+# officer trained (Membersnet), a current member (Membersnet), which national campaigns
+# an event may join (campaigns), what a constituency's emails look like (its website).
 TRAINED_TO_PUBLISH = "membersnet.training.progress.is_trained_to_publish"
-# Officers must be current members of their constituency's party; membership records
-# live in Membersnet too.
 CURRENT_MEMBERSHIP = "membersnet.members.membership.why_not_a_current_member"
-# An event may be part of a national campaign; which ones an editor may choose is the
-# campaigns app's to say, above the site's pages.
 CAMPAIGN_CHOICES = "campaigns.audience.campaigns_to_link"
+CONSTITUENCY_EMAIL_BRANDING = "constituencies.website.email_branding.email_branding"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -351,9 +350,6 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LabourHub <no-reply@labourhub.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# A constituency's emails wear its site's colours; site settings live in the website app,
-# above the sign-ups and contact apps that send them.
-CONSTITUENCY_EMAIL_BRANDING = "constituencies.website.email_branding.email_branding"
 
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # The domain in each email's Message-ID (outbox.models): stable across retries.
@@ -425,12 +421,12 @@ CONTACT_CONFIRMATION_DAYS = 7
 # Public forms, per visitor IP address and site.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
-# Postcodes the table (manage.py import_postcodes) lacks may be asked of a
-# postcodes.io-compatible service at this URL (e.g. https://api.postcodes.io); off if blank.
-POSTCODE_LOOKUP_URL = env_str("POSTCODE_LOOKUP_URL", "")
-POSTCODE_LOOKUP_TIMEOUT = 2  # seconds: a visitor waits at most this long for it
-POSTCODE_LOOKUP_CACHE_SECONDS = env_int("POSTCODE_LOOKUP_CACHE_SECONDS", 24 * 60 * 60)
 PLEDGE_RATE_LIMIT = env_str("PLEDGE_RATE_LIMIT", "10/h")
+# Postcodes the table (import_postcodes) lacks are asked of this postcodes.io-compatible
+# service (e.g. https://api.postcodes.io) if set; a visitor waits 2 s for it at most.
+POSTCODE_LOOKUP_URL = env_str("POSTCODE_LOOKUP_URL", "")
+POSTCODE_LOOKUP_TIMEOUT = 2
+POSTCODE_LOOKUP_CACHE_SECONDS = env_int("POSTCODE_LOOKUP_CACHE_SECONDS", 24 * 60 * 60)
 # The hub's "is this account official?" lookup and its report form.
 OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
 ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")
