@@ -430,8 +430,7 @@ POSTCODE_LOOKUP_CACHE_SECONDS = env_int("POSTCODE_LOOKUP_CACHE_SECONDS", 24 * 60
 # The hub's "is this account official?" lookup and its report form.
 OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
 ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")
-# The register of online presence: an entry whose control no officer has confirmed for
-# this many months is flagged.
+# The register flags an entry whose control no officer has confirmed for this long.
 REGISTER_REVIEW_MONTHS = env_int("REGISTER_REVIEW_MONTHS", 12)
 # Everyone the register lists as able to sign in to an account is invited to this
 # Membersnet course (by its slug) and pointed to these guidelines (a rulebook guidance
