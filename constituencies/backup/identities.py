@@ -1,7 +1,8 @@
 """Shared rows named by what they are rather than by id, so that a constituency's
 references to them can be found again in another database: users by email address,
 content types and permissions by app, model and codename, groups by the role they
-carry on the constituency (or, for any other group, by name).
+carry on the constituency (or, for any other group, by name), national campaigns by slug
+(an event linked to a campaign the other database lacks loses the link).
 
 A user the target database does not have is created there inactive, with an unusable
 password and no email address confirmed: the pages, revisions and appointments that
@@ -10,11 +11,16 @@ password through their own inbox. Passwords and second factors never leave the
 database they belong to.
 """
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
 from roles.models import ConstituencyGroup
+
+# Shared rows known by a unique slug, by kind. Named, not imported: campaigns sit above
+# the constituencies whose backups refer to them.
+SLUG_KINDS = {"campaign": "campaigns.NationalCampaign"}
 
 
 def describe(kind_ids: dict[str, set[int]], constituency) -> dict[str, dict[str, object]]:
@@ -46,6 +52,15 @@ def describe(kind_ids: dict[str, set[int]], constituency) -> dict[str, dict[str,
             str(p.pk): [p.content_type.app_label, p.content_type.model, p.codename]
             for p in permissions
         },
+        **{
+            kind: {
+                str(pk): slug
+                for pk, slug in apps.get_model(label)
+                .objects.filter(pk__in=kind_ids.get(kind, ()))
+                .values_list("pk", "slug")
+            }
+            for kind, label in SLUG_KINDS.items()
+        },
     }
 
 
@@ -59,6 +74,10 @@ def id_map(identities: dict[str, dict[str, object]], constituency) -> tuple[dict
             "content_type": _content_types(identities.get("content_type", {})),
             "group": _groups(identities.get("group", {}), constituency),
             "permission": _permissions(identities.get("permission", {})),
+            **{
+                kind: _by_slug(label, identities.get(kind, {}))
+                for kind, label in SLUG_KINDS.items()
+            },
         },
         created,
     )
@@ -125,3 +144,10 @@ def _permissions(identities) -> dict[int, int]:
         for old, natural in identities.items()
         if tuple(natural) in here
     }
+
+
+def _by_slug(label, identities) -> dict[int, int]:
+    here = dict(
+        apps.get_model(label).objects.filter(slug__in=identities.values()).values_list("slug", "pk")
+    )
+    return {int(old): here[slug] for old, slug in identities.items() if slug in here}

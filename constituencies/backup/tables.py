@@ -3,9 +3,9 @@ through psycopg's COPY support (no pg_dump, whose version would have to match th
 server's) and read back into a schema of the same migration state.
 
 Tables in a constituency's schema refer to shared rows (users, content types, groups,
-permissions) by id, with no foreign keys to rely on. Which columns do is read from the
-Django models of the tenant apps, and `remap` rewrites them through an id map after
-loading.
+permissions, national campaigns) by id, with no foreign keys to rely on. Which columns
+do is read from the Django models of the tenant apps, and `remap` rewrites them through
+an id map after loading.
 """
 
 from collections.abc import Callable, Iterator
@@ -27,6 +27,7 @@ REFERENCE_KINDS = {
     "contenttypes.contenttype": "content_type",
     "auth.group": "group",
     "auth.permission": "permission",
+    "campaigns.nationalcampaign": "campaign",
 }
 
 

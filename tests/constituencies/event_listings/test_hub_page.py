@@ -67,9 +67,9 @@ def test_links_follow_the_port_the_hub_is_served_on(clp_a):
 
 def test_the_hub_header_links_to_it(clp_a):
     _, html = _events_page()
-    assert '<li><a href="/events/">Events</a></li>' in html
+    assert '<li><a href="http://localhost/events/">Events</a></li>' in html
     directory = client_for("localhost").get("/").content.decode()
-    assert '<a href="/events/">Events</a>' in directory
+    assert '<a href="http://localhost/events/">Events</a>' in directory
 
 
 @pytest.mark.parametrize(
