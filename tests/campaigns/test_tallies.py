@@ -156,3 +156,12 @@ def test_the_event_editor_offers_only_the_campaigns_going_to_its_site(
     choices = editor.split('name="campaign"')[1].split("</select>")[0]
     assert "Everywhere campaign" in choices
     assert "Wales only" not in choices
+
+
+def test_the_hub_pages_share_as_the_campaign(make_campaign, hub_client):
+    make_campaign()
+    index = hub_client.get("/campaigns/").content.decode()
+    assert '<meta property="og:title" content="National campaigns">' in index
+    detail = hub_client.get("/campaigns/fair-pay/").content.decode()
+    assert '<meta property="og:title" content="Fair pay for all">' in detail
+    assert '<meta property="og:description" content="A pay rise for every worker.">' in detail
