@@ -36,6 +36,10 @@ class SiteCampaignsView(WagtailAdminTemplateMixin, TemplateView):
         self.constituency = _site_of(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb the header names the screen "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()

@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -99,7 +99,7 @@ class NationalCampaignViewSet(ModelViewSet):
         "audience",
         "starts_on",
         "ends_on",
-        "is_published",
+        BooleanColumn("is_published", label="Published"),
         Column("sign_ups", label="Sign-ups", accessor="figures.sign_ups"),
         Column("participating", label="Taking part", accessor="figures.participating"),
         Column("with_events", label="With events", accessor="figures.with_events"),

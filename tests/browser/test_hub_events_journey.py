@@ -37,6 +37,7 @@ def test_a_visitor_finds_an_event_by_postcode_and_type_and_opens_it(
 ):
     page = narrow
     page.goto(site.url("/"))
+    page.get_by_role("button", name="Menu").click()  # the hub's menu folds on a phone
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
     expect(page.get_by_role("heading", level=1, name="Events")).to_be_visible()
     page.get_by_label("Postcode").fill("bs5 6ab")

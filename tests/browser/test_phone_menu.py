@@ -109,3 +109,18 @@ def test_a_missing_page_keeps_the_sites_menu(narrow, site, screenshots):
     expect(_menu(page).get_by_role("link", name="Events")).to_be_visible()
     screenshots(page, "not-found")
     assert _sideways_overflow(page) <= 0
+
+
+def test_the_hubs_menu_folds_behind_a_button_on_a_phone(narrow, site, screenshots):
+    page = narrow
+    page.goto(site.url("/"))
+    button = page.get_by_role("button", name="Menu")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(_menu(page).get_by_role("link", name="Campaigns")).to_be_hidden()
+    assert _sideways_overflow(page) <= 0
+    button.tap()
+    expect(_menu(page).get_by_role("link", name="Campaigns")).to_be_visible()
+    screenshots(page, "hub-open")
+    assert _sideways_overflow(page) <= 0
+    _menu(page).get_by_role("link", name="Campaigns").tap()
+    expect(page.get_by_role("heading", level=1, name="National campaigns")).to_be_visible()

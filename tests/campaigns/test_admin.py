@@ -225,3 +225,12 @@ def test_the_staff_list_shows_each_campaigns_figures_in_a_fixed_number_of_querie
     row = page.split(f"{STAFF_INDEX}edit/{listed.pk}/", 1)[1].split("</tr>")[0]
     # Sign-ups (the one pledge), constituencies taking part, those with events.
     assert " ".join(strip_tags(row).split()).endswith("1 1 0")
+
+
+def test_the_site_screen_is_headed_with_its_own_name(make_campaign, clp_a, officer_a):
+    # The header shows the breadcrumbs (its <h1> is for screen readers only): a lone
+    # "Home" crumb named the screen "Home".
+    make_campaign()
+    html = html_of(client_for(clp_a, officer_a).get(SITE_SCREEN))
+    crumbs = html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    assert "National campaigns" in strip_tags(crumbs)
