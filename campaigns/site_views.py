@@ -95,4 +95,6 @@ def campaign_page(request, slug):
             apply_validation_error(form, error)
             return render(request, TEMPLATE, context, status=400)
     messages.success(request, PLEDGED)
-    return redirect(f"{campaign.path}#pledge")
+    # To the top of the page, where the thank-you is: on a phone, the form's anchor would
+    # scroll it out of sight.
+    return redirect(campaign.path)

@@ -93,6 +93,8 @@ def test_without_an_image_the_page_shares_its_card(make_campaign, clp_a):
 def test_a_visitor_signs_the_pledge(pledge_campaign, clp_b):
     visitor = client_for(clp_b)
     response = visitor.post("/campaigns/sign-for-homes/", PLEDGE, follow=True)
+    # Back to the top of the page, where the thank-you is, not scrolled past it.
+    assert response.redirect_chain == [("/campaigns/sign-for-homes/", 302)]
     assert "Thank you: your name is on the pledge." in html_of(response)
     assert "1 person has signed" in text_of(response)
     pledge = CampaignPledge.objects.get()
