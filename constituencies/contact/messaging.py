@@ -1,5 +1,5 @@
 """Writing to the MP or candidate: store the message, ask the sender to confirm their
-address, then deliver it (with a copy to the sender)."""
+address, then deliver it (and send the sender their copy, separately)."""
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from outbox.queueing import queue_email
 
 from .models import ContactMessage
-from .notifications import confirmation_request, delivery
+from .notifications import confirmation_request, delivery, sender_copy
 
 
 class Recipient:
@@ -71,4 +71,5 @@ def confirm_message(token: str) -> ContactMessage:
     stored.confirmed_at = timezone.now()
     stored.save(update_fields=["status", "confirmed_at"])
     queue_email(delivery(stored), about="contact.delivery", about_id=stored.pk)
+    queue_email(sender_copy(stored), about="contact.copy", about_id=stored.pk)
     return stored

@@ -1,6 +1,7 @@
 """The contact form's emails, from the constituency: the sender is asked (in the site's
 branding) to confirm their message; the confirmed message is relayed as plain text to
-the MP or candidate, copied to the sender, replies going to the sender."""
+the MP or candidate, replies going to the sender, and the sender gets their own copy in a
+separate email, which never shows the address it was delivered to."""
 
 from email.utils import formataddr
 
@@ -33,8 +34,9 @@ def confirmation_request(message: ContactMessage, confirm_path: str) -> EmailMul
 
 
 def delivery(message: ContactMessage) -> EmailMultiAlternatives:
-    """The message itself, to the recipient, replying to the sender, copied to them.
-    Plain text: it is the sender's words, relayed."""
+    """The message itself, to the recipient alone, replying to the sender. Plain text:
+    it is the sender's words, relayed. (Copying the sender in would show them the
+    address the form promises is never shown.)"""
     sender = sender_for(Constituency.objects.current())
     return constituency_email(
         sender,
@@ -43,8 +45,22 @@ def delivery(message: ContactMessage) -> EmailMultiAlternatives:
         context={"message": message},
         html=False,
         to=[message.recipient_email],
-        cc=[message.email],
         reply_to=[formataddr((single_line(message.name), message.email))],
         why=f"Sent to {message.recipient_name} through the {sender.name} website's contact "
-        "form, and copied to the person who wrote it.",
+        "form. The person who wrote it has their own copy.",
+    )
+
+
+def sender_copy(message: ContactMessage) -> EmailMultiAlternatives:
+    """The sender's copy of what was delivered, naming the recipient but not their
+    address."""
+    sender = sender_for(Constituency.objects.current())
+    return constituency_email(
+        sender,
+        subject=f"Sent to {message.recipient_name}: {message.subject}",
+        template="contact/email/copy",
+        context={"message": message},
+        to=[message.email],
+        why=f"You're getting this email because you wrote to {message.recipient_name} on "
+        f"the {sender.name} website and confirmed your message.",
     )

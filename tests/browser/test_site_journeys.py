@@ -124,7 +124,10 @@ def test_a_visitor_on_a_phone_reads_signs_up_downloads_and_writes_to_the_mp(
     screenshots(page, "message-confirmed")
     delivered = next(m for m in mail.outbox if m.to == ["nora@example.org"])
     assert "Please keep the evening buses running." in delivered.body
-    assert delivered.cc == ["vera@example.org"]
+    assert delivered.cc == []
+    copy = next(m for m in mail.outbox if m.subject == "Sent to Nora North: Buses after 8pm")
+    assert copy.to == ["vera@example.org"]
+    assert "nora@example.org" not in copy.message().as_string()
 
     with committed(), north:
         assert EventSignup.objects.get(event=event).status == "confirmed"

@@ -68,7 +68,7 @@ def test_the_relayed_message_is_plain_text_from_the_constituency_replying_to_the
     assert delivery.message().get_content_type() == "text/plain"
     assert delivery.from_email.startswith("Testford North Labour <")
     assert delivery.reply_to == ['"Sam O\'Brien <script>x</script>" <sam@example.org>']
-    assert delivery.cc == ["sam@example.org"]
+    assert delivery.cc == []
     assert "From: Sam O'Brien <script>x</script> <sam@example.org>" in delivery.body
 
 
@@ -80,3 +80,25 @@ def test_each_constituency_confirms_in_its_own_name(clp_a, clp_b, mp_a, mp_b, po
     assert to_a.from_email.startswith("Testford North Labour <")
     assert to_b.from_email.startswith("Testford South Labour <")
     assert "Testford North" not in to_b.body + html_of_email(to_b)
+
+
+def test_the_senders_copy_is_a_separate_email_that_never_shows_the_mps_address(
+    site_a, clp_a, mp_a, post, confirm, mailoutbox
+):
+    post(site_a, HOSTILE)
+    confirm(site_a, urlsplit(link_in(mailoutbox[0])).path)
+    [delivery] = emails_to(mailoutbox, "mp@example.org")
+    assert delivery.to == ["mp@example.org"]
+    assert (delivery.cc, delivery.bcc) == ([], [])
+    confirmation, copy = emails_to(mailoutbox, "sam@example.org")
+    assert copy.to == ["sam@example.org"]
+    assert (copy.cc, copy.bcc) == ([], [])
+    assert copy.subject == "Sent to Ada Lovelace: Buses & <b>trams</b>"
+    assert copy.from_email.startswith("Testford North Labour <")
+    assert "Please save the number 48 bus." in copy.body
+    page = html_of_email(copy)
+    assert "Please save the number 48 bus." in page
+    assert "<script>" not in page
+    for email in (confirmation, copy):
+        whole = email.message().as_string()
+        assert "mp@example.org" not in whole

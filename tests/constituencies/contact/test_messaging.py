@@ -99,7 +99,7 @@ def test_a_message_is_delivered_only_after_the_sender_confirms_their_address(
     assert "We're delivering “Bus routes” to Ada Lovelace" in page
     [delivery] = emails_to(mailoutbox, "mp@example.org")
     assert delivery.to == ["mp@example.org"]
-    assert delivery.cc == ["sam@example.org"]
+    assert delivery.cc == []
     assert delivery.reply_to == ["Sam Sender <sam@example.org>"]
     assert "Bus routes" in delivery.subject
     assert "Sam Sender" in delivery.body
@@ -235,7 +235,7 @@ def test_with_no_mp_or_candidate_messages_go_to_the_local_party(
     confirm(site_a, confirm_url(stored.token))
     [delivery] = emails_to(mailoutbox, "party@example.org")
     assert delivery.to == ["party@example.org"]
-    assert delivery.cc == ["sam@example.org"]
+    assert delivery.cc == []
     assert emails_to(mailoutbox, "former@example.org") == []
 
 
@@ -304,7 +304,7 @@ def test_a_confirmed_message_is_delivered_later_when_the_mail_server_was_down(
         run_outbox_sweep(minutes_later=5)
         run_outbox_sweep(minutes_later=5)
     [delivery] = emails_to(mailoutbox, "mp@example.org")
-    assert delivery.cc == ["sam@example.org"]
+    assert delivery.cc == []
     assert "Please save the number 48 bus." in delivery.body
     [stored] = stored_in(clp_a)
     assert stored.status == ContactMessage.Status.DELIVERED
