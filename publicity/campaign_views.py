@@ -4,7 +4,6 @@ the card itself, public (/campaigns/<slug>/card.png), which the campaign's page 
 social networks as its image."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -42,18 +41,9 @@ def _facts(request, campaign) -> share_text.EventFacts:
 def card(request, slug):
     """The campaign's share card for this site: 1200×630, as its og:image says."""
     campaign = get_campaign_for_site(request, slug)
-    content = _card_content(request, campaign)
-    fingerprint = share_card.card_fingerprint(content)
-    etag = f'"{fingerprint}"'
-    if "download" not in request.GET and request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(
-            share_card.share_card_png(content, fingerprint), content_type="image/png"
-        )
-    response["ETag"] = etag
-    if "download" in request.GET:
-        response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-card.png"'
+    response, _fingerprint = share_card.card_response(
+        request, _card_content(request, campaign), f"{campaign.slug}-card.png"
+    )
     return response
 
 

@@ -7,6 +7,7 @@ shows and kept in the cache (whose keys are per site); its fingerprint doubles a
 HTTP ETag."""
 
 from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
 from PIL import Image, ImageDraw
 
 from labourhub import share_card_drawing as kit
@@ -82,3 +83,18 @@ def share_card_png(content: dict, fingerprint: str | None = None) -> bytes:
         png = draw_card(**content)
         cache.set(key, png, CACHE_SECONDS)
     return png
+
+
+def card_response(request, content: dict, filename: str) -> tuple[HttpResponse, str]:
+    """The card showing `content` as a PNG response (304 to a browser that holds this
+    version; `?download` serves it as `filename` to save), and its fingerprint."""
+    fingerprint = card_fingerprint(content)
+    etag = f'"{fingerprint}"'
+    if "download" not in request.GET and request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(share_card_png(content, fingerprint), content_type="image/png")
+    response["ETag"] = etag
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response, fingerprint

@@ -8,7 +8,6 @@ from django.http import (
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
-    HttpResponseNotModified,
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, redirect
@@ -107,17 +106,9 @@ class KitView(WagtailAdminTemplateMixin, TemplateView):
 def card(request, page_id):
     """The event's share card. `?download` serves it as a file to save."""
     event = _get_key_event_for_officer(request, page_id)
-    content = _card_content(request, event)
-    fingerprint = share_card.card_fingerprint(content)
-    etag = f'"{fingerprint}"'
-    if "download" not in request.GET and request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-    else:
-        png = share_card.share_card_png(content, fingerprint)
-        response = HttpResponse(png, content_type="image/png")
-    response["ETag"] = etag
-    if "download" in request.GET:
-        response["Content-Disposition"] = f'attachment; filename="{event.slug}-card.png"'
+    response, fingerprint = share_card.card_response(
+        request, _card_content(request, event), f"{event.slug}-card.png"
+    )
     # The kit asks for ?v=<fingerprint>, a new address whenever the card changes.
     if request.GET.get("v") == fingerprint[:16]:
         response["Cache-Control"] = f"private, max-age={CARD_MAX_AGE}, immutable"
