@@ -84,6 +84,8 @@ SHARED_APPS = [
     "campaigns",
     "outbox",
     "constituencies.moderation.waiting",
+    "privacy",
+    "personal_data",
 ]
 
 TENANT_APPS = [
@@ -401,8 +403,6 @@ CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
 CONTENT_SECURITY_POLICY = content_security_policy(
     CSP_MEDIA_SOURCES, CSP_REPORT_PATH, CSP_REPORT_GROUP
 )
-
-# The admin's looser policy and the Permissions-Policy: labourhub.security_headers.
 
 # A session that has been into the Wagtail admin (roles.admin_sessions) ends after this
 # long without a request, and this long after it first opened the admin however busy

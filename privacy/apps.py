@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    """What personal data the platform holds and why: each app's declarations
+    (privacy.registry), the privacy notices and the consent wordings people agree to."""
+
+    name = "privacy"
+    default_auto_field = "django.db.models.BigAutoField"
