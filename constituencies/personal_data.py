@@ -1,0 +1,5 @@
+from privacy.registry import NotPersonal
+
+DECLARATIONS = [
+    NotPersonal("constituencies.Constituency", "Constituency parties' names and schemas"),
+]

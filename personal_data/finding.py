@@ -1,0 +1,112 @@
+"""Finding a person's data: in the hub's schema and in every constituency's.
+
+`identify` turns an email address into a `Person`: every address known to be theirs
+(their account's, the account's other verified or unverified addresses, their member
+record's) and their account's id. `find_everywhere` then asks each declared kind of
+record (privacy.registry) for that person's rows, schema by schema.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django_tenants.utils import schema_context
+
+from constituencies.models import Constituency
+from membersnet.members.models import Member
+from privacy.registry import (
+    Person,
+    PersonalData,
+    constituency_declarations,
+    hub_declarations,
+)
+
+HUB_SCHEMA = "public"
+
+
+@dataclass
+class Found:
+    """One kind of record holding the person's data, in one schema."""
+
+    declaration: PersonalData
+    schema: str
+    place: str  # "Hub" or the constituency's name
+    rows: list[dict]
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def identify(email: str) -> Person:
+    """The person an address belongs to, with every address the platform links to it."""
+    email = normalise_email(email)
+    users = list(
+        get_user_model()
+        .objects.filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email))
+        .distinct()
+    )
+    members = list(
+        Member.objects.filter(Q(email__iexact=email) | Q(user__in=users)).select_related("user")
+    )
+    users += [m.user for m in members if m.user is not None and m.user not in users]
+    emails = {email}
+    emails |= {u.email.lower() for u in users if u.email}
+    emails |= {m.email.lower() for m in members if m.email}
+    user_ids = {u.pk for u in users}
+    if user_ids:
+        emails |= {
+            address.lower()
+            for address in get_user_model()
+            .objects.filter(pk__in=user_ids)
+            .values_list("emailaddress__email", flat=True)
+            if address
+        }
+    names = {u.get_full_name().strip() for u in users} - {""}
+    return Person(emails=frozenset(emails), user_ids=frozenset(user_ids), names=frozenset(names))
+
+
+def constituency_schemas() -> list[tuple[str, str]]:
+    """(schema, name) of every constituency's schema, suspended and archived ones too:
+    their data is still held."""
+    return list(
+        Constituency.objects.sites().order_by("schema_name").values_list("schema_name", "name")
+    )
+
+
+def find_in_current_schema(person: Person, declarations, schema: str, place: str) -> list[Found]:
+    found = []
+    for declaration in declarations:
+        if not declaration.can_find(person):
+            continue
+        rows = declaration.export(declaration.rows_of(person))
+        if rows:
+            found.append(Found(declaration, schema, place, rows))
+    return found
+
+
+def find_in_hub(person: Person) -> list[Found]:
+    with schema_context(HUB_SCHEMA):
+        return find_in_current_schema(person, hub_declarations(), HUB_SCHEMA, "Hub")
+
+
+def find_in_schema(person: Person, schema: str, place: str) -> list[Found]:
+    with schema_context(schema):
+        return find_in_current_schema(person, constituency_declarations(), schema, place)
+
+
+def find_everywhere(
+    person: Person, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Found]:
+    """Every record of the person's, the hub's first, then each constituency's;
+    `progress(done, total)` is told after each schema."""
+    schemas = constituency_schemas()
+    total = len(schemas) + 1
+    yield from find_in_hub(person)
+    if progress:
+        progress(1, total)
+    for done, (schema, name) in enumerate(schemas, start=2):
+        yield from find_in_schema(person, schema, name)
+        if progress:
+            progress(done, total)

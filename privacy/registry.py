@@ -1,0 +1,302 @@
+"""The registry of personal data: what the platform holds about people, where, why, on
+what lawful basis, for how long, and what erasing it means.
+
+Each app declares its models in a `personal_data` module of its own (for example
+`constituencies/signups/personal_data.py`) as a list named `DECLARATIONS` of
+`PersonalData` (a model that holds people's data) and `NotPersonal` (a model whose
+names or free text are about no one, with the reason). Subject access, erasure and
+retention (the `personal_data` app) read only this registry, so a model is found,
+exported, erased and purged by being declared, and
+`tests/privacy/test_registry.py` fails when a model that looks personal (an email
+address, a name, a phone number, a postcode, an IP address, free text or a link to an
+account) is declared neither way.
+
+Models are named "app_label.ModelName" so that a declaration imports nothing.
+"""
+
+import enum
+import functools
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast, Lower
+
+
+class OnErasure(enum.StrEnum):
+    """What erasing a person does to their rows of one kind."""
+
+    DELETE = "delete"  # the rows go
+    ANONYMISE = "anonymise"  # the rows stay, their personal fields replaced (`anonymised`)
+    KEEP = "keep"  # the rows stay as they are, under the declared `exemption`
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whom a subject access or erasure is about: every email address known to be theirs
+    (lowercase), their account's id if they have one, and their full names as the
+    platform knows them (for rows that name them without an address)."""
+
+    emails: frozenset[str]
+    user_ids: frozenset[int] = frozenset()
+    names: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long rows are kept: `period` names a key of settings.PERSONAL_DATA_RETENTION
+    (days); a row is past it when `counts_from` (a date or time field, or a lookup
+    through a relation) is more than that many days ago. `only` narrows which rows the
+    period applies to (e.g. messages never confirmed)."""
+
+    period: str
+    counts_from: str
+    only: dict = field(default_factory=dict)
+    action: OnErasure = OnErasure.DELETE
+
+    @property
+    def days(self) -> int:
+        return settings.PERSONAL_DATA_RETENTION[self.period]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One model's personal data. `fields` are the fields that identify or describe the
+    person (what an erasure must leave free of them); `by_email` and `by_user` are how a
+    person's rows are found (lookups compared, ignoring case, with their email addresses,
+    and lookups compared with their account's id); `context` adds fields exported for
+    understanding (dates, the event's title)."""
+
+    model: str
+    fields: tuple[str, ...]
+    whose: str
+    purpose: str
+    lawful_basis: str
+    kept: str
+    on_erasure: OnErasure
+    by_email: tuple[str, ...] = ()
+    by_user: tuple[str, ...] = ()
+    by_name: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    anonymised: dict = field(default_factory=dict)
+    exemption: str = ""
+    retention: Retention | None = None
+    label: str = ""
+
+    def __post_init__(self):
+        if self.on_erasure is OnErasure.ANONYMISE and not self.anonymised:
+            raise ValueError(f"{self.model}: anonymising needs the `anonymised` values")
+        if self.on_erasure is OnErasure.KEEP and not self.exemption:
+            raise ValueError(f"{self.model}: keeping a person's rows needs the exemption")
+        if not (self.by_email or self.by_user or self.by_name):
+            raise ValueError(f"{self.model}: say how a person's rows are found")
+
+    @property
+    def model_class(self) -> type[models.Model]:
+        return apps.get_model(self.model)
+
+    @property
+    def kind(self) -> str:
+        """The name of this kind of record in exports and reports: "signups.eventsignup"."""
+        app_label, model_name = self.model.split(".")
+        return f"{app_label}.{model_name.lower()}"
+
+    @property
+    def name(self) -> str:
+        return self.label or str(self.model_class._meta.verbose_name_plural).capitalize()
+
+    @property
+    def in_hub(self) -> bool:
+        return _app_name(self.model_class) in settings.SHARED_APPS
+
+    @property
+    def in_constituencies(self) -> bool:
+        return _app_name(self.model_class) in settings.TENANT_APPS
+
+    def can_find(self, person) -> bool:
+        """Whether any of this kind's lookups has something of the person's to compare."""
+        return bool(
+            (self.by_email and person.emails)
+            or (self.by_user and person.user_ids)
+            or (self.by_name and person.names)
+        )
+
+    def rows_of(self, person, queryset=None) -> models.QuerySet:
+        """The rows of this kind that are the person's, in the current schema."""
+        queryset = self.model_class._default_manager.all() if queryset is None else queryset
+        match = Q(pk__in=[])
+        emails = sorted(person.emails)
+        for lookup in self.by_email:
+            if emails:
+                alias = f"_privacy_{lookup}"
+                model_field = self._field_of(lookup)
+                text = (
+                    Cast(lookup, models.TextField())
+                    if model_field.get_internal_type() == "JSONField"
+                    else lookup
+                )
+                queryset = queryset.alias(**{alias: Lower(text)})
+                match |= _email_match(alias, model_field, emails)
+        for lookup in self.by_user:
+            if person.user_ids:
+                match |= Q(**{f"{lookup}__in": sorted(person.user_ids)})
+        for lookup in self.by_name:
+            for name in sorted(person.names):
+                match |= Q(**{f"{lookup}__iexact": name})
+        return queryset.filter(match)
+
+    def export(self, queryset) -> list[dict]:
+        """The rows as JSON-able dictionaries: id, context, then the personal fields."""
+        names = list(dict.fromkeys(["pk", *self.context, *self.fields]))
+        return [_jsonable(row) for row in queryset.order_by("pk").values(*names)]
+
+    def erase(self, queryset) -> int:
+        """Delete or anonymise the rows (a `KEEP` kind is left alone); how many changed."""
+        if self.on_erasure is OnErasure.DELETE:
+            count = queryset.count()
+            queryset.delete()
+            return count
+        if self.on_erasure is OnErasure.ANONYMISE:
+            return queryset.update(**self.anonymised)
+        return 0
+
+    def _field_of(self, lookup: str) -> models.Field:
+        model = self.model_class
+        *relations, last = lookup.split("__")
+        for name in relations:
+            model = model._meta.get_field(name).related_model
+        return model._meta.get_field(last)
+
+
+@dataclass(frozen=True)
+class NotPersonal:
+    """A model whose names or free text are about no one (a course's title, a page's
+    search description), with the reason, so the registry check knows it was looked at."""
+
+    model: str
+    why: str
+
+
+def _email_match(alias: str, model_field: models.Field, emails: list[str]) -> Q:
+    if model_field.get_internal_type() == "JSONField":
+        # A list of addresses ("Ada <ada@example.org>" or bare), compared whole, so that
+        # ada@example.org is not found inside ada@example.org.uk or bada@example.org.
+        match = Q(pk__in=[])
+        for email in emails:
+            match |= Q(**{f"{alias}__regex": rf'["<]{_regex_escape(email)}[">]'})
+        return match
+    return Q(**{f"{alias}__in": emails})
+
+
+def _regex_escape(text: str) -> str:
+    return "".join(f"\\{c}" if not c.isalnum() else c for c in text)
+
+
+def _jsonable(row: dict) -> dict:
+    out = {}
+    for key, value in row.items():
+        if value is None or isinstance(value, bool | int | float | str | list | dict):
+            out["id" if key == "pk" else key] = value
+        elif hasattr(value, "isoformat"):
+            out[key] = value.isoformat()
+        else:
+            out[key] = str(value)
+    return out
+
+
+def _app_name(model: type[models.Model]) -> str:
+    return apps.get_app_config(model._meta.app_label).name
+
+
+@functools.cache
+def _discovered() -> tuple:
+    found = []
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.personal_data"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        found.extend(importlib.import_module(module_name).DECLARATIONS)
+    return tuple(found)
+
+
+def declarations() -> list[PersonalData]:
+    """Every model that holds personal data, as its app declares it."""
+    return [d for d in _discovered() if isinstance(d, PersonalData)]
+
+
+def not_personal() -> list[NotPersonal]:
+    return [d for d in _discovered() if isinstance(d, NotPersonal)]
+
+
+def hub_declarations() -> list[PersonalData]:
+    return [d for d in declarations() if d.in_hub]
+
+
+def constituency_declarations() -> list[PersonalData]:
+    return [d for d in declarations() if d.in_constituencies]
+
+
+PERSONAL_WORDS = frozenset({"name", "email", "phone", "postcode", "ip", "address", "handle"})
+
+
+def looks_personal(model: type[models.Model]) -> list[str]:
+    """The fields of `model` that may hold personal data: email and IP address fields,
+    free text, fields named like a name, phone number, postcode or address, and links
+    to an account."""
+    suspects = []
+    # Fields a model inherits are its parent's to declare (every page shares wagtailcore.Page's).
+    for model_field in model._meta.local_concrete_fields:
+        words = set(model_field.name.lower().split("_"))
+        if (
+            isinstance(
+                model_field, models.EmailField | models.GenericIPAddressField | models.TextField
+            )
+            or (isinstance(model_field, models.CharField) and words & PERSONAL_WORDS)
+            or (model_field.is_relation and _label(model_field.related_model) == _user_label())
+        ):
+            suspects.append(model_field.name)
+    return suspects
+
+
+def _label(model) -> str:
+    return (model if isinstance(model, str) else model._meta.label).lower()
+
+
+def _user_label() -> str:
+    return settings.AUTH_USER_MODEL.lower()
+
+
+def undeclared_models() -> list[str]:
+    """Models that look personal and are declared neither as personal data nor as not
+    personal: each is a hole in subject access, erasure and retention."""
+    declared = {d.model.lower() for d in _discovered()}
+    missing = []
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        label = model._meta.label_lower
+        fields = looks_personal(model)
+        if fields and label not in declared:
+            missing.append(f"{model._meta.label} ({', '.join(fields)})")
+    return sorted(missing)
+
+
+# The lawful bases the declarations name (UK GDPR Articles 6 and 9). Political opinion
+# is special-category data: each basis says which Article 9 condition covers it.
+CONSENT = (
+    "Consent (Art. 6(1)(a)); explicit consent for political opinion (Art. 9(2)(a)), "
+    "given on the form and confirmed by email"
+)
+MEMBERSHIP = (
+    "The membership contract (Art. 6(1)(b)); a political party's processing about its "
+    "members (Art. 9(2)(d))"
+)
+LEGITIMATE_INTERESTS = "The party's legitimate interests (Art. 6(1)(f))"
+ACCOUNTABILITY = (
+    "Legitimate interests in showing who did what (Art. 6(1)(f)); the controller's duty "
+    "to demonstrate compliance (Art. 5(2))"
+)
