@@ -1,0 +1,20 @@
+from privacy.registry import ACCOUNTABILITY, OnErasure, PersonalData
+
+DECLARATIONS = [
+    PersonalData(
+        "personal_data.PersonalDataRequest",
+        fields=("email", "reason", "requested_by"),
+        whose="People who ask for their data or its erasure, and the staff who act on it",
+        purpose="Answering subject access and erasure requests, and showing they were answered",
+        lawful_basis=ACCOUNTABILITY,
+        kept="A set time (see retention); an export's file much sooner",
+        on_erasure=OnErasure.KEEP,
+        exemption=(
+            "The record that a request was made and answered is kept to show the party "
+            "complied (Art. 5(2): accountability; Art. 17(3)(b): a legal obligation)"
+        ),
+        by_email=("email",),
+        context=("kind", "status", "created_at", "finished_at"),
+        label="Requests about their data",
+    ),
+]
