@@ -6,13 +6,16 @@ each run."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django_tenants.utils import schema_context
 
 from constituencies.contact.models import ContactMessage
 from constituencies.signups.models import EventShift, EventSignup
 from governance.models import AccountReport
+from labourhub.settings.environment import env_ints
 from personal_data.retention import apply_retention
+from privacy.registry import declarations
 
 from .retention_rows import (
     CASES,
@@ -101,3 +104,21 @@ def test_a_changed_period_applies_to_the_rows_already_held(clp_a, in_schema, set
     with in_schema(clp_a):
         assert ContactMessage.objects.count() == 0
     assert run.totals == {"messages": 1}
+
+
+def test_every_period_a_rule_names_is_in_settings_and_every_setting_is_used(settings):
+    named = [rule.period for d in declarations() for rule in d.retention]
+    assert len(named) == len(set(named))  # one rule per period
+    assert set(named) == set(settings.PERSONAL_DATA_RETENTION)
+    assert all(
+        isinstance(days, int) and days > 0 for days in settings.PERSONAL_DATA_RETENTION.values()
+    )
+
+
+def test_each_period_can_be_set_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PERSONAL_DATA_RETENTION_AUDIT_LOG_DAYS", "3000")
+    periods = env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {"audit_log": 2192, "emails": 30})
+    assert periods == {"audit_log": 3000, "emails": 30}
+    monkeypatch.setenv("PERSONAL_DATA_RETENTION_EMAILS_DAYS", "a month")
+    with pytest.raises(ImproperlyConfigured, match="PERSONAL_DATA_RETENTION_EMAILS_DAYS"):
+        env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {"emails": 30})
