@@ -87,7 +87,11 @@ def _delete_files_on_commit(rows, file_fields) -> None:
         if (name := row[field.name])
     ]
     if stored:
-        transaction.on_commit(lambda: [field.storage.delete(name) for field, name in stored])
+        # After the commit: a rolled-back schema keeps its files. A storage error is
+        # logged, not raised (robust): the rows are already gone.
+        transaction.on_commit(
+            lambda: [field.storage.delete(name) for field, name in stored], robust=True
+        )
 
 
 def apply_in_current_schema(declarations, now: dt.datetime) -> list[Purged]:
