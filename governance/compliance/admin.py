@@ -7,10 +7,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -121,6 +123,19 @@ class AuditEventFilterSet(WagtailFilterSet):
         return queryset.filter(Q(people__contains=[value.lower()]) | Q(actor__in=accounts))
 
 
+def _when(event) -> str:
+    """To the second, in UK time: an audit trail is read for exactly when."""
+    return date_format(localtime(event.at), "j M Y, H:i:s")
+
+
+def _who(event) -> str:
+    actor = event.actor
+    if actor is None:
+        return "The system (a command or task)"
+    name = actor.get_full_name()
+    return f"{name} ({actor.email})" if name else actor.email
+
+
 def _whose_data(event) -> str:
     """The people whose data an entry is about, short enough for a table cell."""
     shown = ", ".join(event.people[:3])
@@ -145,8 +160,8 @@ class AuditEventViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     list_display = [
-        DateColumn("at", label="When"),
-        Column("actor", label="Who", accessor="actor"),
+        Column("at", label="When", accessor=_when, sort_key="at"),
+        Column("actor", label="Who", accessor=_who),
         Column("action_label", label="What"),
         "summary",
         Column("record", label="Which record"),
