@@ -53,5 +53,6 @@ AUDIT_ACTIONS = {
     "signups.listed": "Sign-up list viewed",
     "signups.exported": "Sign-up list exported",
     "report.reporter_viewed": "Reporter's details viewed",
+    "dispute.member_viewed": "Member responsible viewed in a disputes case",
     "register.sign_in_details_viewed": "Register sign-in details viewed",
 }
