@@ -141,15 +141,15 @@ class CaseDetailView(DisputesAdminView):
 
 def _audit_member_seen(user, case) -> None:
     """The member a case holds responsible is the most sensitive record the hub shows:
-    each look by the disputes team is kept."""
-    member = case.member
+    each look by the disputes team is kept. The audit log is all central staff's, not
+    only the team's, so, as when the member was linked, it names the case, never them."""
     audit.record(
         "dispute.member_viewed",
-        f"Member responsible in case #{case.pk} viewed ({member.membership_number})",
+        f"Member responsible in case #{case.pk} viewed",
         actor=user,
-        constituency=member.constituency,
-        record=f"{member._meta.label}:{member.pk}",
-        people=[member.email],
+        constituency=case.member.constituency,
+        unit=case.unit,
+        record=f"{case._meta.label}:{case.pk}",
         case=case.pk,
     )
 

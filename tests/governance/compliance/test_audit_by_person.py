@@ -9,9 +9,12 @@ import pytest
 from django.utils import timezone
 
 from governance import audit
+from governance.account_changes import account_state, record_account_changes
 from governance.models import AuditEvent
+from governance.register.units import ensure_clp_unit
 from roles.models import Role
 from tests.factories import make_officer
+from tests.governance.reports.shared import make_report
 from tests.helpers import page_of, text_of
 
 AUDIT = "/admin/audit/"
@@ -175,3 +178,22 @@ def test_the_filtered_list_costs_the_same_queries_however_long_the_log(
             response = staff.get(AUDIT, query)
         assert response.status_code == 200
     assert "Export 299" in page_of(response)
+
+
+def test_the_filter_finds_a_reporter_from_their_report_to_staff_reading_it(staff, clp_a):
+    unit = ensure_clp_unit(clp_a)
+    report = make_report(unit, "@FakeTestfordNorth")
+    assert staff.get(f"/admin/online-presence/reports/{report.pk}/").status_code == 200
+    text = text_of(staff.get(AUDIT, {"person": "rita@example.org"}))
+    assert f"Report #{report.pk} about @FakeTestfordNorth" in text
+    assert f"Reporter's details of report #{report.pk} viewed" in text
+
+
+def test_the_filter_finds_changes_to_a_persons_account(staff, staff_user, member_user):
+    before = account_state(member_user)
+    member_user.is_active = False
+    member_user.save()
+    record_account_changes(member_user, before=before, actor=staff_user)
+    text = text_of(staff.get(AUDIT, {"person": member_user.email}))
+    assert "Account deactivated" in text
+    assert f"{member_user}'s account deactivated" in text
