@@ -267,6 +267,12 @@ class CampaignPledge(models.Model):
     email = models.EmailField()
     postcode = models.CharField(max_length=10)
     consent_text = models.TextField(help_text="The wording the person agreed to.")
+    consent_version = models.CharField(
+        max_length=40, help_text="The version of the wording (privacy.consent)."
+    )
+    consented_at = models.DateTimeField(
+        default=timezone.now, help_text="When the person agreed to it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     retain_until = models.DateTimeField()
 

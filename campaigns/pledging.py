@@ -6,13 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from .models import CampaignPledge, NationalCampaign
+from privacy import consent as consent_wordings
 
-CONSENT_TEXT = (
-    "I agree that the Labour Party may keep my name, email address and postcode to count "
-    "this pledge and contact me about this campaign. They are deleted {months} months "
-    "after the campaign ends."
-)
+from .models import CampaignPledge, NationalCampaign
 
 
 class AlreadyPledged(Exception):
@@ -20,7 +16,10 @@ class AlreadyPledged(Exception):
 
 
 def consent_text() -> str:
-    return CONSENT_TEXT.format(months=round(settings.PERSONAL_DATA_RETENTION["pledges"] / 30.4))
+    """The pledge form's consent wording today."""
+    return consent_wordings.current("pledge").text(
+        months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["pledges"])
+    )
 
 
 def _retain_until(campaign: NationalCampaign) -> dt.datetime:
@@ -30,8 +29,10 @@ def _retain_until(campaign: NationalCampaign) -> dt.datetime:
 
 def pledge(campaign, constituency, *, name: str, email: str, postcode: str, consent: str):
     """Add this person's name to `campaign`'s pledge, from `constituency`'s site.
-    Raises ValidationError when the campaign takes no pledges (not a pledge, or not
-    running today), and AlreadyPledged when the address has pledged already (anywhere)."""
+    `consent` is the wording the form showed (`consent_text`), stored with its version
+    and the time. Raises ValidationError when the campaign takes no pledges (not a
+    pledge, or not running today), and AlreadyPledged when the address has pledged
+    already (anywhere)."""
     if not campaign.takes_pledges:
         raise ValidationError("This campaign is not taking pledges.")
     try:
@@ -42,8 +43,10 @@ def pledge(campaign, constituency, *, name: str, email: str, postcode: str, cons
                 name=name.strip(),
                 email=email.strip(),
                 postcode=postcode,
-                consent_text=consent,
                 retain_until=_retain_until(campaign),
+                **consent_wordings.Consent.given(
+                    consent_wordings.current("pledge"), consent
+                ).fields(),
             )
     except IntegrityError:
         raise AlreadyPledged from None

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns import site_views as campaign_views
 from constituencies import page_position
+from constituencies.contact import views as contact_views
 from constituencies.signups import views as signup_views
 from constituencies.website import favicon as site_favicon
 from constituencies.website import views as website_views
@@ -32,6 +33,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Tokens are URL-safe base64, the alphabet of a slug: anything else is not found.
     path("sign-ups/<slug:token>/cancel/", signup_views.cancel, name="signup_cancel"),
+    path("sign-ups/<slug:token>/confirm/", signup_views.confirm, name="signup_confirm"),
+    path("messages/<slug:token>/withdraw/", contact_views.withdraw, name="message_withdraw"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
     path("favicon.ico", favicon.favicon_ico, name="favicon"),

@@ -421,6 +421,7 @@ PERSONAL_DATA_RETENTION = env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {
     "data_requests": 6 * 365 + 2, "data_request_files": 30, "member_imports": 365,
     "member_import_files": 7})  # fmt: skip
 CONTACT_CONFIRMATION_DAYS = 7
+SIGNUP_CONFIRMATION_HOURS = env_int("SIGNUP_CONFIRMATION_HOURS", 24)  # pending holds a place
 # Public forms, per visitor IP address and site.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
