@@ -76,7 +76,8 @@ def locked(event):
 def _notify(signup, *, promoted: bool = False) -> None:
     """Email the person (through the outbox, in the caller's transaction), and retire
     cached copies of the event page: it shows the places left."""
-    queue_email(signup_email(signup, promoted=promoted), about=f"signups.{signup.status}")
+    about = "signups.pending" if signup.is_pending else f"signups.{signup.status}"
+    queue_email(signup_email(signup, promoted=promoted), about=about)
     EventSignup.objects.filter(pk=signup.pk).update(notified_status=signup.status)
     purge_paths(signup.event.paths_showing_places())
 

@@ -71,9 +71,12 @@ def test_officers_export_the_sign_ups_as_csv(clp_a, event_a, officer_a, sign_up)
         "Event date",
         "Shift",
         "Status",
+        "Confirmed by the person",
         "Waiting list position",
         "Signed up",
         "Consent text",
+        "Consent wording",
+        "Consent given",
     ]
     [row] = rows[1:]
     assert row[:4] == [
@@ -86,10 +89,13 @@ def test_officers_export_the_sign_ups_as_csv(clp_a, event_a, officer_a, sign_up)
     assert row[4] == timezone.localtime(event_a.starts_at).strftime("%a %-d %b %Y, %H:%M")
     assert row[5] == ""  # no shifts
     assert row[6] == "Confirmed"
-    assert row[7] == ""  # not waiting
-    signed_up = timezone.make_aware(dt.datetime.strptime(row[8], "%a %d %b %Y, %H:%M"))
+    assert row[7] == "Confirmed"  # by the person, through the emailed link
+    assert row[8] == ""  # not waiting
+    signed_up = timezone.make_aware(dt.datetime.strptime(row[9], "%a %d %b %Y, %H:%M"))
     assert abs(signed_up - timezone.now()) < dt.timedelta(minutes=5)
-    assert row[9] == CONSENT
+    assert row[10] == CONSENT
+    assert row[11] == "signup-2026-12"
+    assert row[12] == row[9]  # consent given on signing up
 
 
 @pytest.mark.parametrize(
