@@ -1,15 +1,18 @@
 """A campaign on a constituency's site: on its home page and at /campaigns/<slug>/ on the
 sites it goes to, nowhere else; the pledge form; the site's own events for it."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.db import connection
 from PIL import Image as PILImage
 
+from campaigns import pledging
 from campaigns.models import Audience, CampaignOptOut, CampaignPledge
 from constituencies import page_cache
 from constituencies.models import Nation
+from privacy import consent
 from tests.constituencies.website.shared import _image
 from tests.factories import add_event
 from tests.helpers import client_for, html_of, page_of, text_of
@@ -102,6 +105,11 @@ def test_a_visitor_signs_the_pledge(pledge_campaign, clp_b):
     assert pledge.postcode == "TF1 1AA"
     assert pledge.constituency == clp_b
     assert "deleted" in pledge.consent_text
+    # What they agreed to, in which version of its wording, and when.
+    assert pledge.consent_text == pledging.consent_text()
+    assert pledge.consent_text in html_of(client_for(clp_b).get("/campaigns/sign-for-homes/"))
+    assert pledge.consent_version == consent.current("pledge").version == "pledge-2026-12"
+    assert abs(pledge.consented_at - pledge.created_at) < dt.timedelta(seconds=5)
 
 
 def test_one_pledge_per_email_and_the_answer_gives_nothing_away(pledge_campaign, clp_a, clp_b):
