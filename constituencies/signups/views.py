@@ -12,11 +12,15 @@ from . import places
 from .forms import SignupForm
 from .models import EventSignup
 
-HOLD = "within {hours} hours (or before the start, if that's sooner), or we give it to someone else"
-CHECK_YOUR_EMAIL = (
-    "Check your email: press the button in the link we sent to confirm it's you, "
-    f"{HOLD.format(hours=settings.SIGNUP_CONFIRMATION_HOURS)}."
-)
+
+def _check_your_email() -> str:
+    """What a visitor is told after signing up (the same whether or not the address
+    was signed up already)."""
+    return (
+        "Check your email: open the link we sent and press Confirm, within "
+        f"{settings.SIGNUP_CONFIRMATION_HOURS} hours (or before the start, if that's "
+        "sooner), or we give the place to someone else."
+    )
 
 
 def sign_up(request, event):
@@ -40,7 +44,7 @@ def sign_up(request, event):
     if not form.is_valid():
         return render(request, "signups/sign_up.html", context, status=400)
     if form.is_spam:
-        messages.success(request, CHECK_YOUR_EMAIL)
+        messages.success(request, _check_your_email())
         return redirect(event.url)
     details = {
         "name": form.cleaned_data["name"],
@@ -59,9 +63,9 @@ def sign_up(request, event):
     # The message names nobody: it travels in a cookie, and it reads the same whether or
     # not the address was already signed up.
     if waiting:
-        messages.info(request, f"{waiting} {CHECK_YOUR_EMAIL}")
+        messages.info(request, f"{waiting} {_check_your_email()}")
     else:
-        messages.success(request, f"We're holding your place. {CHECK_YOUR_EMAIL}")
+        messages.success(request, f"We're holding your place. {_check_your_email()}")
     return redirect(event.url)
 
 
