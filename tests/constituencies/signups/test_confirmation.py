@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from constituencies.signups import expiry, reminders
+from constituencies.signups import expiry, places, reminders
 from constituencies.signups.models import EventSignup
 from constituencies.website.models import EventPage
 from privacy import consent
@@ -303,3 +303,36 @@ def test_pending_places_are_not_reminded_and_a_reminder_can_be_unsubscribed_from
     link = f"/sign-ups/{ann.token}/cancel/"
     assert reminder.extra_headers["List-Unsubscribe"] == f"<http://{clp_a.primary_domain}{link}>"
     assert cancel_link(reminder) == link
+
+
+def test_every_email_about_a_place_links_to_cancelling_it_and_the_link_works(
+    clp_a, going_event, sign_up, stored, in_schema, post, django_capture_on_commit_callbacks
+):
+    sign_up(going_event, "Ann Example", confirm=False)  # asked to confirm
+    sign_up(going_event, "Bob Example")  # confirmed
+    sign_up(going_event, "Cara Example", confirm=False)  # asked, waiting
+    sign_up(going_event, "Dan Example")  # confirmed, waiting
+    [ann, bob, *_] = stored()
+    with in_schema(clp_a), django_capture_on_commit_callbacks(execute=True):
+        places.cancel(bob)  # Cara moves up, pending; Bob is told it is cancelled
+        places.confirm(ann)
+    cancelled = {m for m in mail.outbox if m.subject.startswith("Your place is cancelled")}
+    emails = [m for m in mail.outbox if m not in cancelled]
+    kinds = {m.subject.split(":")[0] for m in emails}
+    assert kinds >= {
+        "Confirm your place",
+        "You're signed up",
+        "Confirm your place on the waiting list",
+        "You're on the waiting list",
+        "A place has freed up, confirm it",
+    }
+    for message in emails:
+        link = cancel_link(message)
+        assert link in message.alternatives[0][0]
+        response = client_for(clp_a).get(link)
+        assert response.status_code == 200
+        assert "Your place at Phone bank training" in text(response)
+    # Cancelling through a pending person's link works like any other.
+    [cara_request] = [m for m in emails if m.subject.startswith("A place has freed up")]
+    post(client_for(clp_a), cancel_link(cara_request))
+    assert {s.name: s.status for s in stored()}["Cara Example"] == "cancelled"
