@@ -38,7 +38,13 @@ from privacy.registry import (
     hub_declarations,
 )
 
-from .finding import HUB_SCHEMA, constituency_schemas, identify, normalise_email
+from .finding import (
+    HUB_SCHEMA,
+    constituency_schemas,
+    find_everywhere,
+    identify,
+    normalise_email,
+)
 from .models import PersonalDataRequest
 
 logger = logging.getLogger(__name__)
@@ -80,10 +86,49 @@ def person_of(request: PersonalDataRequest) -> Person:
     )
 
 
-def ask_for_erasure(email: str, reason: str, requested_by=None) -> PersonalDataRequest:
+def plan_erasure(person: Person, progress=None) -> list[dict]:
+    """What erasing the person would do, per kind and place, from what the finder finds
+    now (the review before the erasure is confirmed)."""
+    entries = []
+    for found in find_everywhere(person, progress):
+        declaration = found.declaration
+        done = Done(found.schema, found.place)
+        count = len(found.rows)
+        if declaration.model == "members.Member":
+            named = DisputeCase.objects.filter(member__in=[row["id"] for row in found.rows])
+            kept = named.values("member").distinct().count()
+            if kept:
+                entries.append(
+                    _entry(declaration, done, kept, OnErasure.KEEP, MEMBER_KEPT_FOR_CASE)
+                )
+            count -= kept
+        if count:
+            entries.append(
+                _entry(declaration, done, count, declaration.on_erasure, declaration.exemption)
+            )
+    return entries
+
+
+def unfinished_erasure(email: str) -> PersonalDataRequest | None:
+    """The latest erasure for this address that has not finished everywhere, to carry on
+    with rather than start again (its stored identity still finds what remains)."""
+    return (
+        PersonalDataRequest.objects.filter(
+            kind=PersonalDataRequest.Kind.ERASURE, email__iexact=normalise_email(email)
+        )
+        .exclude(status=PersonalDataRequest.Status.DONE)
+        .exclude(schemas_remaining=[])
+        .first()
+    )
+
+
+def ask_for_erasure(
+    email: str, reason: str, requested_by=None, person: Person | None = None
+) -> PersonalDataRequest:
     """Record an erasure request for the person with this address: who they are (worked
-    out now, once) and which schemas it must visit, the hub last."""
-    person = identify(email)
+    out now, once, unless `person` was just worked out for the review) and which schemas
+    it must visit, the hub last."""
+    person = person or identify(email)
     schemas = [schema for schema, _ in constituency_schemas()] + [HUB_SCHEMA]
     return PersonalDataRequest.objects.create(
         kind=PersonalDataRequest.Kind.ERASURE,
