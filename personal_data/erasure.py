@@ -145,6 +145,22 @@ def ask_for_erasure(
     )
 
 
+def may_run_again(request: PersonalDataRequest) -> bool:
+    """Whether staff may start the request's erasure again: it stopped with schemas
+    remaining, or its run never started (the broker was down) or stopped without a word."""
+    if not request.schemas_remaining:
+        return False
+    stale = timezone.now() - dt.timedelta(minutes=STALE_RUN_MINUTES)
+    match request.status:
+        case PersonalDataRequest.Status.INCOMPLETE | PersonalDataRequest.Status.FAILED:
+            return True
+        case PersonalDataRequest.Status.QUEUED:
+            return request.created_at < stale
+        case PersonalDataRequest.Status.RUNNING:
+            return request.started_at is None or request.started_at < stale
+    return False
+
+
 def _claim(request: PersonalDataRequest) -> bool:
     """Mark the request running unless another run has it (a double-clicked "Run
     again"); a finished request has nothing left to claim."""
