@@ -1,9 +1,10 @@
 """Erasing a person in the hub and every constituency's schema, in one operation that
 finishes everywhere or names the schemas that remain, and can be run again."""
 
+import psycopg
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError
+from django.db import OperationalError, connection
 
 from accounts.models import DeletedAccount
 from governance.models import AuditEvent, DisputeCase
@@ -13,6 +14,7 @@ from personal_data.erasure import ask_for_erasure, person_of, run_erasure
 from personal_data.finding import find_everywhere, identify
 from personal_data.models import PersonalDataRequest
 from privacy.registry import OnErasure
+from tests.helpers import database_server
 
 from .conftest import ADA, ADA_OLD, OTHER
 from .erasure_checks import counts_of, exempt, traces_of
@@ -206,3 +208,35 @@ def test_a_request_that_has_not_finished_may_be_run(seeded_person, status):
     request = ask_for_erasure(ADA, REASON)
     PersonalDataRequest.objects.filter(pk=request.pk).update(status=status)
     assert run_erasure(request.pk).status == PersonalDataRequest.Status.DONE
+
+
+def test_a_schema_whose_table_another_connection_holds_locked_is_left_for_later(
+    seeded_person, monkeypatch
+):
+    """A real lock, not a stand-in: another connection holds a table of the second
+    constituency's schema; the erasure waits no longer than its lock timeout there and
+    carries on with the rest."""
+    monkeypatch.setattr(erasure, "LOCK_TIMEOUT", "200ms")
+    locked = seeded_person.schemas[1]
+    host, port = database_server()
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=host,
+        port=port,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=settings["NAME"],
+        autocommit=False,
+    ) as other:
+        other.execute(f'LOCK TABLE "{locked}".contact_contactmessage IN ACCESS EXCLUSIVE MODE')
+        request = _erase()
+        other.rollback()
+
+    assert request.status == PersonalDataRequest.Status.INCOMPLETE
+    assert request.schemas_remaining == [locked]
+    assert "lock timeout" in request.failure
+    assert not get_user_model().objects.filter(email=ADA).exists()  # the hub went on
+
+    again = run_erasure(request.pk)
+    assert (again.status, again.schemas_remaining) == (PersonalDataRequest.Status.DONE, [])
+    assert {(k, s) for k, s, _ in traces_of(person_of(again))} <= exempt(again)
