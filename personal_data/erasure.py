@@ -22,7 +22,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection, transaction
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -68,6 +69,12 @@ MEMBER_KEPT_FOR_CASE = (
 )
 
 
+# Kept records that point at the account (who referred a case, who did what in the
+# audit log) keep everything but that pointer: the account itself is not needed for the
+# exemption, and keeping it would keep a way to sign in as them.
+ACCOUNT_LINK_CLEARED = "Their link to the deleted account is cleared; the rest is kept"
+
+
 @dataclass
 class Done:
     """What one schema's erasure did: one entry per kind of record."""
@@ -104,7 +111,13 @@ def plan_erasure(person: Person, progress=None) -> list[dict]:
             count -= kept
         if count:
             entries.append(
-                _entry(declaration, done, count, declaration.on_erasure, declaration.exemption)
+                _entry(
+                    declaration,
+                    done,
+                    count,
+                    declaration.on_erasure,
+                    _exemption(declaration, person),
+                )
             )
     return entries
 
@@ -201,7 +214,8 @@ def run_erasure(request_id: int, by=None, progress=None) -> PersonalDataRequest:
             except DatabaseError as error:
                 logger.warning("erasure %s: schema %s failed: %s", request.pk, schema, error)
                 _recover_connection()
-                failures.append(f"{place} ({schema}): {error}".strip())
+                # A database's message can quote a row's values: never theirs here.
+                failures.append(without_identity(f"{place} ({schema}): {error}".strip(), person))
                 if progress:
                     progress(schema, place, None)
                 continue
@@ -301,8 +315,24 @@ def _erase_kind(declaration: PersonalData, person: Person, done: Done, rows=None
         return
     declaration.erase(rows)
     done.entries.append(
-        _entry(declaration, done, count, declaration.on_erasure, declaration.exemption)
+        _entry(declaration, done, count, declaration.on_erasure, _exemption(declaration, person))
     )
+
+
+def _exemption(declaration: PersonalData, person: Person) -> str:
+    """The declared exemption, saying so when the kept rows lose their link to the
+    account (its deletion sets it to null): kept, but no longer saying whose account."""
+    if declaration.on_erasure != OnErasure.KEEP or not person.user_ids:
+        return declaration.exemption
+    user_model = get_user_model()
+    for lookup in declaration.by_user:
+        model_field = declaration.model_class._meta.get_field(lookup.split("__")[0])
+        if (
+            model_field.related_model is user_model
+            and model_field.remote_field.on_delete is models.SET_NULL
+        ):
+            return f"{declaration.exemption}. {ACCOUNT_LINK_CLEARED}"
+    return declaration.exemption
 
 
 def _entry(declaration: PersonalData, done: Done, count: int, erasure, exemption="") -> dict:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import OperationalError, connection
 
 from accounts.models import DeletedAccount
+from governance import audit
 from governance.models import AuditEvent, DisputeCase
 from membersnet.members.models import Member
 from personal_data import erasure
@@ -240,3 +241,22 @@ def test_a_schema_whose_table_another_connection_holds_locked_is_left_for_later(
     again = run_erasure(request.pk)
     assert (again.status, again.schemas_remaining) == (PersonalDataRequest.Status.DONE, [])
     assert {(k, s) for k, s, _ in traces_of(person_of(again))} <= exempt(again)
+
+
+def test_kept_records_that_point_at_the_account_say_they_lose_that_link(seeded_person, staff_user):
+    audit.record("register.reviewed", "Ada confirmed control", actor=seeded_person.user)
+    request = _erase()
+    kept = {e["kind"]: e for e in request.found if e["erasure"] == OnErasure.KEEP}
+    assert kept["governance.auditevent"]["exemption"].endswith(erasure.ACCOUNT_LINK_CLEARED)
+    assert erasure.ACCOUNT_LINK_CLEARED not in kept["governance.signinholder"]["exemption"]
+
+
+def test_a_failure_message_never_quotes_their_address(seeded_person, monkeypatch):
+    def fails(request, person, schema, place):
+        raise OperationalError(f"duplicate key (email)=({ADA})")
+
+    monkeypatch.setattr(erasure, "_erase_schema", fails)
+    request = _erase()
+    assert request.status == PersonalDataRequest.Status.INCOMPLETE
+    assert ADA not in request.failure
+    assert "[the person]" in request.failure
