@@ -187,7 +187,9 @@ def _claim(request: PersonalDataRequest) -> bool:
     ) | Q(status=PersonalDataRequest.Status.RUNNING, started_at__lt=stale)
     with schema_context(HUB_SCHEMA):
         return bool(
-            PersonalDataRequest.objects.filter(claimable, pk=request.pk, kind=request.kind)
+            PersonalDataRequest.objects.filter(
+                claimable, pk=request.pk, kind=PersonalDataRequest.Kind.ERASURE
+            )
             .exclude(schemas_remaining=[])
             .update(status=PersonalDataRequest.Status.RUNNING, started_at=timezone.now())
         )
@@ -195,8 +197,8 @@ def _claim(request: PersonalDataRequest) -> bool:
 
 def run_erasure(request_id: int, by=None, progress=None) -> PersonalDataRequest:
     """Erase the request's person in every schema it has not yet done. `by` is whoever
-    started this run (the requester when not given); `progress(done)` is told of each
-    schema as it finishes (a `Done`) or fails (None)."""
+    started this run (the requester when not given); `progress(schema, place, done)` is
+    told of each schema as it finishes (`done` a `Done`) or fails (`done` None)."""
     with schema_context(HUB_SCHEMA):
         request = PersonalDataRequest.objects.get(pk=request_id)
     if not _claim(request):
@@ -226,7 +228,7 @@ def run_erasure(request_id: int, by=None, progress=None) -> PersonalDataRequest:
         with schema_context(HUB_SCHEMA):
             PersonalDataRequest.objects.filter(pk=request.pk).update(
                 status=PersonalDataRequest.Status.FAILED,
-                failure=f"{type(error).__name__}: {error}",
+                failure=without_identity(f"{type(error).__name__}: {error}", person),
                 finished_at=timezone.now(),
             )
         raise

@@ -89,6 +89,11 @@ class ErasureFormView(StaffView, FormView):
         email, reason = form.cleaned_data["email"], form.cleaned_data["reason"]
         person = identify(email)
         if "confirm" in self.request.POST:
+            under_way = unfinished_erasure(email)
+            if under_way is not None:
+                # A second click, or an earlier erasure that stopped: one request each.
+                messages.warning(self.request, "An erasure for this address is already open.")
+                return redirect("personal_data_erasure:detail", pk=under_way.pk)
             erasure = ask_for_erasure(email, reason, requested_by=self.request.user, person=person)
             enqueue_after_commit(ERASURE_TASK, erasure.pk, self.request.user.pk)
             return redirect("personal_data_erasure:detail", pk=erasure.pk)

@@ -191,3 +191,16 @@ def test_the_menu_shows_erase_a_person_to_central_staff_only(staff_user, officer
     assert (
         "Erase a person" not in client_for("localhost", officer_a).get("/admin/").content.decode()
     )
+
+
+def test_confirming_twice_opens_one_request(
+    seeded_person, staff_user, django_capture_on_commit_callbacks
+):
+    staff = _staff(staff_user)
+    with django_capture_on_commit_callbacks() as queued:
+        first = staff.post(ERASE, {**GOOD, "confirm": "1"})
+        second = staff.post(ERASE, {**GOOD, "confirm": "1"}, follow=True)
+    assert PersonalDataRequest.objects.count() == 1
+    assert len(queued) == 1
+    assert second.redirect_chain[-1][0] == first["Location"]
+    assert "An erasure for this address is already open." in text_of(second)
