@@ -20,6 +20,7 @@ than PostgreSQL holds at once, and one stuck schema would undo the rest.
 import datetime as dt
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -42,7 +43,8 @@ from privacy.registry import (
 from .finding import (
     HUB_SCHEMA,
     constituency_schemas,
-    find_everywhere,
+    find_in_hub,
+    find_in_schema,
     identify,
     normalise_email,
 )
@@ -93,32 +95,56 @@ def person_of(request: PersonalDataRequest) -> Person:
     )
 
 
-def plan_erasure(person: Person, progress=None) -> list[dict]:
+@dataclass
+class Plan:
+    """What erasing the person would do (entries as the request's `found`), and in how
+    many of the places there are it was checked."""
+
+    entries: list[dict]
+    checked: int
+    places: int
+
+    @property
+    def complete(self) -> bool:
+        return self.checked == self.places
+
+
+def plan_erasure(person: Person, within_seconds: float | None = None) -> Plan:
     """What erasing the person would do, per kind and place, from what the finder finds
-    now (the review before the erasure is confirmed)."""
+    now (the review before the erasure is confirmed): the hub, then each constituency,
+    stopping after `within_seconds` if given (a web page cannot wait for 650 schemas;
+    the erasure itself visits them all)."""
+    started = time.monotonic()
+    places = [(HUB_SCHEMA, "Hub"), *constituency_schemas()]
     entries = []
-    for found in find_everywhere(person, progress):
-        declaration = found.declaration
-        done = Done(found.schema, found.place)
-        count = len(found.rows)
-        if declaration.model == "members.Member":
-            named = DisputeCase.objects.filter(member__in=[row["id"] for row in found.rows])
-            kept = named.values("member").distinct().count()
-            if kept:
-                entries.append(
-                    _entry(declaration, done, kept, OnErasure.KEEP, MEMBER_KEPT_FOR_CASE)
-                )
-            count -= kept
-        if count:
-            entries.append(
-                _entry(
-                    declaration,
-                    done,
-                    count,
-                    declaration.on_erasure,
-                    _exemption(declaration, person),
-                )
-            )
+    checked = 0
+    for schema, place in places:
+        out_of_time = within_seconds is not None and time.monotonic() - started > within_seconds
+        if checked and out_of_time:  # the hub, where the account is, always
+            break
+        if schema == HUB_SCHEMA:
+            found = find_in_hub(person)
+        else:
+            found = find_in_schema(person, schema, place)
+        entries.extend(_planned(each, person) for each in found)
+        checked += 1
+    return Plan([entry for group in entries for entry in group], checked, len(places))
+
+
+def _planned(found, person: Person) -> list[dict]:
+    declaration = found.declaration
+    done = Done(found.schema, found.place)
+    count = len(found.rows)
+    entries = []
+    if declaration.model == "members.Member":
+        named = DisputeCase.objects.filter(member__in=[row["id"] for row in found.rows])
+        kept = named.values("member").distinct().count()
+        if kept:
+            entries.append(_entry(declaration, done, kept, OnErasure.KEEP, MEMBER_KEPT_FOR_CASE))
+        count -= kept
+    if count:
+        exemption = _exemption(declaration, person)
+        entries.append(_entry(declaration, done, count, declaration.on_erasure, exemption))
     return entries
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import OperationalError
 
 from governance.models import AuditEvent
-from personal_data import erasure
+from personal_data import erasure, erasure_views
 from personal_data.erasure import ask_for_erasure
 from personal_data.models import PersonalDataRequest
 from tests.helpers import client_for, text_of
@@ -204,3 +204,12 @@ def test_confirming_twice_opens_one_request(
     assert len(queued) == 1
     assert second.redirect_chain[-1][0] == first["Location"]
     assert "An erasure for this address is already open." in text_of(second)
+
+
+def test_a_review_that_runs_out_of_time_says_how_far_it_got(seeded_person, staff_user, monkeypatch):
+    monkeypatch.setattr(erasure_views, "REVIEW_SECONDS", 0)
+    page = text_of(_staff(staff_user).post(ERASE, GOOD))
+    assert "The hub and 0 of the" in page
+    assert "The erasure looks in every one of them" in page
+    assert "Account Hub 1 Deleted" in page
+    assert "Testford North" not in page

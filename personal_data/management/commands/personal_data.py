@@ -59,9 +59,9 @@ class Command(BaseCommand):
             person = identify(email)
             self.stdout.write(f"Looking for {email} in the hub and every constituency…")
             plan = plan_erasure(person)
-            if plan:
+            if plan.entries:
                 self.stdout.write("This will be done:")
-                self._list(plan)
+                self._list(plan.entries)
             else:
                 self.stdout.write("Nothing of theirs was found: nothing will be erased.")
             if not yes and not self._confirmed():
