@@ -11,9 +11,8 @@ rights over it.</p>
 <h2>Who is responsible for your information</h2>
 <p>The Labour Party is the data controller for the information collected on this \
 site. {party} (the local party for {constituency}) uses it on the Labour Party's behalf \
-to answer you and to organise locally. You can write to the local party at \
-{contact_email} and to the Labour Party's data protection team at \
-{data_protection_email}.</p>
+to answer you and to organise locally. You can write to us at {contact_email}, or \
+to the Labour Party's data protection team at {data_protection_email}.</p>
 <h2>What we collect, and why</h2>
 <ul>
 <li><b>Signing up to an event</b>: your name, email address, phone number if you give \
