@@ -48,4 +48,5 @@ AUDIT_ACTIONS = {
     "campaign.unpublished": "National campaign withdrawn",
     "campaign.hidden": "National campaign hidden from a site",
     "campaign.shown": "National campaign shown on a site again",
+    "privacy.notice_changed": "Privacy notice changed",
 }

@@ -11,6 +11,7 @@ from wagtail.models import Site
 from constituencies.provisioning import provision_constituency
 from constituencies.website.models import Representative, SiteSettings
 from constituencies.website.privacy_notice import notice_values
+from governance.models import AuditEvent
 from privacy.models import NoticeKind, PrivacyNotice
 from tests.helpers import client_for, html_of, page_of, text_of
 
@@ -181,7 +182,7 @@ def test_the_edit_screen_lists_the_placeholders(staff):
 
 
 def test_staff_edit_once_and_every_site_shows_it(
-    staff, clp_a, clp_b, contacts, django_capture_on_commit_callbacks
+    staff, staff_user, clp_a, clp_b, contacts, django_capture_on_commit_callbacks
 ):
     # Both sites' notices are in the page cache before the edit.
     for site in (clp_a, clp_b):
@@ -202,6 +203,9 @@ def test_staff_edit_once_and_every_site_shows_it(
     assert "Data is kept safe by Testford South Constituency Labour Party. Ask south" in south
     assert "Version 2" in north
     assert "Version 2" in south
+    event = AuditEvent.objects.get(action="privacy.notice_changed")
+    assert event.actor == staff_user
+    assert event.details == {"notice": "constituency", "version": 2}
 
 
 def test_a_staff_edit_of_the_hubs_notice_reaches_the_hub(
