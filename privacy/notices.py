@@ -19,6 +19,12 @@ def notice_of(kind: NoticeKind) -> PrivacyNotice:
     return notice
 
 
+def ensure_notices() -> None:
+    """Make sure each notice exists (setup_platform, after every deploy)."""
+    for kind in NoticeKind:
+        notice_of(kind)
+
+
 def notice_edited(notice: PrivacyNotice, *, by) -> None:
     """After staff save a notice's new wording: every page that shows it is refreshed."""
     notice_changed.send(PrivacyNotice, notice=notice, by=by)

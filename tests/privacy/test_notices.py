@@ -3,8 +3,10 @@ central staff keep on the hub with each site's details filled in, and the hub's 
 LabourHub and Membersnet."""
 
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import RequestFactory
 from wagtail.models import Site
 
@@ -275,3 +277,10 @@ def test_a_preview_with_an_unknown_placeholder_is_not_valid(staff):
     data = {"title": "Draft", "body": _rich_text("{nonsense}")}
     answer = staff.post(f"{NOTICES}preview/{notice.pk}/", data)
     assert answer.json()["is_valid"] is False
+
+
+def test_setup_platform_gives_a_missing_notice_its_default_wording(db):
+    PrivacyNotice.objects.filter(kind=NoticeKind.HUB).delete()
+    call_command("setup_platform", stdout=StringIO())
+    notice = PrivacyNotice.objects.get(kind=NoticeKind.HUB)
+    assert "Information Commissioner's Office" in notice.body
