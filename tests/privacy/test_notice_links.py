@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import Action, Audience, NationalCampaign
+from constituencies.contact.models import ContactMessage
+from constituencies.signups.models import EventShift
 from constituencies.website.models import Representative
 from tests.factories import add_event
 from tests.helpers import client_for, page_of
@@ -46,6 +48,35 @@ def test_the_event_sign_up_form_links_to_the_sites_notice(clp_a, in_schema):
         event = add_event("Street stall")
     page = page_of(client_for(clp_a).get(event.url + "sign-up/"))
     assert 'name="email"' in page
+    assert SITE_LINK in page
+
+
+def test_the_sign_up_form_with_shifts_links_to_the_sites_notice(clp_a, in_schema):
+    with in_schema(clp_a):
+        event = add_event("Phone bank", hours=2)
+        EventShift.objects.create(
+            event=event, starts_at=event.starts_at, ends_at=event.ends_at, capacity=3
+        )
+    page = page_of(client_for(clp_a).get(event.url + "sign-up/"))
+    assert 'name="shifts"' in page
+    assert SITE_LINK in page
+
+
+def test_confirming_a_message_links_to_the_sites_notice(clp_a, in_schema):
+    with in_schema(clp_a):
+        Representative.objects.create(name="Ada Lovelace", kind="mp", email="mp@example.org")
+        message = ContactMessage.objects.create(
+            name="Ann Example",
+            email="ann@example.org",
+            postcode="TF1 1AA",
+            subject="Buses",
+            message="Hello",
+            recipient_name="Ada Lovelace",
+            recipient_email="mp@example.org",
+            retain_until=timezone.now() + dt.timedelta(days=30),
+        )
+    page = page_of(client_for(clp_a).get(f"/contact/confirm/{message.token}/"))
+    assert "Confirm and send" in page
     assert SITE_LINK in page
 
 
