@@ -7,6 +7,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from governance.models import AuditEvent
 from privacy.models import NoticeKind, PrivacyNotice
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
@@ -47,6 +48,7 @@ def staff_member(committed):
         notice = PrivacyNotice.objects.get(kind=NoticeKind.CONSTITUENCY)
         kept = {"title": notice.title, "body": notice.body, "version": notice.version}
         committed.defer(lambda: PrivacyNotice.objects.filter(pk=notice.pk).update(**kept))
+        committed.defer(lambda: AuditEvent.objects.filter(action="privacy.notice_changed").delete())
         return committed.cleanup(
             UserFactory(email=f"staff-{suffix}@example.org", is_central_staff=True, mfa=True)
         )
