@@ -1,4 +1,4 @@
-from privacy.registry import ACCOUNTABILITY, OnErasure, PersonalData
+from privacy.registry import ACCOUNTABILITY, NotPersonal, OnErasure, PersonalData, Retention
 
 DECLARATIONS = [
     PersonalData(
@@ -16,5 +16,18 @@ DECLARATIONS = [
         by_email=("email",),
         context=("kind", "status", "created_at", "finished_at"),
         label="Requests about their data",
+        retention=(
+            Retention("data_requests", "created_at", after="the request"),
+            Retention(
+                "data_request_files",
+                ("created_at", "finished_at"),
+                after="the export is made",
+                only={"file__gt": ""},
+                which="An export's file",
+                action=OnErasure.ANONYMISE,
+                anonymised={"file": ""},
+            ),
+        ),
     ),
+    NotPersonal("personal_data.RetentionRun", "How many rows retention removed, per kind"),
 ]
