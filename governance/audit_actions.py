@@ -56,4 +56,5 @@ AUDIT_ACTIONS = {
     "report.reporter_viewed": "Reporter's details viewed",
     "dispute.member_viewed": "Member responsible viewed in a disputes case",
     "register.sign_in_details_viewed": "Register sign-in details viewed",
+    "privacy.notice_changed": "Privacy notice changed",
 }

@@ -253,6 +253,7 @@ TRAINED_TO_PUBLISH = "membersnet.training.progress.is_trained_to_publish"
 CURRENT_MEMBERSHIP = "membersnet.members.membership.why_not_a_current_member"
 CAMPAIGN_CHOICES = "campaigns.audience.campaigns_to_link"
 CONSTITUENCY_EMAIL_BRANDING = "constituencies.website.email_branding.email_branding"
+PRIVACY_SITE_NOTICE_VALUES = "constituencies.website.privacy_notice.notice_values"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -421,6 +422,8 @@ PERSONAL_DATA_RETENTION = env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {
     "data_requests": 6 * 365 + 2, "data_request_files": 30, "member_imports": 365,
     "member_import_files": 7})  # fmt: skip
 CONTACT_CONFIRMATION_DAYS = 7
+# Where the privacy notices send people to exercise their rights (the party's DPO team).
+DATA_PROTECTION_EMAIL = env_str("DATA_PROTECTION_EMAIL", f"data.protection@{PLATFORM_DOMAIN}")
 # Public forms, per visitor IP address and site.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
