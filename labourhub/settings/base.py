@@ -36,7 +36,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
 # public schema; each constituency's Wagtail site lives in its own schema.
 # contenttypes and auth are shared only: per-schema ContentType ids would diverge.
 # Wagtail is in both lists because the hub has its own page tree and admin.
-# ---------------------------------------------------------------------------
 WAGTAIL_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -183,7 +182,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ---------------------------------------------------------------------------
 # Cache: every alias is keyed per tenant, because Wagtail's site-root and
 # rendition cache keys are global and would otherwise leak between constituencies.
-# ---------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL") or None
 _TENANT_KEYS = {
     "KEY_FUNCTION": "labourhub.cache_keys.make_key",
@@ -219,7 +217,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # cache (for deployments without Varnish) for PAGE_CACHE_SECONDS. Publishing anything
 # on a site purges its pages from both caches, by host: HTTP_CACHE_PURGE_URLS lists
 # the HTTP caches to send bans to (e.g. http://varnish:80).
-# ---------------------------------------------------------------------------
 HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 24 * 60 * 60)
 BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
@@ -243,7 +240,6 @@ HTTP_CACHE_NEVER_CACHED_PATHS = [
 
 # ---------------------------------------------------------------------------
 # Accounts: one user table in the public schema, email as the login.
-# ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["roles.backends.ConstituencyRoleBackend"]
 # Questions a lower app asks of a higher one, named here so imports go one way: is an
@@ -298,7 +294,6 @@ MFA_TOTP_ISSUER = "LabourHub"
 
 # ---------------------------------------------------------------------------
 # Wagtail
-# ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "LabourHub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_DOMAIN}")
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -324,7 +319,6 @@ WAGTAILADMIN_COMMENTS_ENABLED = False
 # Files (docs/storage.md). Here, local folders: each tenant's uploads live under
 # MEDIA_ROOT/<schema>/. Production puts both storages on S3-compatible object storage
 # when S3_MEDIA_BUCKET is set (labourhub.settings.object_storage).
-# ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -349,7 +343,6 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 # ---------------------------------------------------------------------------
 # Email and Celery. Without REDIS_URL tasks run in-process, as they are called.
-# ---------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LabourHub <no-reply@labourhub.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -374,7 +367,6 @@ CELERY_TIMEZONE = "Europe/London"
 
 # ---------------------------------------------------------------------------
 # Locale
-# ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -382,7 +374,6 @@ USE_TZ = True
 
 # ---------------------------------------------------------------------------
 # Security defaults that hold everywhere; production tightens transport.
-# ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
