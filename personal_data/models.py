@@ -44,6 +44,11 @@ class PersonalDataRequest(models.Model):
     schemas_remaining = models.JSONField(default=list, blank=True)
     # What was found or erased: [{"kind", "name", "schema", "place", "count", "erasure"}].
     found = models.JSONField(default=list, blank=True)
+    # Whom an erasure is about, worked out once when it was asked for: every address
+    # and name of theirs and their account's id ({"emails", "user_ids", "names"}). Once
+    # the account and the member record are gone their other addresses cannot be worked
+    # out again, and a re-run must still find what remains in the unfinished schemas.
+    identity = models.JSONField(default=dict, blank=True)
     file = models.FileField(storage=private_storage, upload_to=_export_path, blank=True)
     task_id = models.CharField(max_length=255, blank=True)
     failure = models.TextField(blank=True)

@@ -3,7 +3,7 @@ from privacy.registry import ACCOUNTABILITY, NotPersonal, OnErasure, PersonalDat
 DECLARATIONS = [
     PersonalData(
         "personal_data.PersonalDataRequest",
-        fields=("email", "reason", "requested_by"),
+        fields=("email", "reason", "requested_by", "identity"),
         whose="People who ask for their data or its erasure, and the staff who act on it",
         purpose="Answering subject access and erasure requests, and showing they were answered",
         lawful_basis=ACCOUNTABILITY,

@@ -1,6 +1,20 @@
-from celery import shared_task
+"""The personal-data app's background work. Each task is a thin wrapper round the
+operation it runs."""
 
+from celery import shared_task
+from django.contrib.auth import get_user_model
+
+from . import erasure
+from .models import PersonalDataRequest
 from .retention import apply_retention
+
+
+@shared_task(bind=True)
+def run_erasure_request(self, request_id: int, by_id: int | None = None) -> str:
+    """Erase an erasure request's person in every schema it has not yet done."""
+    PersonalDataRequest.objects.filter(pk=request_id).update(task_id=self.request.id or "")
+    by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+    return erasure.run_erasure(request_id, by=by).status
 
 
 @shared_task

@@ -1,5 +1,6 @@
-"""The hub's "Personal data" menu, for central staff only. Its items are registered with
-the `register_personal_data_menu_item` hook, one per screen."""
+"""Personal data's screens in the hub's admin, for central staff only: the "Personal
+data" menu, whose items are registered with the `register_personal_data_menu_item`
+hook, one per screen."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -7,14 +8,24 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from roles.admin_access import CentralStaffOnHubMenuItem
 
+from . import erasure_views
 from .retention_views import RetentionView
 
 retention_urls = ([path("", RetentionView.as_view(), name="index")], "personal_data_retention")
 
 
 @hooks.register("register_admin_urls")
-def register_retention_urls():
-    return [path("personal-data/retention/", include(retention_urls))]
+def register_personal_data_urls():
+    return [
+        path("personal-data/retention/", include(retention_urls)),
+        path(
+            "personal-data/erase/",
+            include(
+                (erasure_views.urlpatterns, erasure_views.app_name),
+                namespace=erasure_views.app_name,
+            ),
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -23,8 +34,19 @@ def register_personal_data_menu():
         "Personal data",
         Menu(register_hook_name="register_personal_data_menu_item"),
         name="personal-data",
-        icon_name="user",
-        order=175,
+        icon_name="lock",
+        order=165,
+    )
+
+
+@hooks.register("register_personal_data_menu_item")
+def register_erasure_menu_item():
+    return CentralStaffOnHubMenuItem(
+        "Erase a person",
+        reverse("personal_data_erasure:index"),
+        name="personal-data-erase",
+        icon_name="bin",
+        order=200,
     )
 
 
