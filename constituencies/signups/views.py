@@ -29,7 +29,12 @@ def sign_up(request, event):
     form = SignupForm(
         request.POST if request.method == "POST" else None, consent_text=consent, event=event
     )
-    context = {"page": event, "form": form, "places": event.places}
+    context = {
+        "page": event,
+        "form": form,
+        "places": event.places,
+        "confirmation_hours": settings.SIGNUP_CONFIRMATION_HOURS,
+    }
     if request.method != "POST":
         return render(request, "signups/sign_up.html", context)
     refused = over_the_limit(

@@ -38,6 +38,8 @@ def test_a_new_sign_up_holds_its_place_but_counts_nobody_until_confirmed(
     clp_a, going_event, sign_up, stored, in_schema, post
 ):
     visitor = client_for(clp_a)
+    form = text(visitor.get(sign_up_url(going_event)))
+    assert "We'll email you a link to confirm it's you. We hold your place for 24 hours" in form
     response = sign_up(going_event, "Ann Example", client=visitor, confirm=False)
 
     assert "We're holding your place. Check your email" in text(visitor.get(response["Location"]))
