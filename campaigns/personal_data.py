@@ -14,13 +14,17 @@ DECLARATIONS = [
         whose="People who add their name to a national campaign's pledge",
         purpose="Counting the pledge and telling them about the campaign if they agreed",
         lawful_basis=CONSENT,
-        kept="Until a set time after the campaign ends (see retention)",
+        kept=(
+            "Until a set time after the campaign ends (see retention); pledges never "
+            "confirmed by email are deleted after PLEDGE_CONFIRMATION_DAYS"
+        ),
         on_erasure=OnErasure.DELETE,
         by_email=("email",),
         context=(
             "campaign__title",
             "constituency__name",
             "created_at",
+            "confirmed_at",
             "consent_text",
             "consent_version",
             "consented_at",

@@ -46,6 +46,8 @@ urlpatterns = [
     path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),
     path("e/", include("publicity.urls")),
     path("campaigns/<slug:slug>/", campaign_views.campaign_page, name="campaign_page"),
+    path("pledges/<slug:token>/confirm/", campaign_views.confirm_pledge, name="pledge_confirm"),
+    path("pledges/<slug:token>/withdraw/", campaign_views.withdraw_pledge, name="pledge_withdraw"),
     path("campaigns/<slug:slug>/card.png", campaign_kit_views.card, name="campaign_card"),
 ]
 

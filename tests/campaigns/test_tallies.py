@@ -108,6 +108,7 @@ def test_the_hub_adds_up_pledges_and_every_sites_sign_ups(
         postcode="TF1 1AA",
         consent_text="Yes",
         retain_until="2030-01-01T00:00Z",
+        confirmed_at="2026-01-01T00:00Z",
     )
     for constituency, emails in ((clp_a, ["a@example.org"]), (clp_b, ["b@example.org", "c@x.org"])):
         with in_schema(constituency):
