@@ -16,7 +16,7 @@ DECLARATIONS = [
         lawful_basis=CONSENT,
         kept=(
             "Until a set time after the campaign ends (see retention); pledges never "
-            "confirmed by email are deleted after PLEDGE_CONFIRMATION_DAYS"
+            "confirmed by email are deleted after a week"
         ),
         on_erasure=OnErasure.DELETE,
         by_email=("email",),
