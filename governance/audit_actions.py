@@ -48,4 +48,6 @@ AUDIT_ACTIONS = {
     "campaign.unpublished": "National campaign withdrawn",
     "campaign.hidden": "National campaign hidden from a site",
     "campaign.shown": "National campaign shown on a site again",
+    "personal_data.exported": "Personal data exported (subject access)",
+    "personal_data.export_downloaded": "Personal data export downloaded",
 }
