@@ -19,7 +19,7 @@ def account_state(user) -> dict:
 
 
 def _record(action, summary, user, actor):
-    audit.record(action, summary, actor=actor, user=user.pk, email=user.email)
+    audit.record(action, summary, actor=actor, user=user.pk, email=user.email, people=[user.email])
 
 
 def record_account_changes(user, *, before: dict, actor) -> None:
@@ -42,7 +42,12 @@ NEW_ACCOUNT = {"central_staff": False, "active": True, "disputes_team": False}
 
 def record_account_deleted(user_pk: int, email: str, name: str, *, actor) -> None:
     audit.record(
-        "account.deleted", f"{name}'s account deleted", actor=actor, user=user_pk, email=email
+        "account.deleted",
+        f"{name}'s account deleted",
+        actor=actor,
+        user=user_pk,
+        email=email,
+        people=[email],
     )
 
 

@@ -48,6 +48,13 @@ AUDIT_ACTIONS = {
     "campaign.unpublished": "National campaign withdrawn",
     "campaign.hidden": "National campaign hidden from a site",
     "campaign.shown": "National campaign shown on a site again",
+    "member.viewed": "Member record viewed",
+    "signup.viewed": "Sign-up viewed",
+    "signups.listed": "Sign-up list viewed",
+    "signups.exported": "Sign-up list exported",
+    "report.reporter_viewed": "Reporter's details viewed",
+    "dispute.member_viewed": "Member responsible viewed in a disputes case",
+    "register.sign_in_details_viewed": "Register sign-in details viewed",
     "personal_data.exported": "Personal data exported (subject access)",
     "personal_data.export_downloaded": "Personal data export downloaded",
 }

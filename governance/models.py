@@ -6,6 +6,8 @@ anyone can report an account; central staff see it all on one dashboard."""
 import json
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
@@ -355,9 +357,15 @@ class AuditEvent(models.Model):
     )
     details = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Whose personal data the action touched or showed (lowercased email addresses: one
+    # for a record viewed, everyone listed for an export), and which record it was, so
+    # that staff can find every entry about a person (the audit list's Person filter).
+    record = models.CharField(max_length=120, blank=True)
+    people = ArrayField(models.CharField(max_length=254), default=list, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
+        indexes = [GinIndex(fields=["people"], name="auditevent_people_gin")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action_label}: {self.summary}"
@@ -365,6 +373,10 @@ class AuditEvent(models.Model):
     @property
     def action_label(self) -> str:
         return AUDIT_ACTIONS.get(self.action, self.action)
+
+    @property
+    def people_text(self) -> str:
+        return ", ".join(self.people)
 
     @property
     def details_json(self) -> str:

@@ -46,7 +46,7 @@ DECLARATIONS = [
     ),
     PersonalData(
         "governance.AuditEvent",
-        fields=("actor",),
+        fields=("actor", "people"),
         whose="Staff and officers, and people whose records they looked at",
         purpose="The audit log: who did what to the platform's records, and when",
         lawful_basis=ACCOUNTABILITY,
@@ -56,8 +56,9 @@ DECLARATIONS = [
             "The audit log is kept to show who did what with people's data and the party's "
             "records (Art. 5(2): accountability; Art. 17(3)(e))"
         ),
+        by_email=("people",),
         by_user=("actor",),
-        context=("action", "summary", "at"),
+        context=("action", "summary", "record", "at"),
         label="Audit log entries",
     ),
     PersonalData(

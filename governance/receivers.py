@@ -13,6 +13,7 @@ from governance.register.handover import officer_left
 from governance.tasks import refresh_compliance
 from labourhub.celery import enqueue_after_commit
 from membersnet.members.signals import member_import_ended, membership_ended
+from privacy.staff_access import personal_data_viewed
 from roles.signals import appointment_ended, appointment_started
 
 
@@ -28,6 +29,7 @@ def audit_appointment_started(appointment, by=None, **kwargs):
         actor=by,
         constituency=appointment.constituency,
         appointment=appointment.pk,
+        people=[appointment.user.email],
         starts_on=appointment.starts_on.isoformat(),
         ends_on=appointment.ends_on.isoformat() if appointment.ends_on else None,
         **({"membership_exception": exception} if exception else {}),
@@ -44,6 +46,7 @@ def audit_appointment_ended(appointment, by=None, **kwargs):
         actor=by,
         constituency=appointment.constituency,
         appointment=appointment.pk,
+        people=[appointment.user.email],
         ends_on=appointment.ends_on.isoformat(),
     )
 
@@ -60,6 +63,7 @@ def membership_ended_offices(user, constituency, appointments, reason, source, b
         actor=by,
         constituency=constituency,
         user=user.pk,
+        people=[user.email],
         appointments=[appointment.pk for appointment in appointments],
         reason=reason,
         source=source,
@@ -168,4 +172,21 @@ def _audit_moderation(action, verb, constituency, page, by, submitter, comment):
         page=page.pk,
         submitted_by=getattr(submitter, "pk", None),
         comment=comment,
+    )
+
+
+@receiver(personal_data_viewed, dispatch_uid="audit-personal-data-viewed")
+def audit_personal_data_viewed(
+    action, summary, by, constituency, record, people, details, **kwargs
+):
+    """The apps that show someone's personal data (sign-ups, member records) sit below
+    the audit log: they announce each view, and the log keeps who saw whose record."""
+    audit.record(
+        action,
+        summary,
+        actor=by,
+        constituency=constituency,
+        record=record,
+        people=people,
+        **details,
     )

@@ -131,7 +131,10 @@ class PersonalData:
         match = Q(pk__in=[])
         emails = sorted(person.emails)
         for lookup in self.by_email:
-            if emails:
+            if emails and self._field_of(lookup).get_internal_type() == "ArrayField":
+                # A list of addresses stored lowercased (the audit log's `people`).
+                match |= Q(**{f"{lookup}__overlap": emails})
+            elif emails:
                 alias = f"_privacy_{lookup}"
                 model_field = self._field_of(lookup)
                 text = (

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
@@ -16,9 +16,10 @@ from labourhub.tenancy import on_hub
 
 from . import places
 from .models import EventSignup
+from .staff_access import AnnounceListAndExport, AnnounceOneSignup
 
 
-class SignupIndexView(SafeSpreadsheetExportMixin, IndexView):
+class SignupIndexView(AnnounceListAndExport, SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "shift").with_waiting_positions()
 
@@ -52,7 +53,11 @@ class SignupStatusForm(WagtailAdminModelForm):
         self.fields["status"].widget = forms.RadioSelect(choices=self.fields["status"].choices)
 
 
-class SignupEditView(EditView):
+class SignupInspectView(AnnounceOneSignup, InspectView):
+    pass
+
+
+class SignupEditView(AnnounceOneSignup, EditView):
     def save_instance(self):
         signup = self.form.instance
         if signup.status == EventSignup.Status.CANCELLED:
@@ -96,6 +101,7 @@ class EventSignupViewSet(ModelViewSet):
     }
     index_view_class = SignupIndexView
     edit_view_class = SignupEditView
+    inspect_view_class = SignupInspectView
     export_filename = "sign-ups"
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -3,8 +3,13 @@
 constituency's admin and are refused to everyone but central staff."""
 
 import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q, Subquery
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -60,6 +65,22 @@ class AuditIndexView(CentralStaffOnHubMixin, SafeSpreadsheetExportMixin, generic
     page_title = "Audit log"
     queryset = AuditEvent.objects.select_related("actor", "constituency", "unit")
 
+    def filter_queryset(self, queryset):
+        # Wagtail ignores filters it cannot read and lists everything: a mistyped email
+        # address must not look like a person with the whole log to their name.
+        if self.filters and not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    @property
+    def no_results_message(self):
+        if self.filters and not self.filters.is_valid():
+            return " ".join(
+                f"{self.filters.form[name].label}: {' '.join(errors)}"
+                for name, errors in self.filters.form.errors.items()
+            )
+        return super().no_results_message
+
 
 class AuditInspectView(CentralStaffOnHubMixin, generic.InspectView):
     pass
@@ -74,7 +95,18 @@ def _label(choice):
     return choice[1]
 
 
+class EmailFilter(django_filters.CharFilter):
+    field_class = forms.EmailField
+
+
 class AuditEventFilterSet(WagtailFilterSet):
+    person = EmailFilter(
+        label="Person",
+        method="filter_person",
+        help_text="An email address: what was seen or done about this person (records "
+        "viewed, exports that included them), and what they did.",
+        error_messages={"invalid": "Enter an email address, like name@example.org."},
+    )
     action = django_filters.ChoiceFilter(label="Action", choices=_actions)
     constituency = django_filters.ModelChoiceFilter(
         label="Constituency", queryset=Constituency.objects.sites().order_by("name")
@@ -82,7 +114,35 @@ class AuditEventFilterSet(WagtailFilterSet):
 
     class Meta:
         model = AuditEvent
-        fields = ["action", "constituency"]
+        fields = ["person", "action", "constituency"]
+
+    def filter_person(self, queryset, name, value):
+        # One query, two indexes: the GIN index on `people` finds the entries about them,
+        # and their account's id (emails are stored lowercased and unique; a scalar
+        # subquery, so PostgreSQL can use the actor index beside the GIN one).
+        email = value.strip().lower()
+        account = get_user_model().objects.filter(email=email).values("pk")[:1]
+        return queryset.filter(Q(people__contains=[email]) | Q(actor=Subquery(account)))
+
+
+def _when(event) -> str:
+    """To the second, in UK time: an audit trail is read for exactly when."""
+    return date_format(localtime(event.at), "j M Y, H:i:s")
+
+
+def _who(event) -> str:
+    actor = event.actor
+    if actor is None:
+        return "The system (a command or task)"
+    name = actor.get_full_name()
+    return f"{name} ({actor.email})" if name else actor.email
+
+
+def _whose_data(event) -> str:
+    """The people whose data an entry is about, short enough for a table cell."""
+    shown = ", ".join(event.people[:3])
+    more = len(event.people) - 3
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 class AuditEventViewSet(ModelViewSet):
@@ -102,11 +162,13 @@ class AuditEventViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     list_display = [
-        "at",
-        Column("action_label", label="Action"),
+        Column("at", label="When", accessor=_when, sort_key="at"),
+        Column("actor", label="Who", accessor=_who),
+        Column("action_label", label="What"),
         "summary",
+        Column("record", label="Which record"),
+        Column("people", label="Whose data", accessor=_whose_data),
         "constituency",
-        "actor",
     ]
     filterset_class = AuditEventFilterSet
     search_fields = ["summary"]
@@ -119,6 +181,8 @@ class AuditEventViewSet(ModelViewSet):
         "constituency",
         "unit",
         "actor",
+        "record",
+        "people_text",
         "details_json",
     ]
     export_headings = {
@@ -126,6 +190,8 @@ class AuditEventViewSet(ModelViewSet):
         "action_label": "Action",
         "action": "Action code",
         "actor": "By",
+        "record": "Which record",
+        "people_text": "Whose data",
         "details_json": "Details (JSON)",
     }
     export_filename = "audit-log"

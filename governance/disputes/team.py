@@ -66,4 +66,5 @@ def record_membership_change(user, *, was_in_group: bool, actor) -> None:
         actor=actor,
         user=user.pk,
         email=user.email,
+        people=[user.email],
     )

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
+from governance import audit
 from governance.disputes import casework, evidence
 from governance.disputes.forms import (
     CaseFilterForm,
@@ -114,6 +115,8 @@ class CaseDetailView(DisputesAdminView):
         case = self.case
         context = {"case": case, "reports": case.reports.select_related("unit").order_by("pk")}
         if self.in_team:
+            if case.member:
+                _audit_member_seen(self.request.user, case)
             context.update(
                 history=case.history.select_related("actor"),
                 evidence=case.evidence.all(),
@@ -134,6 +137,21 @@ class CaseDetailView(DisputesAdminView):
             choices=casework.next_states(self.case),
             initial={"seen_state": self.case.state},
         )
+
+
+def _audit_member_seen(user, case) -> None:
+    """The member a case holds responsible is the most sensitive record the hub shows:
+    each look by the disputes team is kept. The audit log is all central staff's, not
+    only the team's, so, as when the member was linked, it names the case, never them."""
+    audit.record(
+        "dispute.member_viewed",
+        f"Member responsible in case #{case.pk} viewed",
+        actor=user,
+        constituency=case.member.constituency,
+        unit=case.unit,
+        record=f"{case._meta.label}:{case.pk}",
+        case=case.pk,
+    )
 
 
 class CaseActionView(CaseDetailView):

@@ -41,6 +41,7 @@ from governance.register.scope import (
     get_unit_in_scope,
     require_register_keeper,
 )
+from governance.register.sign_in_details_seen import sign_in_details_seen
 from labourhub.form_errors import apply_validation_error
 from membersnet.rulebook.models import hub_url
 from roles.models import Appointment
@@ -109,6 +110,7 @@ class RegisterIndexView(GovernanceAdminView):
         page = Paginator(entries, PER_PAGE).get_page(self.request.GET.get("p"))
         course = group_admin_course()
         describe_entries(page.object_list, course)
+        sign_in_details_seen(self.request.user, self.scope.constituency, page.object_list)
         unit_flags = []
         if not self.scope.on_hub:
             unit_flags = list(
@@ -200,7 +202,13 @@ class EditEntryView(EntryFormView):
     def get(self, request, pk):
         entry = get_entry_in_scope(self.scope, pk)
         require_register_keeper(self.scope)
-        return self.render_form(PresenceEntryForm(unit=entry.unit, entry=entry), entry.unit, entry)
+        response = self.render_form(
+            PresenceEntryForm(unit=entry.unit, entry=entry), entry.unit, entry
+        )
+        sign_in_details_seen(
+            request.user, self.scope.constituency, [entry], record=f"governance.PresenceEntry:{pk}"
+        )
+        return response
 
     def post(self, request, pk):
         entry = get_entry_in_scope(self.scope, pk)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 
+from governance import audit
 from governance.register.scope import (
     PER_PAGE,
     GovernanceAdminView,
@@ -106,6 +107,8 @@ class ReportDetailView(ReportAdminView):
         # A referred report's case, as its summary shows it (the member's name only
         # once the disputes team has released it).
         case = self.report.dispute_cases.select_related("member").order_by("-pk").first()
+        if self.scope.on_hub and (self.report.reporter_name or self.report.reporter_email):
+            _audit_reporter_seen(self.request.user, self.report)
         context = self.get_context_data(
             report=self.report,
             history=history,
@@ -115,6 +118,20 @@ class ReportDetailView(ReportAdminView):
             may_refer=self.scope.can_edit and self.report.is_open,
         )
         return self.render_to_response(context, status=status)
+
+
+def _audit_reporter_seen(user, report) -> None:
+    """Who reported an account is for central staff alone, and each look is kept."""
+    audit.record(
+        "report.reporter_viewed",
+        f"Reporter's details of report #{report.pk} viewed",
+        actor=user,
+        unit=report.unit,
+        constituency=report.unit.constituency if report.unit else None,
+        record=f"{report._meta.label}:{report.pk}",
+        people=[report.reporter_email] if report.reporter_email else [],
+        reporter_named=bool(report.reporter_name),
+    )
 
 
 def _without_page(query) -> str:

@@ -78,6 +78,8 @@ def submit_report(
         unit=unit,
         report=report.pk,
         reason=report.reason,
+        record=f"{report._meta.label}:{report.pk}",
+        people=[report.reporter_email],
     )
     queue_report_emails(report)
     return report

@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.urls import path
 from wagtail import hooks
-from wagtail.admin.views.generic import DeleteView, EditView
+from wagtail.admin.views.generic import DeleteView, EditView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from privacy.staff_access import personal_data_seen, record_of
 
 from .admin_views import MemberImportStatusView, MemberImportView
 from .joining import email_changed
@@ -22,7 +24,30 @@ def _say_offices_ended(request, appointments) -> None:
         )
 
 
+def _say_record_seen(request, member) -> None:
+    personal_data_seen(
+        "member.viewed",
+        f"Member record {member.membership_number} viewed",
+        by=request.user,
+        record=record_of(member),
+        people=[member.email],
+        constituency=member.constituency,
+    )
+
+
+class MemberInspectView(InspectView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        _say_record_seen(request, self.object)
+        return response
+
+
 class MemberEditView(EditView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        _say_record_seen(request, self.object)
+        return response
+
     def save_instance(self):
         before = Standing.stored(self.object)
         member = super().save_instance()
@@ -52,6 +77,7 @@ class MemberDeleteView(DeleteView):
 class MemberViewSet(ModelViewSet):
     model = Member
     edit_view_class = MemberEditView
+    inspect_view_class = MemberInspectView
     delete_view_class = MemberDeleteView
     icon = "group"
     menu_label = "Members"

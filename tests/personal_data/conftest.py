@@ -11,6 +11,7 @@ from constituencies.contact.models import ContactMessage
 from constituencies.models import Constituency
 from constituencies.provisioning import provision_constituency
 from constituencies.signups.models import EventSignup
+from governance import audit
 from governance.models import AccountReport, PresenceEntry, SignInHolder
 from governance.register.units import ensure_clp_unit
 from membersnet.training.models import Course, CourseCompletion
@@ -117,6 +118,11 @@ def seeded_person(clp_a, clp_b, clp_c, in_schema):
     SignInHolder.objects.create(entry=entry, name="Ada Lovelace", email=ADA)
     SignInHolder.objects.create(entry=entry, name="Grace Hopper", email=OTHER)
 
+    audit.record(
+        "member.viewed", "Member record viewed", record="members.Member:1", people=[ADA_OLD]
+    )
+    audit.record("member.viewed", "Member record viewed", record="members.Member:2", people=[OTHER])
+
     with in_schema(clp_a):
         rally = add_event("Spring rally")
         _signup(rally, "Ada Lovelace", ADA)
@@ -144,5 +150,6 @@ def seeded_person(clp_a, clp_b, clp_c, in_schema):
             "training.coursecompletion": 1,
             "members.member": 1,
             "accounts.user": 1,
+            "governance.auditevent": 1,
         },
     )
