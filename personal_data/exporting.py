@@ -91,8 +91,9 @@ def run_export(request_id: int, task_id: str | None = None, progress: Progress |
         f"Personal data exported for subject access request {request.pk}: "
         f"{report.total} record{'s' if report.total != 1 else ''} found",
         actor=request.requested_by,
+        people=sorted(person.emails),
+        record=_record_of(request),
         request_id=request.pk,
-        subject=request.email,
         reason=request.reason,
         records=report.total,
     )
@@ -104,9 +105,14 @@ def record_download(request: PersonalDataRequest, user) -> None:
         "personal_data.export_downloaded",
         f"Personal data export of request {request.pk} downloaded",
         actor=user,
+        people=[request.email],
+        record=_record_of(request),
         request_id=request.pk,
-        subject=request.email,
     )
+
+
+def _record_of(request: PersonalDataRequest) -> str:
+    return f"personal_data.PersonalDataRequest:{request.pk}"
 
 
 def download_name(request: PersonalDataRequest) -> str:
