@@ -3,8 +3,12 @@
 import json
 import zipfile
 
+import pytest
+
 from governance.models import AuditEvent
-from personal_data.exporting import export_now
+from personal_data import exporting
+from personal_data.exporting import Report, export_now
+from personal_data.finding import Found
 from personal_data.models import PersonalDataRequest
 from privacy.registry import declarations
 
@@ -123,3 +127,28 @@ def test_someone_unknown_finds_only_their_own_request(db):
     files = _archive(request)
     assert sorted(files) == ["personal_data.personaldatarequest.json", "summary.html"]
     assert [each["kind"] for each in request.found] == ["personal_data.personaldatarequest"]
+
+
+def test_the_summary_escapes_what_it_shows(db):
+    request = PersonalDataRequest.objects.create(
+        kind=PersonalDataRequest.Kind.EXPORT, email="ada@example.org", reason="Email"
+    )
+    signups = next(d for d in declarations() if d.kind == "signups.eventsignup")
+    found = [Found(signups, "clp_x", "<script>alert(1)</script> & Co", [{"id": 1}])]
+    summary = Report.of(request, ["ada@example.org"], found).summary_html()
+    assert "<script>alert" not in summary
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in summary
+
+
+def test_an_export_that_fails_says_so_on_the_request(db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(exporting, "find_everywhere", broken)
+    with pytest.raises(RuntimeError):
+        export_now(ADA, "Email from Ada")
+    request = PersonalDataRequest.objects.get()
+    assert request.status == PersonalDataRequest.Status.FAILED
+    assert "the database went away" in request.failure
+    assert not request.file
+    assert not AuditEvent.objects.filter(action="personal_data.exported").exists()

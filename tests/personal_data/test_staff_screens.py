@@ -159,3 +159,17 @@ def test_the_list_shows_who_asked_about_whom_why_and_when_in_the_same_queries(
     assert "person29@example.org" in page
     assert WHY in page
     assert str(staff_user) in page
+
+
+def test_a_failed_export_says_why_and_offers_no_download(staff, staff_user):
+    request = _done_request(staff_user)
+    request.status = PersonalDataRequest.Status.FAILED
+    request.failure = "The export stopped because of an unexpected error."
+    request.save()
+    response = staff.get(f"{REQUESTS}{request.pk}/")
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "The export stopped because of an unexpected error." in page
+    assert "/download/" not in page
+    assert "refresh" not in page
+    assert staff.get(f"{REQUESTS}{request.pk}/download/").status_code == 404
