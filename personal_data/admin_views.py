@@ -11,9 +11,10 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from membersnet.private_files import serve_private_file
+from privacy.registry import declarations
 from roles.admin_access import require_central_staff_on_hub
 
-from .exporting import download_name, record_download, start_export
+from .exporting import download_name, erasure_handling, record_download, start_export
 from .models import PersonalDataRequest
 
 RECENT_REQUESTS = 50
@@ -109,10 +110,18 @@ class RequestView(StaffView, TemplateView):
         return super().get_context_data(
             data_request=data_request,
             running=running,
-            found=sorted(data_request.found, key=lambda each: (each["name"], each["place"])),
+            found=_with_erasure_handling(data_request.found),
             records=sum(each["count"] for each in data_request.found),
             **kwargs,
         )
+
+
+def _with_erasure_handling(found: list[dict]) -> list[dict]:
+    """What was found, by kind and place, with what an erasure does to each kind in
+    words (the exemption of a kind that is kept), from the registry."""
+    handling = {d.kind: erasure_handling(d) for d in declarations()}
+    rows = [{**each, "handling": handling.get(each["kind"], each["erasure"])} for each in found]
+    return sorted(rows, key=lambda each: (each["name"], each["place"]))
 
 
 class DownloadView(StaffView, View):

@@ -161,7 +161,7 @@ class _ProgressReporter:
 
 ERASURE_WORDS = {
     OnErasure.DELETE: "Deleted",
-    OnErasure.ANONYMISE: "Anonymised: the record stays, without your personal details",
+    OnErasure.ANONYMISE: "Anonymised: the record stays, with the personal details removed",
     OnErasure.KEEP: "Kept",
 }
 

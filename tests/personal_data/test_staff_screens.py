@@ -57,6 +57,8 @@ def test_staff_find_a_person_follow_the_export_and_download_it(
     assert "What was found" in page
     assert "Sign-ups" in page or "sign-ups" in page.lower()
     assert "Testford East" in page
+    assert "<td>Deleted</td>" in page
+    assert "<td>Kept: The audit log is kept" in page  # with the exemption
     assert f"{REQUESTS}{request.pk}/download/" in page
 
     download = staff.get(f"{REQUESTS}{request.pk}/download/")
