@@ -256,7 +256,8 @@ class NationalCampaign(models.Model):
 
 class CampaignPledge(models.Model):
     """One person's name on a pledge, from the site where they signed. Personal data
-    (it reveals political opinion): kept until `retain_until`, then purged."""
+    (it reveals political opinion): purged by retention (personal_data.retention) a
+    set time after the campaign ends; `retain_until` is the date the signer was given."""
 
     campaign = models.ForeignKey(NationalCampaign, on_delete=models.CASCADE, related_name="pledges")
     constituency = models.ForeignKey(

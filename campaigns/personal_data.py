@@ -1,4 +1,11 @@
-from privacy.registry import CONSENT, MEMBERSHIP, NotPersonal, OnErasure, PersonalData
+from privacy.registry import (
+    CONSENT,
+    MEMBERSHIP,
+    NotPersonal,
+    OnErasure,
+    PersonalData,
+    Retention,
+)
 
 DECLARATIONS = [
     PersonalData(
@@ -12,6 +19,7 @@ DECLARATIONS = [
         by_email=("email",),
         context=("campaign__title", "constituency__name", "created_at", "consent_text"),
         label="Campaign pledges",
+        retention=Retention("pledges", "campaign__ends_on", after="the campaign ends"),
     ),
     PersonalData(
         "campaigns.CampaignOptOut",

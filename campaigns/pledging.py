@@ -5,7 +5,6 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from .models import CampaignPledge, NationalCampaign
 
@@ -21,12 +20,12 @@ class AlreadyPledged(Exception):
 
 
 def consent_text() -> str:
-    return CONSENT_TEXT.format(months=round(settings.PERSONAL_DATA_RETENTION_DAYS / 30.4))
+    return CONSENT_TEXT.format(months=round(settings.PERSONAL_DATA_RETENTION["pledges"] / 30.4))
 
 
 def _retain_until(campaign: NationalCampaign) -> dt.datetime:
     ends = dt.datetime.combine(campaign.ends_on, dt.time.max, tzinfo=dt.UTC)
-    return ends + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+    return ends + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION["pledges"])
 
 
 def pledge(campaign, constituency, *, name: str, email: str, postcode: str, consent: str):
@@ -48,8 +47,3 @@ def pledge(campaign, constituency, *, name: str, email: str, postcode: str, cons
             )
     except IntegrityError:
         raise AlreadyPledged from None
-
-
-def delete_expired_pledges(now=None) -> int:
-    deleted, _ = CampaignPledge.objects.filter(retain_until__lt=now or timezone.now()).delete()
-    return deleted

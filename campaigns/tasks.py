@@ -3,8 +3,6 @@ from celery import shared_task
 from constituencies.models import Constituency
 from constituencies.page_cache import purge_site
 
-from .pledging import delete_expired_pledges
-
 
 @shared_task
 def purge_campaign_sites() -> int:
@@ -14,10 +12,3 @@ def purge_campaign_sites() -> int:
     for constituency in sites:
         purge_site(constituency)
     return len(sites)
-
-
-@shared_task
-def purge_expired_pledges() -> int:
-    """Daily: delete the pledges past their retention date (UK GDPR: a pledge reveals
-    political opinion). Returns how many went."""
-    return delete_expired_pledges()

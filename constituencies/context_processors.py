@@ -8,5 +8,5 @@ def platform(request):
     `retention_months`: how long visitors' personal data is kept."""
     return {
         "hub_url": site_url(settings.HUB_DOMAINS[0], request),
-        "retention_months": round(settings.PERSONAL_DATA_RETENTION_DAYS / 30.4),
+        "retention_months": round(settings.PERSONAL_DATA_RETENTION["messages"] / 30.4),
     }

@@ -1,15 +1,12 @@
 from celery import shared_task
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from labourhub.celery import ConstituencyTask, task_named
 
-from .contact.models import ContactMessage
 from .models import Constituency
-from .signups.models import EventSignup
 
 
 @shared_task(ignore_result=False)  # rebuild_search_indexes reads the count
@@ -42,17 +39,3 @@ def rebuild_search_index() -> dict:
     for page in pages:
         backend.add(page)
     return {"schema": connection.schema_name, "pages": len(pages)}
-
-
-@shared_task(base=ConstituencyTask)
-def purge_expired_personal_data() -> dict:
-    """Delete the sign-ups and messages past their retention date (UK GDPR: they reveal
-    political opinion), and messages never confirmed within a month."""
-    now = timezone.now()
-    signups, _ = EventSignup.objects.filter(retain_until__lt=now).delete()
-    messages, _ = ContactMessage.objects.filter(retain_until__lt=now).delete()
-    unconfirmed, _ = ContactMessage.objects.filter(
-        status=ContactMessage.Status.AWAITING_CONFIRMATION,
-        created_at__lt=now - timezone.timedelta(days=30),
-    ).delete()
-    return {"signups": signups, "messages": messages + unconfirmed}

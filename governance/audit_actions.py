@@ -38,6 +38,7 @@ AUDIT_ACTIONS = {
     "account.deactivated": "Account deactivated",
     "account.reactivated": "Account reactivated",
     "account.deleted": "Account deleted",
+    "personal_data.erased": "Personal data erased (erasure request)",
     "page.approved": "Draft approved and published by an officer",
     "page.changes_requested": "Changes requested to a draft by an officer",
     "publicity.ticked": "Publicity task done",

@@ -5,6 +5,7 @@ from privacy.registry import (
     NotPersonal,
     OnErasure,
     PersonalData,
+    Retention,
 )
 
 REGISTER_EXEMPTION = (
@@ -30,6 +31,16 @@ DECLARATIONS = [
         by_email=("reporter_email",),
         context=("account", "reason", "status", "created_at", "details"),
         label="Reports of accounts",
+        # A closed report's last change is when it closed (its history, or its own
+        # `updated_at` for one closed without a recorded step).
+        retention=Retention(
+            "account_reporters",
+            ("updated_at", "history__at"),
+            after="the report is closed",
+            only={"status__in": ["resolved_official", "resolved_removed", "referred"]},
+            which="The reporter's name and address",
+            action=OnErasure.ANONYMISE,
+        ),
     ),
     PersonalData(
         "governance.ReportEvent",
@@ -60,6 +71,7 @@ DECLARATIONS = [
         by_user=("actor",),
         context=("action", "summary", "record", "at"),
         label="Audit log entries",
+        retention=Retention("audit_log", "at", after="the entry is made"),
     ),
     PersonalData(
         "governance.DisputeCase",

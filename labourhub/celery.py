@@ -187,13 +187,10 @@ BEAT_SCHEDULE = {
         "args": ["constituencies.signups.tasks.send_event_reminders"],
         "schedule": crontab(hour=9, minute=0),
     },
-    "purge-expired-pledges": {
-        "task": "campaigns.tasks.purge_expired_pledges",
-        "schedule": crontab(hour=3, minute=25),
-    },
-    "purge-expired-personal-data": {
-        "task": "constituencies.tasks.run_for_every_constituency",
-        "args": ["constituencies.tasks.purge_expired_personal_data"],
+    # Personal data past its retention period, in the hub and every constituency
+    # (personal_data.retention; the periods are settings.PERSONAL_DATA_RETENTION).
+    "apply-personal-data-retention": {
+        "task": "personal_data.tasks.apply_retention_everywhere",
         "schedule": crontab(hour=3, minute=15),
     },
 }

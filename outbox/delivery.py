@@ -28,8 +28,6 @@ State = OutgoingEmail.State
 RELAY_GRACE = dt.timedelta(seconds=30)
 FIRST_RETRY = dt.timedelta(minutes=1)
 LONGEST_RETRY = dt.timedelta(hours=3)
-# Sent and failed emails are kept this long, to answer "did it go?", then deleted.
-KEEP_FINISHED = dt.timedelta(days=30)
 
 
 def deliver(email_id: int) -> str:

@@ -1,4 +1,4 @@
-from privacy.registry import CONSENT, OnErasure, PersonalData
+from privacy.registry import CONSENT, OnErasure, PersonalData, Retention
 
 DECLARATIONS = [
     PersonalData(
@@ -12,5 +12,12 @@ DECLARATIONS = [
         by_email=("to", "cc", "bcc", "reply_to"),
         context=("about", "subject", "state", "queued_at", "sent_at"),
         label="Emails sent or waiting to be sent",
+        # An email still queued or being sent is kept until it is sent or given up.
+        retention=Retention(
+            "emails",
+            ("queued_at", "sent_at"),
+            after="it was sent or given up",
+            only={"state__in": ["sent", "failed"]},
+        ),
     ),
 ]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
 
-from outbox.delivery import KEEP_FINISHED, RELAY_GRACE, State, deliver
+from outbox.delivery import RELAY_GRACE, State, deliver
 from outbox.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -18,8 +18,9 @@ def deliver_email(email_id: int) -> str:
 
 
 def relay_due(now=None) -> int:
-    """In the current schema: take back abandoned claims, hand every due email to a
-    worker, and delete finished emails past keeping. Returns how many were handed on."""
+    """In the current schema: take back abandoned claims and hand every due email to a
+    worker (finished emails go after their retention period: personal_data.retention).
+    Returns how many were handed on."""
     now = now or timezone.now()
     taken_back = OutgoingEmail.objects.abandoned_claims(now).update(
         state=State.QUEUED,
@@ -35,9 +36,6 @@ def relay_due(now=None) -> int:
     )
     for email_id in ids:
         deliver_email.delay(email_id)
-    OutgoingEmail.objects.filter(
-        state__in=[State.SENT, State.FAILED], queued_at__lt=now - KEEP_FINISHED
-    ).delete()
     return len(ids)
 
 

@@ -4,7 +4,7 @@ recent requests. Only central staff, and only on the hub."""
 
 from django import forms
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -17,6 +17,7 @@ from roles.admin_access import require_central_staff_on_hub
 from .exporting import download_name, erasure_handling, record_download, start_export
 from .models import PersonalDataRequest
 
+FIND, REQUESTS = "personal_data_find", "personal_data_requests"  # the URL namespaces
 RECENT_REQUESTS = 50
 PERSONAL_DATA_ON_HUB = "People's data is searched from the hub."
 
@@ -69,7 +70,7 @@ class FindPersonView(StaffView, FormView):
         request = start_export(
             form.cleaned_data["email"], form.cleaned_data["reason"], self.request.user
         )
-        return redirect("personal-data-requests:detail", pk=request.pk)
+        return redirect(f"{REQUESTS}:detail", pk=request.pk)
 
 
 class RequestListView(StaffView, TemplateView):
@@ -97,7 +98,7 @@ class RequestView(StaffView, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("personal-data-requests:index"), "label": "Requests"},
+            {"url": reverse(f"{REQUESTS}:index"), "label": "Requests"},
             {"url": "", "label": str(self.data_request)},
         ]
 
@@ -135,3 +136,11 @@ class DownloadView(StaffView, View):
         record_download(data_request, request.user)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+find_urlpatterns = [path("", FindPersonView.as_view(), name="index")]
+request_urlpatterns = [
+    path("", RequestListView.as_view(), name="index"),
+    path("<int:pk>/", RequestView.as_view(), name="detail"),
+    path("<int:pk>/download/", DownloadView.as_view(), name="download"),
+]

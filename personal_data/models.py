@@ -44,6 +44,11 @@ class PersonalDataRequest(models.Model):
     schemas_remaining = models.JSONField(default=list, blank=True)
     # What was found or erased: [{"kind", "name", "schema", "place", "count", "erasure"}].
     found = models.JSONField(default=list, blank=True)
+    # Whom an erasure is about, worked out once when it was asked for: every address
+    # and name of theirs and their account's id ({"emails", "user_ids", "names"}). Once
+    # the account and the member record are gone their other addresses cannot be worked
+    # out again, and a re-run must still find what remains in the unfinished schemas.
+    identity = models.JSONField(default=dict, blank=True)
     file = models.FileField(storage=private_storage, upload_to=_export_path, blank=True)
     task_id = models.CharField(max_length=255, blank=True)
     failure = models.TextField(blank=True)
@@ -63,3 +68,28 @@ class PersonalDataRequest(models.Model):
         if not self.schemas_total:
             return 0
         return round(100 * self.schemas_done / self.schemas_total)
+
+
+class RetentionRun(models.Model):
+    """One nightly run of retention (personal_data.retention): when, and what it deleted
+    or anonymised. `purged` holds one entry per kind, rule and schema where rows went:
+    {"kind", "period", "action", "schema", "count"}; `totals` the count per rule's
+    period; `failures` the schemas that could not be done: {"schema", "error"}."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    schemas = models.PositiveIntegerField(default=0, help_text="How many schemas were done.")
+    purged = models.JSONField(default=list, blank=True)
+    totals = models.JSONField(default=dict, blank=True)
+    failures = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return f"Retention run at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.finished_at is not None and not self.failures

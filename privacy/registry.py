@@ -14,6 +14,7 @@ account) is declared neither way.
 Models are named "app_label.ModelName" so that a declaration imports nothing.
 """
 
+import datetime as dt
 import enum
 import functools
 import importlib
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast, Lower
+from django.utils import timezone
 
 
 class OnErasure(enum.StrEnum):
@@ -48,19 +50,51 @@ class Person:
 
 @dataclass(frozen=True)
 class Retention:
-    """How long rows are kept: `period` names a key of settings.PERSONAL_DATA_RETENTION
-    (days); a row is past it when `counts_from` (a date or time field, or a lookup
-    through a relation) is more than that many days ago. `only` narrows which rows the
-    period applies to (e.g. messages never confirmed)."""
+    """How long rows are kept, read afresh from settings at every run (so a changed
+    period applies to the rows already held): `period` names a key of
+    settings.PERSONAL_DATA_RETENTION (days). A row is past it when `counts_from` (a date
+    or time field, or lookups through relations; several mean "the latest of these") is
+    more than that many days ago; the first lookup must have a value for the row to go.
+    `only` narrows the rows the period applies to (e.g. messages never confirmed), and
+    `which` says so in words. `after` says in words what the period counts from. A row
+    past it is deleted, or with `action=ANONYMISE` keeps its row with the `anonymised`
+    values (the declaration's own when not given); stored files of cleared fields go."""
 
     period: str
-    counts_from: str
+    counts_from: str | tuple[str, ...]
+    after: str
     only: dict = field(default_factory=dict)
+    which: str = ""
     action: OnErasure = OnErasure.DELETE
+    anonymised: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.action is OnErasure.KEEP:
+            raise ValueError(f"{self.period}: retention deletes or anonymises")
 
     @property
     def days(self) -> int:
         return settings.PERSONAL_DATA_RETENTION[self.period]
+
+    @property
+    def lookups(self) -> tuple[str, ...]:
+        return (self.counts_from,) if isinstance(self.counts_from, str) else self.counts_from
+
+    def in_words(self) -> str:
+        """ "Deleted 1 year (365 days) after the event ends", for staff and exports."""
+        words = f"deleted {days_in_words(self.days)} after {self.after}"
+        if self.action is OnErasure.ANONYMISE:
+            words = f"removed {days_in_words(self.days)} after {self.after}; the record stays"
+        return f"{self.which}: {words}" if self.which else words[0].upper() + words[1:]
+
+
+def days_in_words(days: int) -> str:
+    years, months = days / 365.25, days / 30.44
+    if days >= 365 and abs(years - round(years)) < 0.02:
+        return f"{round(years)} year{'s' if round(years) > 1 else ''} ({days} days)"
+    if days >= 60 and abs(months - round(months)) < 0.1:
+        return f"{round(months)} months ({days} days)"
+    return f"{days} day{'s' if days != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -84,16 +118,28 @@ class PersonalData:
     context: tuple[str, ...] = ()
     anonymised: dict = field(default_factory=dict)
     exemption: str = ""
-    retention: Retention | None = None
+    # One rule, or several (e.g. messages, and sooner those never confirmed).
+    retention: Retention | tuple[Retention, ...] = ()
     label: str = ""
 
     def __post_init__(self):
+        if isinstance(self.retention, Retention):
+            object.__setattr__(self, "retention", (self.retention,))
         if self.on_erasure is OnErasure.ANONYMISE and not self.anonymised:
             raise ValueError(f"{self.model}: anonymising needs the `anonymised` values")
+        for rule in self.retention:
+            if rule.action is OnErasure.ANONYMISE and not self.anonymised_by(rule):
+                raise ValueError(f"{self.model}: anonymising needs the `anonymised` values")
         if self.on_erasure is OnErasure.KEEP and not self.exemption:
             raise ValueError(f"{self.model}: keeping a person's rows needs the exemption")
         if not (self.by_email or self.by_user or self.by_name):
             raise ValueError(f"{self.model}: say how a person's rows are found")
+
+    @property
+    def how_long_kept(self) -> list[str]:
+        """How long the rows are kept, in words: each retention rule with the period
+        settings give it now, or what `kept` says where no rule applies."""
+        return [rule.in_words() for rule in self.retention] or [self.kept]
 
     @property
     def model_class(self) -> type[models.Model]:
@@ -151,6 +197,33 @@ class PersonalData:
             for name in sorted(person.names):
                 match |= Q(**{f"{lookup}__iexact": name})
         return queryset.filter(match)
+
+    def rows_past(self, rule: Retention, now: dt.datetime) -> models.QuerySet:
+        """The rows, in the current schema, that `rule` says must go (or be anonymised)
+        at `now`: past its period, among `only`, and not anonymised already."""
+        cutoff = now - dt.timedelta(days=rule.days)
+        first, *others = rule.lookups
+        past = Q(**{f"{first}__lt": self._cutoff(first, cutoff)})
+        for lookup in others:
+            # "The latest of these": none of them may be on or after the cutoff (a
+            # subquery for a lookup through a to-many relation, such as shifts).
+            past &= ~Q(**{f"{lookup}__gte": self._cutoff(lookup, cutoff)})
+        rows = self.model_class._default_manager.filter(past).filter(**rule.only)
+        if rule.action is OnErasure.ANONYMISE:
+            done = Q()
+            for name, value in self.anonymised_by(rule).items():
+                done &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+            rows = rows.exclude(done)
+        return rows
+
+    def anonymised_by(self, rule: Retention) -> dict:
+        return rule.anonymised or self.anonymised
+
+    def _cutoff(self, lookup: str, cutoff: dt.datetime):
+        # A date (a campaign's last day) is past once the whole day is.
+        if self._field_of(lookup).get_internal_type() == "DateField":
+            return timezone.localdate(cutoff)
+        return cutoff
 
     def export(self, queryset) -> list[dict]:
         """The rows as JSON-able dictionaries: id, context, then the personal fields."""

@@ -32,7 +32,8 @@ def submit_message(
         message=message.strip(),
         recipient_name=recipient.name,
         recipient_email=recipient.email,
-        retain_until=timezone.now() + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS),
+        retain_until=timezone.now()
+        + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION["messages"]),
     )
     confirm_path = contact_page.confirm_path(stored.token)
     queue_email(

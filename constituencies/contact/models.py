@@ -12,7 +12,8 @@ class ContactMessage(models.Model):
 
     Stored as soon as it is written, then held until the sender confirms their address
     through an emailed link (so nobody writes in someone else's name), then delivered
-    by email. Personal data: kept until `retain_until`, then purged.
+    by email. Personal data: purged by retention (personal_data.retention) a set
+    time after it was written; `retain_until` is the date the sender was given then.
     """
 
     class Status(models.TextChoices):

@@ -1,4 +1,4 @@
-from privacy.registry import CONSENT, OnErasure, PersonalData
+from privacy.registry import CONSENT, OnErasure, PersonalData, Retention
 
 DECLARATIONS = [
     PersonalData(
@@ -12,5 +12,15 @@ DECLARATIONS = [
         by_email=("email",),
         context=("recipient_name", "status", "created_at", "delivered_at"),
         label="Messages to the MP",
+        retention=(
+            Retention("messages", "created_at", after="it was sent"),
+            Retention(
+                "unconfirmed_messages",
+                "created_at",
+                after="it was written",
+                only={"status": "awaiting_confirmation"},
+                which="Never confirmed",
+            ),
+        ),
     ),
 ]

@@ -180,9 +180,10 @@ class EventSignupQuerySet(models.QuerySet):
 class EventSignup(models.Model):
     """One person's place (or place in the queue) at one event.
 
-    Personal data: kept until `retain_until`, then purged. `notified_status` is the
-    status last emailed to the person (the email itself is in the outbox, sent even if
-    the mail server or broker is down at the time).
+    Personal data: purged by retention (personal_data.retention) a set time after the
+    event ends; `retain_until` is the date the person was given when they signed up.
+    `notified_status` is the status last emailed to the person (the email itself is in
+    the outbox, sent even if the mail server or broker is down at the time).
     """
 
     class Status(models.TextChoices):

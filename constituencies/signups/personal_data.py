@@ -1,4 +1,4 @@
-from privacy.registry import CONSENT, OnErasure, PersonalData
+from privacy.registry import CONSENT, OnErasure, PersonalData, Retention
 
 DECLARATIONS = [
     PersonalData(
@@ -21,5 +21,19 @@ DECLARATIONS = [
             "consent_text",
         ),
         label="Event sign-ups and waiting lists",
+        retention=(
+            Retention(
+                "signups",
+                ("event__starts_at", "event__ends_at", "event__shifts__ends_at"),
+                after="the event (or its last shift) ends",
+            ),
+            Retention(
+                "cancelled_signups",
+                "status_changed_at",
+                after="the place is cancelled",
+                only={"status": "cancelled"},
+                which="Cancelled places",
+            ),
+        ),
     ),
 ]

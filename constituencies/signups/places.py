@@ -36,7 +36,7 @@ class AlreadySignedUp(Exception):
 def consent_text(constituency_name: str) -> str:
     return CONSENT_TEXT.format(
         party=f"{constituency_name} Labour",
-        months=round(settings.PERSONAL_DATA_RETENTION_DAYS / 30.4),
+        months=round(settings.PERSONAL_DATA_RETENTION["signups"] / 30.4),
     )
 
 
@@ -44,7 +44,7 @@ def _retain_until(event) -> dt.datetime:
     # A shift may run past the event's own end: people's data is kept until the last.
     last_shift = event.shifts.aggregate(last=models.Max("ends_at"))["last"]
     finishes = max(filter(None, (event.finishes_at, last_shift)))
-    return finishes + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+    return finishes + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION["signups"])
 
 
 def _locked(event):

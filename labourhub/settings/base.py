@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 
 from .content_security_policy import content_security_policy
-from .environment import env_bool, env_int, env_list, env_str
+from .environment import env_bool, env_int, env_ints, env_list, env_str
 from .logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -412,11 +412,14 @@ ADMIN_SESSION_MAX_SECONDS = env_int("ADMIN_SESSION_MAX_SECONDS", 12 * 60 * 60)
 
 LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"))
 
-# ---------------------------------------------------------------------------
-# Personal data. Sign-ups and messages reveal political opinion (special-category
-# data under UK GDPR): they are kept this many days after the event or message.
-# ---------------------------------------------------------------------------
-PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
+# Personal data: days each kind is kept (personal_data.retention, nightly, counted from the
+# event, message...; a change applies to rows held), each PERSONAL_DATA_RETENTION_<NAME>_DAYS.
+_KEPT = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)  # sign-ups', messages', pledges' at once
+PERSONAL_DATA_RETENTION = env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {
+    "signups": _KEPT, "cancelled_signups": 30, "messages": _KEPT, "unconfirmed_messages": 30,
+    "pledges": _KEPT, "emails": 30, "account_reporters": 365, "audit_log": 6 * 365 + 2,
+    "data_requests": 6 * 365 + 2, "data_request_files": 30, "member_imports": 365,
+    "member_import_files": 7})  # fmt: skip
 CONTACT_CONFIRMATION_DAYS = 7
 # Public forms, per visitor IP address and site.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")

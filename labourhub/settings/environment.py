@@ -46,6 +46,12 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_ints(pattern: str, defaults: dict[str, int]) -> dict[str, int]:
+    """A whole number per name, each read from `pattern` with the name in capitals
+    ("PERIOD_{}_DAYS": PERIOD_SIGNUPS_DAYS), else its default."""
+    return {name: env_int(pattern.format(name.upper()), value) for name, value in defaults.items()}
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

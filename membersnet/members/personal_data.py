@@ -1,4 +1,4 @@
-from privacy.registry import MEMBERSHIP, OnErasure, PersonalData
+from privacy.registry import MEMBERSHIP, OnErasure, PersonalData, Retention
 
 DECLARATIONS = [
     PersonalData(
@@ -34,11 +34,25 @@ DECLARATIONS = [
         whose="Staff who import the membership file",
         purpose="Showing who imported which file",
         lawful_basis=MEMBERSHIP,
-        kept="As long as the import's record",
+        kept="A set time (see retention)",
         on_erasure=OnErasure.ANONYMISE,
         anonymised={"started_by": None},
         by_user=("started_by",),
         context=("file_name", "status", "created_at"),
         label="Membership imports started",
+        # The record's row errors quote membership numbers; the file itself is deleted
+        # when the import ends, so only an import that never ended leaves one.
+        retention=(
+            Retention("member_imports", "created_at", after="the import"),
+            Retention(
+                "member_import_files",
+                "created_at",
+                after="the upload",
+                only={"file__gt": ""},
+                which="The uploaded file, if the import never ended",
+                action=OnErasure.ANONYMISE,
+                anonymised={"file": ""},
+            ),
+        ),
     ),
 ]

@@ -1,5 +1,5 @@
-"""Pledges are kept only for their retention period; a campaign saved by staff retires
-every site's cached pages once it commits."""
+"""Pledges are kept only for their retention period (personal_data.retention); a
+campaign saved by staff retires every site's cached pages once it commits."""
 
 import datetime as dt
 
@@ -7,15 +7,23 @@ from django.db import connection
 from django.utils import timezone
 
 from campaigns import pledging
-from campaigns.models import CampaignPledge
+from campaigns.models import Action, CampaignPledge
 from campaigns.publishing import campaign_saved
-from campaigns.tasks import purge_campaign_sites, purge_expired_pledges
-from labourhub.celery import app
+from campaigns.tasks import purge_campaign_sites
+from personal_data.retention import apply_retention
+from personal_data.tasks import apply_retention_everywhere
 from tests.constituencies.website.shared import _image
 from tests.helpers import client_for
 
+PLEDGE = {
+    "action": Action.PLEDGE,
+    "pledge_text": "I back it.",
+    "day_of_action_on": None,
+    "day_of_action_text": "",
+}
 
-def _pledge(campaign, constituency, email, retain_until):
+
+def _pledge(campaign, constituency, email):
     return CampaignPledge.objects.create(
         campaign=campaign,
         constituency=constituency,
@@ -23,24 +31,37 @@ def _pledge(campaign, constituency, email, retain_until):
         email=email,
         postcode="TF1 1AA",
         consent_text="Yes",
-        retain_until=retain_until,
+        retain_until=timezone.now(),
     )
 
 
-def test_pledges_past_their_retention_date_are_purged_daily(pledge_campaign, clp_a):
-    now = timezone.now()
-    _pledge(pledge_campaign, clp_a, "old@example.org", now - dt.timedelta(minutes=1))
-    kept = _pledge(pledge_campaign, clp_a, "new@example.org", now + dt.timedelta(days=1))
-    assert purge_expired_pledges() == 1
+def test_pledges_to_campaigns_ended_longer_ago_than_the_period_are_purged_nightly(
+    make_campaign, clp_a, settings
+):
+    days = settings.PERSONAL_DATA_RETENTION["pledges"]
+    today = timezone.localdate()
+    ended = make_campaign(
+        slug="ended",
+        starts_on=today - dt.timedelta(days=days + 60),
+        ends_on=today - dt.timedelta(days=days + 1),
+        **PLEDGE,
+    )
+    ending = make_campaign(
+        slug="ending",
+        starts_on=today - dt.timedelta(days=days + 60),
+        ends_on=today - dt.timedelta(days=days - 1),
+        **PLEDGE,
+    )
+    _pledge(ended, clp_a, "old@example.org")
+    kept = _pledge(ending, clp_a, "new@example.org")
+    assert apply_retention_everywhere.delay().get()["totals"] == {"pledges": 1}
     assert list(CampaignPledge.objects.all()) == [kept]
-    schedule = app.conf.beat_schedule["purge-expired-pledges"]
-    assert schedule["task"] == "campaigns.tasks.purge_expired_pledges"
 
 
 def test_a_pledge_is_kept_for_the_retention_period_after_the_campaign_ends(
     pledge_campaign, clp_a, settings
 ):
-    settings.PERSONAL_DATA_RETENTION_DAYS = 100
+    settings.PERSONAL_DATA_RETENTION = {**settings.PERSONAL_DATA_RETENTION, "pledges": 100}
     made = pledging.pledge(
         pledge_campaign,
         clp_a,
@@ -51,6 +72,13 @@ def test_a_pledge_is_kept_for_the_retention_period_after_the_campaign_ends(
     )
     assert made.retain_until.date() == pledge_campaign.ends_on + dt.timedelta(days=100)
     assert "deleted 3 months after the campaign ends" in made.consent_text
+    last_day_kept = dt.datetime.combine(
+        pledge_campaign.ends_on + dt.timedelta(days=100), dt.time(12), tzinfo=dt.UTC
+    )
+    apply_retention(now=last_day_kept)
+    assert CampaignPledge.objects.filter(pk=made.pk).exists()
+    apply_retention(now=last_day_kept + dt.timedelta(days=1))
+    assert not CampaignPledge.objects.filter(pk=made.pk).exists()
 
 
 def test_publishing_a_campaign_retires_every_sites_cached_pages(

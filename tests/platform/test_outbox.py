@@ -15,6 +15,7 @@ from outbox.delivery import deliver, is_permanent, retry_delay
 from outbox.models import OutgoingEmail
 from outbox.queueing import queue_email
 from outbox.tasks import relay_due, relay_due_emails
+from personal_data.retention import apply_retention
 from tests.helpers import run_outbox_sweep
 
 State = OutgoingEmail.State
@@ -177,11 +178,16 @@ def test_a_claim_left_by_a_worker_that_stopped_is_taken_back_and_sent(db, mailou
     assert [sent.subject for sent in mailoutbox] == ["Claimed"]
 
 
-def test_finished_emails_are_deleted_after_thirty_days(db, mailoutbox, queued):
-    old, recent = queued(subject="Old"), queued(subject="Recent")
-    OutgoingEmail.objects.filter(pk=old.pk).update(queued_at=timezone.now() - dt.timedelta(days=31))
-    relay_due()
-    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["Recent"]
+def test_finished_emails_are_deleted_by_retention_after_thirty_days(db, mailoutbox, queued):
+    old, recent, waiting = queued(subject="Old"), queued(subject="Recent"), queued(subject="Due")
+    month_ago = timezone.now() - dt.timedelta(days=31)
+    OutgoingEmail.objects.filter(pk=old.pk).update(queued_at=month_ago, sent_at=month_ago)
+    # Not sent yet, however old: kept until it is sent or given up.
+    OutgoingEmail.objects.filter(pk=waiting.pk).update(
+        queued_at=month_ago, sent_at=None, state=OutgoingEmail.State.QUEUED
+    )
+    apply_retention()
+    assert set(OutgoingEmail.objects.values_list("subject", flat=True)) == {"Recent", "Due"}
     assert recent.pk
 
 

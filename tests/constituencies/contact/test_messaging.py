@@ -13,9 +13,10 @@ from kombu.exceptions import OperationalError
 
 from constituencies.contact.models import ContactMessage
 from constituencies.postcodes import normalise_postcode
-from constituencies.tasks import purge_expired_personal_data
 from constituencies.website.models import ContactPage, Representative
 from outbox.tasks import deliver_email, relay_due
+from personal_data.retention import apply_retention
+from personal_data.tasks import apply_retention_everywhere
 from tests.helpers import client_for, run_outbox_sweep
 
 from .shared import (
@@ -132,13 +133,19 @@ def test_following_the_link_again_does_not_deliver_the_message_twice(
 
 
 def test_a_message_is_kept_for_the_retention_period_from_when_it_was_written(
-    site_a, clp_a, mp_a, post, stored_in, settings
+    site_a, clp_a, mp_a, post, stored_in, settings, in_schema
 ):
-    settings.PERSONAL_DATA_RETENTION_DAYS = 90
+    settings.PERSONAL_DATA_RETENTION = {**settings.PERSONAL_DATA_RETENTION, "messages": 90}
     post(site_a, VALID)
     [stored] = stored_in(clp_a)
     kept_for = stored.retain_until - stored.created_at
     assert abs(kept_for - dt.timedelta(days=90)) < dt.timedelta(minutes=1)
+    with in_schema(clp_a):
+        ContactMessage.objects.update(status=ContactMessage.Status.DELIVERED)
+    apply_retention(now=stored.created_at + dt.timedelta(days=89))
+    assert [m.pk for m in stored_in(clp_a)] == [stored.pk]
+    apply_retention(now=stored.created_at + dt.timedelta(days=91))
+    assert stored_in(clp_a) == []
 
 
 @pytest.mark.parametrize(
@@ -369,19 +376,21 @@ def test_messages_are_deleted_when_their_time_is_up_and_unconfirmed_ones_after_a
         _message(subject="delivered in time", status=status.DELIVERED, days_old=200)
         _message(subject="confirmed, not yet sent", status=status.CONFIRMED, days_old=40)
 
-        result = purge_expired_personal_data.delay().get()
+    result = apply_retention_everywhere.delay().get()
+    with in_schema(clp_a):
         kept = set(ContactMessage.objects.values_list("subject", flat=True))
 
     assert kept == {"unconfirmed for 29 days", "delivered in time", "confirmed, not yet sent"}
-    assert result["messages"] == 2
+    assert result["totals"] == {"messages": 1, "unconfirmed_messages": 1}
 
 
-def test_purging_one_constituency_leaves_the_others_messages_alone(clp_a, clp_b, in_schema):
-    for constituency in (clp_a, clp_b):
-        with in_schema(constituency):
-            _message(status=ContactMessage.Status.DELIVERED, days_old=400)
+def test_retention_takes_each_constituencys_own_old_messages_only(clp_a, clp_b, in_schema):
     with in_schema(clp_a):
-        purge_expired_personal_data.delay()
+        _message(status=ContactMessage.Status.DELIVERED, days_old=400)
+    with in_schema(clp_b):
+        _message(status=ContactMessage.Status.DELIVERED, days_old=200)
+    apply_retention_everywhere.delay()
+    with in_schema(clp_a):
         assert ContactMessage.objects.count() == 0
     with in_schema(clp_b):
         assert ContactMessage.objects.count() == 1

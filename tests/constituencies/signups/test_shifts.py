@@ -228,7 +228,7 @@ def test_a_sign_up_says_when_its_shift_is_and_is_kept_until_the_last_shift_ends(
         )
         assert signup.shift.when == first.when
         assert signup.when == first.when
-    retention = dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+    retention = dt.timedelta(days=settings.PERSONAL_DATA_RETENTION["signups"])
     assert signup.retain_until == first.ends_at + retention
 
 
