@@ -92,6 +92,11 @@ class RequestView(StaffView, TemplateView):
             PersonalDataRequest.objects.select_related("requested_by"), pk=self.kwargs["pk"]
         )
 
+    def get(self, request, *args, **kwargs):
+        if self.data_request.kind == PersonalDataRequest.Kind.ERASURE:
+            return redirect("personal_data_erasure:detail", pk=self.data_request.pk)
+        return super().get(request, *args, **kwargs)
+
     def get_page_subtitle(self):
         return self.data_request.email
 

@@ -175,3 +175,14 @@ def test_a_failed_export_says_why_and_offers_no_download(staff, staff_user):
     assert "/download/" not in page
     assert "refresh" not in page
     assert staff.get(f"{REQUESTS}{request.pk}/download/").status_code == 404
+
+
+def test_an_erasure_in_the_list_leads_to_its_own_page(staff, staff_user):
+    erasure = PersonalDataRequest.objects.create(
+        kind=PersonalDataRequest.Kind.ERASURE, email=ADA, reason=WHY, requested_by=staff_user
+    )
+    erasure_page = f"/admin/personal-data/erase/{erasure.pk}/"
+    assert erasure_page in page_of(staff.get(REQUESTS))
+    response = staff.get(f"{REQUESTS}{erasure.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == erasure_page
