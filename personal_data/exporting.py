@@ -11,6 +11,7 @@ when it was recorded, why it is held, on what lawful basis, how long it is kept 
 what erasure would do to it. Every export, and every download of one, is audited.
 """
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -31,6 +32,9 @@ from .finding import HUB_SCHEMA, Found, find_everywhere, identify, normalise_ema
 from .models import PersonalDataRequest
 
 RUN_EXPORT = "personal_data.tasks.run_export"  # .tasks imports this module
+# An export still queued after this was probably never sent (the broker was down).
+REQUEUE_AFTER_MINUTES = 10
+FAILED = "The export stopped because of an unexpected error (it has been logged)."
 SUMMARY = "summary.html"
 
 Progress = Callable[[int, int], None]
@@ -79,11 +83,9 @@ def run_export(request_id: int, task_id: str | None = None, progress: Progress |
         request.schemas_done = request.schemas_total = reporter.total
         request.finished_at = timezone.now()
         request.save()
-    except Exception as error:
+    except Exception:
         PersonalDataRequest.objects.filter(pk=request.pk).update(
-            status=PersonalDataRequest.Status.FAILED,
-            failure=f"The export stopped because of an unexpected error: {error!r}"[:1000],
-            finished_at=timezone.now(),
+            status=PersonalDataRequest.Status.FAILED, failure=FAILED, finished_at=timezone.now()
         )
         raise
     record(
@@ -98,6 +100,16 @@ def run_export(request_id: int, task_id: str | None = None, progress: Progress |
         records=report.total,
     )
     return "done"
+
+
+def waiting_export_ids() -> list[int]:
+    """The exports never started (the broker was down when they were queued)."""
+    waiting = PersonalDataRequest.objects.filter(
+        kind=PersonalDataRequest.Kind.EXPORT,
+        status=PersonalDataRequest.Status.QUEUED,
+        created_at__lt=timezone.now() - dt.timedelta(minutes=REQUEUE_AFTER_MINUTES),
+    )
+    return list(waiting.values_list("pk", flat=True))
 
 
 def record_download(request: PersonalDataRequest, user) -> None:

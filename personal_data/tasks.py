@@ -15,6 +15,16 @@ def run_export(self, request_id: int) -> str:
     return exporting.run_export(request_id, self.request.id)
 
 
+@shared_task
+def queue_waiting_exports() -> int:
+    """Queue again the exports never started. A second message for an export that does
+    start is ignored."""
+    ids = exporting.waiting_export_ids()
+    for request_id in ids:
+        run_export.delay(request_id)
+    return len(ids)
+
+
 @shared_task(bind=True)
 def run_erasure_request(self, request_id: int, by_id: int | None = None) -> str:
     """Erase an erasure request's person in every schema it has not yet done."""

@@ -1,16 +1,19 @@
 """The export runs as a Celery task: queued by the staff screen, run by a worker."""
 
+import datetime as dt
 import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
+from django.utils import timezone
 
 from governance.models import AuditEvent
 from labourhub.celery import app, task_named
+from personal_data import exporting
 from personal_data.exporting import RUN_EXPORT
 from personal_data.models import PersonalDataRequest
-from personal_data.tasks import run_export
+from personal_data.tasks import queue_waiting_exports, run_export
 from tests.helpers import redis_url_or_skip
 
 
@@ -25,6 +28,28 @@ def test_an_export_already_done_is_not_run_again(db):
     assert run_export.delay(request.pk).get() == "done"
     assert run_export.delay(request.pk).get() == "nothing to do"
     assert AuditEvent.objects.filter(action="personal_data.exported").count() == 1
+
+
+def test_the_sweep_queues_again_only_exports_left_waiting(db):
+    def export(status=PersonalDataRequest.Status.QUEUED, kind=PersonalDataRequest.Kind.EXPORT):
+        return PersonalDataRequest.objects.create(
+            kind=kind, email="ada@example.org", reason="Email", status=status
+        )
+
+    waiting, recent = export(), export()
+    running = export(status=PersonalDataRequest.Status.RUNNING)
+    erasure = export(kind=PersonalDataRequest.Kind.ERASURE)
+    long_ago = timezone.now() - dt.timedelta(minutes=exporting.REQUEUE_AFTER_MINUTES + 1)
+    PersonalDataRequest.objects.exclude(pk=recent.pk).update(created_at=long_ago)
+
+    assert queue_waiting_exports.delay().get() == 1
+    statuses = dict(PersonalDataRequest.objects.values_list("pk", "status"))
+    assert statuses == {
+        waiting.pk: PersonalDataRequest.Status.DONE,
+        recent.pk: PersonalDataRequest.Status.QUEUED,
+        running.pk: PersonalDataRequest.Status.RUNNING,
+        erasure.pk: PersonalDataRequest.Status.QUEUED,
+    }
 
 
 @pytest.mark.broker
