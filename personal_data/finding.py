@@ -107,19 +107,22 @@ def find_everywhere(
     `progress(done, total)` is told after each schema."""
     schemas = constituency_schemas()
     total = len(schemas) + 1
-    hub_query = KindsQuery.for_person(person, hub_declarations())
-    with schema_context(HUB_SCHEMA):
-        yield from _find_where_counted(person, hub_query, HUB_SCHEMA, "Hub")
+    # Each query is compiled once, then run in every schema.
+    yield from _find_where_counted(
+        person, KindsQuery.for_person(person, hub_declarations()), HUB_SCHEMA, "Hub"
+    )
     if progress:
         progress(1, total)
     query = KindsQuery.for_person(person, constituency_declarations())
     for done, (schema, name) in enumerate(schemas, start=2):
-        with schema_context(schema):
-            yield from _find_where_counted(person, query, schema, name)
+        yield from _find_where_counted(person, query, schema, name)
         if progress:
             progress(done, total)
 
 
 def _find_where_counted(person: Person, query: KindsQuery, schema: str, place: str) -> list[Found]:
-    holding = [declaration for declaration, _ in query.counts()]
-    return find_in_current_schema(person, holding, schema, place)
+    """The person's rows of the kinds that hold any in `schema` (read in it, handed back
+    outside it, so that the caller's own queries run where it is)."""
+    with schema_context(schema):
+        holding = [declaration for declaration, _ in query.counts()]
+        return find_in_current_schema(person, holding, schema, place)
