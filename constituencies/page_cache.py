@@ -88,6 +88,22 @@ def purge_paths(paths, constituency=None) -> None:
         _purge_after_commit(constituency, http_cache.paths_pattern(paths))
 
 
+def purge_paths_everywhere(paths) -> None:
+    """Retire these pages of every constituency's site (what all of them show alike,
+    such as the privacy notice): two queries and one ban per host, however many sites."""
+    sites = list(Constituency.objects.sites().values_list("pk", "schema_name"))
+    hosts = Domain.objects.filter(tenant_id__in=[pk for pk, _ in sites])
+    hosts = list(hosts.values_list("domain", flat=True))
+    pattern = http_cache.paths_pattern(paths)
+
+    def purge():
+        for _, schema_name in sites:
+            _bump_generation(schema_name)
+        http_cache.ban(hosts, pattern)
+
+    transaction.on_commit(purge)
+
+
 def purge_directory() -> None:
     """Retire the hub's cached directory of constituency sites."""
     hub = Constituency.objects.filter(kind=Constituency.Kind.HUB).first()

@@ -56,6 +56,7 @@ AUDIT_ACTIONS = {
     "report.reporter_viewed": "Reporter's details viewed",
     "dispute.member_viewed": "Member responsible viewed in a disputes case",
     "register.sign_in_details_viewed": "Register sign-in details viewed",
+    "privacy.notice_changed": "Privacy notice changed",
     "personal_data.exported": "Personal data exported (subject access)",
     "personal_data.export_downloaded": "Personal data export downloaded",
 }

@@ -13,6 +13,7 @@ from governance.register.handover import officer_left
 from governance.tasks import refresh_compliance
 from labourhub.celery import enqueue_after_commit
 from membersnet.members.signals import member_import_ended, membership_ended
+from privacy.signals import notice_changed
 from privacy.staff_access import personal_data_viewed
 from roles.signals import appointment_ended, appointment_started
 
@@ -189,4 +190,18 @@ def audit_personal_data_viewed(
         record=record,
         people=people,
         **details,
+    )
+
+
+@receiver(notice_changed, dispatch_uid="audit-privacy-notice-changed")
+def audit_privacy_notice_changed(notice, by=None, **kwargs):
+    """What every site tells visitors about their data changed: the log keeps who, when
+    and which version (the wording of each is in the notice's history in the admin)."""
+    audit.record(
+        "privacy.notice_changed",
+        f"{notice} changed: now version {notice.version}",
+        actor=by,
+        record=f"privacy.PrivacyNotice:{notice.pk}",
+        notice=notice.kind,
+        version=notice.version,
     )

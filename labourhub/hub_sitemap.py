@@ -17,6 +17,7 @@ class HubPagesSitemap(Sitemap):
             "governance:official",
             "governance:report",
             "verify_certificate",
+            "hub_privacy_notice",
         ]
 
     def location(self, item):

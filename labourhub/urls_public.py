@@ -13,6 +13,7 @@ from constituencies import views as constituency_views
 from constituencies.event_listings import views as event_listing_views
 from labourhub import csp_reports, favicon, hub_sitemap, wagtail_exports
 from labourhub.media import media_urlpatterns
+from privacy import views as privacy_views
 
 urlpatterns = [
     path("", constituency_views.directory, name="directory"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": hub_sitemap.SITEMAPS}, name="hub_sitemap"),
     path("favicon.ico", favicon.favicon_ico, name="favicon"),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
+    path("privacy/", privacy_views.hub_notice, name="hub_privacy_notice"),
     path("accounts/", include("allauth.urls")),
     path("membersnet/", include("membersnet.urls")),
     path("official/", include("governance.urls")),

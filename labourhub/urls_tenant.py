@@ -13,6 +13,7 @@ from campaigns import site_views as campaign_views
 from constituencies import page_position
 from constituencies.signups import views as signup_views
 from constituencies.website import favicon as site_favicon
+from constituencies.website import privacy_notice
 from constituencies.website import views as website_views
 from labourhub import csp_reports, favicon, wagtail_exports
 from labourhub.media import media_urlpatterns
@@ -37,6 +38,7 @@ urlpatterns = [
     path("favicon.ico", favicon.favicon_ico, name="favicon"),
     path("favicon.svg", site_favicon.favicon_svg, name="site_favicon_svg"),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
+    path("privacy/", privacy_notice.site_notice, name="site_privacy_notice"),
     path("calendar.ics", website_views.calendar, name="site_calendar"),
     path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),
     path("e/", include("publicity.urls")),

@@ -7,3 +7,5 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     default_auto_field = "django.db.models.BigAutoField"
+    admin_belongs_on = "hub"  # the notices are central staff's; hidden in sites' admins
+    admin_menu_items = ("privacy-notices",)

@@ -219,6 +219,7 @@ DECLARATIONS = [
         "Holds an account's id, signed, until it expires (SESSION_COOKIE_AGE); a deleted "
         "account's sessions sign no one in and `clearsessions` removes them",
     ),
+    NotPersonal("privacy.PrivacyNotice", "The wording of the privacy notices, about no one"),
     NotPersonal("auth.Group", "Names of groups of permissions"),
     NotPersonal("auth.Permission", "Names of permissions"),
     NotPersonal("taggit.Tag", "Tags on news items"),

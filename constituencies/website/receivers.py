@@ -13,8 +13,12 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from constituencies.page_cache import purge_site
+from constituencies.models import Constituency
+from constituencies.page_cache import purge_paths, purge_paths_everywhere, purge_site
 from constituencies.signups.places import event_changed
+from privacy.models import NoticeKind
+from privacy.notices import NOTICE_PATH
+from privacy.signals import notice_changed
 
 from .models import EventPage, Representative, SiteSettings
 
@@ -27,6 +31,16 @@ from .models import EventPage, Representative, SiteSettings
 @receiver(post_page_move, dispatch_uid="purge-site-on-move")
 def purge_site_when_a_page_changes(**kwargs):
     purge_site()
+
+
+# The notice's wording is kept once for every site (or for the hub), and staff change
+# it in the hub's admin, which can only tell the sites through a signal.
+@receiver(notice_changed, dispatch_uid="purge-privacy-notices")
+def purge_the_privacy_notice_everywhere(notice, **kwargs):
+    if notice.kind == NoticeKind.CONSTITUENCY:
+        purge_paths_everywhere([NOTICE_PATH])
+    else:
+        purge_paths([NOTICE_PATH], Constituency.objects.filter(kind=Constituency.Kind.HUB).first())
 
 
 @receiver(post_save, sender=Representative, dispatch_uid="purge-site-on-representative")

@@ -36,7 +36,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
 # public schema; each constituency's Wagtail site lives in its own schema.
 # contenttypes and auth are shared only: per-schema ContentType ids would diverge.
 # Wagtail is in both lists because the hub has its own page tree and admin.
-# ---------------------------------------------------------------------------
 WAGTAIL_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -183,7 +182,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ---------------------------------------------------------------------------
 # Cache: every alias is keyed per tenant, because Wagtail's site-root and
 # rendition cache keys are global and would otherwise leak between constituencies.
-# ---------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL") or None
 _TENANT_KEYS = {
     "KEY_FUNCTION": "labourhub.cache_keys.make_key",
@@ -219,7 +217,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # cache (for deployments without Varnish) for PAGE_CACHE_SECONDS. Publishing anything
 # on a site purges its pages from both caches, by host: HTTP_CACHE_PURGE_URLS lists
 # the HTTP caches to send bans to (e.g. http://varnish:80).
-# ---------------------------------------------------------------------------
 HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 24 * 60 * 60)
 BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
@@ -243,7 +240,6 @@ HTTP_CACHE_NEVER_CACHED_PATHS = [
 
 # ---------------------------------------------------------------------------
 # Accounts: one user table in the public schema, email as the login.
-# ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["roles.backends.ConstituencyRoleBackend"]
 # Questions a lower app asks of a higher one, named here so imports go one way: is an
@@ -253,6 +249,7 @@ TRAINED_TO_PUBLISH = "membersnet.training.progress.is_trained_to_publish"
 CURRENT_MEMBERSHIP = "membersnet.members.membership.why_not_a_current_member"
 CAMPAIGN_CHOICES = "campaigns.audience.campaigns_to_link"
 CONSTITUENCY_EMAIL_BRANDING = "constituencies.website.email_branding.email_branding"
+PRIVACY_SITE_NOTICE_VALUES = "constituencies.website.privacy_notice.notice_values"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -297,7 +294,6 @@ MFA_TOTP_ISSUER = "LabourHub"
 
 # ---------------------------------------------------------------------------
 # Wagtail
-# ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "LabourHub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_DOMAIN}")
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -323,7 +319,6 @@ WAGTAILADMIN_COMMENTS_ENABLED = False
 # Files (docs/storage.md). Here, local folders: each tenant's uploads live under
 # MEDIA_ROOT/<schema>/. Production puts both storages on S3-compatible object storage
 # when S3_MEDIA_BUCKET is set (labourhub.settings.object_storage).
-# ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -348,7 +343,6 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 # ---------------------------------------------------------------------------
 # Email and Celery. Without REDIS_URL tasks run in-process, as they are called.
-# ---------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LabourHub <no-reply@labourhub.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -373,7 +367,6 @@ CELERY_TIMEZONE = "Europe/London"
 
 # ---------------------------------------------------------------------------
 # Locale
-# ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -381,7 +374,6 @@ USE_TZ = True
 
 # ---------------------------------------------------------------------------
 # Security defaults that hold everywhere; production tightens transport.
-# ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -421,6 +413,8 @@ PERSONAL_DATA_RETENTION = env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {
     "data_requests": 6 * 365 + 2, "data_request_files": 30, "member_imports": 365,
     "member_import_files": 7})  # fmt: skip
 CONTACT_CONFIRMATION_DAYS = 7
+# Where the privacy notices send people to exercise their rights (the party's DPO team).
+DATA_PROTECTION_EMAIL = env_str("DATA_PROTECTION_EMAIL", f"data.protection@{PLATFORM_DOMAIN}")
 # Public forms, per visitor IP address and site.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "10/h")
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")

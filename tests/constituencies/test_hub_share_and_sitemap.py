@@ -76,6 +76,7 @@ def test_the_hub_sitemap_lists_what_robots_txt_lets_crawlers_see(hub):
         "http://localhost/official/",
         "http://localhost/official/report/",
         "http://localhost/membersnet/certificates/",
+        "http://localhost/privacy/",
     ]
     robots = visitor.get("/robots.txt").content.decode()
     assert "Sitemap: http://localhost/sitemap.xml" in robots.splitlines()

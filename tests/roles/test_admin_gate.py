@@ -18,6 +18,7 @@ from membersnet.knowledge.models import Fact, Source, Topic
 from membersnet.members.models import Member
 from membersnet.rulebook.models import Chapter, Clause, Edition, Procedure, Section, StandingOrders
 from membersnet.training.models import Course, CourseCompletion, Lesson
+from privacy.models import NoticeKind, PrivacyNotice
 from roles.admin_areas import hub_only_app_labels
 from tests.helpers import client_for
 
@@ -211,7 +212,15 @@ def test_a_suspended_site_locks_its_admin_to_officers_but_not_to_staff(
 
 # Membersnet and the governance records are curated on the hub, in the shared schema
 # that every constituency's search path also reaches.
-HUB_ONLY_APPS = {"members", "training", "rulebook", "knowledge", "governance", "campaigns"}
+HUB_ONLY_APPS = {
+    "members",
+    "training",
+    "rulebook",
+    "knowledge",
+    "governance",
+    "campaigns",
+    "privacy",
+}
 HUB_MARK = "Quokka"  # in every hub record below, and in no constituency's data
 # Searched for in lower case and cut short, so a page that repeats the search shows no mark.
 HUB_SEARCH = "quokk"
@@ -258,7 +267,11 @@ def hub_records(officer_b, clp_b):
     )
     standing_orders.file.save("orders.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     standing_orders.save()
+    notice = PrivacyNotice.objects.get(kind=NoticeKind.HUB)
+    notice.title = f"{HUB_MARK} notice"
+    notice.save()
     return {
+        PrivacyNotice: notice,
         Fact: fact,
         Topic: topic,
         Course: course,
@@ -382,5 +395,5 @@ def test_central_staff_still_choose_facts_and_topics_in_the_hub_admin(hub, staff
         assert HUB_MARK in response.content.decode(), path
 
 
-def test_the_apps_declared_hub_only_are_membersnet_governance_and_campaigns():
+def test_the_apps_declared_hub_only_are_membersnet_governance_campaigns_and_privacy():
     assert hub_only_app_labels() == HUB_ONLY_APPS

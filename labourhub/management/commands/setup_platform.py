@@ -5,6 +5,7 @@ from constituencies.moderation.index import rebuild_index
 from constituencies.provisioning import ensure_hub, ensure_template
 from governance.disputes.team import ensure_disputes_team
 from governance.register.units import ensure_clp_units
+from privacy.notices import ensure_notices
 from roles.appointments import sync_all_role_groups
 from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
 
@@ -13,9 +14,9 @@ class Command(BaseCommand):
     help = (
         "Make sure the hub's tenant row and domains exist, the constituency template "
         "schema is built, every role group has its current permissions and the disputes "
-        "team's group exists, and rebuild the hub's index of drafts waiting for approval. "
-        "Safe to run "
-        "after every deploy, after migrate_schemas."
+        "team's group exists, both privacy notices have a wording, and rebuild the "
+        "hub's index of drafts waiting for approval. Safe to run after every deploy, "
+        "after migrate_schemas."
     )
 
     def handle(self, *args, **options):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         sync_all_role_groups()
         ensure_clp_units()
         ensure_disputes_team()
+        ensure_notices()
         rebuild_index()
         ensure_index()
         domains = ", ".join(hub.domains.values_list("domain", flat=True))
