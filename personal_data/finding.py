@@ -100,29 +100,36 @@ def find_in_schema(person: Person, schema: str, place: str) -> list[Found]:
         return find_in_current_schema(person, constituency_declarations(), schema, place)
 
 
+class Finder:
+    """Finds one person's rows schema by schema with one counting query per schema (its
+    SQL compiled once, for the hub's kinds and for a constituency's), reading rows only
+    of the kinds that hold any."""
+
+    def __init__(self, person: Person):
+        self.person = person
+        self._hub = KindsQuery.for_person(person, hub_declarations())
+        self._constituency = KindsQuery.for_person(person, constituency_declarations())
+
+    def kinds_holding(self, schema: str) -> list[PersonalData]:
+        """The kinds with rows of the person's in `schema`, which must be the current one."""
+        query = self._hub if schema == HUB_SCHEMA else self._constituency
+        return [declaration for declaration, _ in query.counts()]
+
+    def find_in(self, schema: str, place: str) -> list[Found]:
+        """The person's rows in `schema` (read in it, handed back outside it, so that the
+        caller's own queries run where it is)."""
+        with schema_context(schema):
+            return find_in_current_schema(self.person, self.kinds_holding(schema), schema, place)
+
+
 def find_everywhere(
     person: Person, progress: Callable[[int, int], None] | None = None
 ) -> Iterator[Found]:
     """Every record of the person's, the hub's first, then each constituency's;
     `progress(done, total)` is told after each schema."""
-    schemas = constituency_schemas()
-    total = len(schemas) + 1
-    # Each query is compiled once, then run in every schema.
-    yield from _find_where_counted(
-        person, KindsQuery.for_person(person, hub_declarations()), HUB_SCHEMA, "Hub"
-    )
-    if progress:
-        progress(1, total)
-    query = KindsQuery.for_person(person, constituency_declarations())
-    for done, (schema, name) in enumerate(schemas, start=2):
-        yield from _find_where_counted(person, query, schema, name)
+    places = [(HUB_SCHEMA, "Hub"), *constituency_schemas()]
+    finder = Finder(person)
+    for done, (schema, place) in enumerate(places, start=1):
+        yield from finder.find_in(schema, place)
         if progress:
-            progress(done, total)
-
-
-def _find_where_counted(person: Person, query: KindsQuery, schema: str, place: str) -> list[Found]:
-    """The person's rows of the kinds that hold any in `schema` (read in it, handed back
-    outside it, so that the caller's own queries run where it is)."""
-    with schema_context(schema):
-        holding = [declaration for declaration, _ in query.counts()]
-        return find_in_current_schema(person, holding, schema, place)
+            progress(done, len(places))
