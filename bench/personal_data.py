@@ -16,9 +16,10 @@ In a scratch database (labourhub_bench_personal_data), dropped afterwards:
    use), and the whole export (`exporting.export_now`: the request, the search with its
    progress, the ZIP in private storage, the audit entry), printing the minimum, median
    and maximum of each against the target (under 30 s for 650 schemas);
-4. times erasing the person everywhere (`erasure.ask_for_erasure` then `run_erasure`,
-   as the command does), seeding them again before each round, and checks that an
-   export afterwards finds only what erasure keeps.
+4. times erasure's review (`erasure.plan_erasure`, what staff see before confirming),
+   erasing the person everywhere (`erasure.ask_for_erasure` then `run_erasure`, as the
+   command does), seeding them again before each round, and erasing someone of whom
+   nothing is held; and checks that an export afterwards finds only what erasure keeps.
 """
 
 import argparse
@@ -56,7 +57,7 @@ from constituencies.schema_clone import clone_schema  # noqa: E402
 from constituencies.signups.models import EventSignup  # noqa: E402
 from constituencies.website.models import EventIndexPage, EventPage  # noqa: E402
 from membersnet.members.models import Member  # noqa: E402
-from personal_data.erasure import ask_for_erasure, run_erasure  # noqa: E402
+from personal_data.erasure import ask_for_erasure, plan_erasure, run_erasure  # noqa: E402
 from personal_data.exporting import export_now  # noqa: E402
 from personal_data.finding import (  # noqa: E402
     constituency_schemas,
@@ -68,6 +69,7 @@ from personal_data.finding import (  # noqa: E402
 
 PERSON = "ada.bench@example.org"
 PERSON_OLD = "ada.old@example.org"
+NOBODY = "nobody.held@example.org"
 MEMBERSHIP_NUMBER = "L9000001"
 OTHERS_SIGNUPS = 40
 OTHERS_MESSAGES = 20
@@ -255,8 +257,15 @@ def main() -> None:
         verdict = "within" if exported / schemas * 650 < TARGET_SECONDS else "OVER"
         print(f"Export for 650 schemas: {verdict} the target of {TARGET_SECONDS} s")
 
+        review, plan = timed_rounds(lambda: plan_erasure(identify(PERSON)), ARGS.rounds)
+        report("Erasure's review (what it would do, every schema)", review, schemas)
+        print(f"  checked {plan.checked} of {plan.places} places")
         erasure = time_erasure(ARGS.rounds)
         report("Erasure (every schema, then the hub)", erasure, schemas)
+        nobody, _ = timed_rounds(
+            lambda: run_erasure(ask_for_erasure(NOBODY, "Benchmark").pk), ARGS.rounds
+        )
+        report("Erasure of someone of whom nothing is held", nobody, schemas)
         kept = export_now(PERSON, "Benchmark: after erasure").found
         print(f"  after erasure an export finds only: {sorted({each['kind'] for each in kept})}")
     finally:
