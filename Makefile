@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults bench-fuzz bench-scale bench-postcodes stop-db clean
+.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults bench-fuzz bench-scale bench-postcodes bench-personal-data stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ bench-faults: install
 # migrate and a user created and deleted (about fifteen minutes; --count N for fewer).
 bench-scale: install
 	$(BIN)/python bench/scale.py $(ARGS)
+
+# Subject access across 650 constituency schemas: finding a person one query per kind
+# (the baseline) and one query per schema, and the whole export (--count N for fewer).
+bench-personal-data: install
+	$(BIN)/python bench/personal_data.py $(ARGS)
 
 # The property-based tests of every public form and query parameter, 10,000 examples
 # in all (make test runs 20 of each); prints examples run and failures found.

@@ -57,4 +57,6 @@ AUDIT_ACTIONS = {
     "dispute.member_viewed": "Member responsible viewed in a disputes case",
     "register.sign_in_details_viewed": "Register sign-in details viewed",
     "privacy.notice_changed": "Privacy notice changed",
+    "personal_data.exported": "Personal data exported (subject access)",
+    "personal_data.export_downloaded": "Personal data export downloaded",
 }

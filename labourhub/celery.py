@@ -152,6 +152,11 @@ BEAT_SCHEDULE = {
         "task": "membersnet.members.tasks.queue_waiting_imports",
         "schedule": 10 * 60,
     },
+    # Subject access exports whose message was lost (the same).
+    "requeue-waiting-personal-data-exports": {
+        "task": "personal_data.tasks.queue_waiting_exports",
+        "schedule": 10 * 60,
+    },
     # Deleted users whose ids constituencies may still hold (accounts.deleted_accounts),
     # when the task their deletion queued never ran.
     "clear-waiting-deleted-accounts": {

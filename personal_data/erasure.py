@@ -36,15 +36,13 @@ from privacy.registry import (
     OnErasure,
     Person,
     PersonalData,
-    constituency_declarations,
     hub_declarations,
 )
 
 from .finding import (
     HUB_SCHEMA,
+    Finder,
     constituency_schemas,
-    find_in_hub,
-    find_in_schema,
     identify,
     normalise_email,
 )
@@ -115,6 +113,7 @@ def plan_erasure(person: Person, within_seconds: float | None = None) -> Plan:
     stopping after `within_seconds` if given (a web page cannot wait for 650 schemas;
     the erasure itself visits them all)."""
     started = time.monotonic()
+    finder = Finder(person)
     places = [(HUB_SCHEMA, "Hub"), *constituency_schemas()]
     entries = []
     checked = 0
@@ -122,10 +121,7 @@ def plan_erasure(person: Person, within_seconds: float | None = None) -> Plan:
         out_of_time = within_seconds is not None and time.monotonic() - started > within_seconds
         if checked and out_of_time:  # the hub, where the account is, always
             break
-        if schema == HUB_SCHEMA:
-            found = find_in_hub(person)
-        else:
-            found = find_in_schema(person, schema, place)
+        found = finder.find_in(schema, place)
         entries.extend(_planned(each, person) for each in found)
         checked += 1
     return Plan([entry for group in entries for entry in group], checked, len(places))
@@ -231,6 +227,7 @@ def run_erasure(request_id: int, by=None, progress=None) -> PersonalDataRequest:
         request.refresh_from_db()
         return request
     person = person_of(request)
+    finder = Finder(person)
     places = dict(constituency_schemas())
     failures = []
     this_run = []
@@ -238,7 +235,7 @@ def run_erasure(request_id: int, by=None, progress=None) -> PersonalDataRequest:
         for schema in list(request.schemas_remaining):
             place = "Hub" if schema == HUB_SCHEMA else places.get(schema, schema)
             try:
-                done = _erase_schema(request, person, schema, place)
+                done = _erase_schema(request, finder, schema, place)
             except DatabaseError as error:
                 logger.warning("erasure %s: schema %s failed: %s", request.pk, schema, error)
                 _recover_connection()
@@ -272,9 +269,11 @@ def run_erasure(request_id: int, by=None, progress=None) -> PersonalDataRequest:
     return request
 
 
-def _erase_schema(request, person: Person, schema: str, place: str) -> Done:
+def _erase_schema(request, finder: Finder, schema: str, place: str) -> Done:
     """Erase in one schema and note it done on the request, in one transaction: either
-    both happen or neither."""
+    both happen or neither. A constituency's kinds are counted first in one query and
+    only those holding the person's rows are erased."""
+    person = finder.person
     done = Done(schema, place)
     with schema_context(schema), transaction.atomic():
         with connection.cursor() as cursor:
@@ -282,7 +281,7 @@ def _erase_schema(request, person: Person, schema: str, place: str) -> Done:
         if schema == HUB_SCHEMA:
             _erase_hub(person, done, request.pk)
         else:
-            for declaration in constituency_declarations():
+            for declaration in finder.kinds_holding(schema):
                 _erase_kind(declaration, person, done)
         # The request's table is in the shared schema, on the search path of every one.
         stored = PersonalDataRequest.objects.select_for_update().get(pk=request.pk)

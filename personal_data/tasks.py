@@ -4,9 +4,25 @@ operation it runs."""
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from . import erasure
+from . import erasure, exporting
 from .models import PersonalDataRequest
 from .retention import apply_retention
+
+
+@shared_task(bind=True)
+def run_export(self, request_id: int) -> str:
+    """Find a subject access request's person everywhere and store their ZIP."""
+    return exporting.run_export(request_id, self.request.id)
+
+
+@shared_task
+def queue_waiting_exports() -> int:
+    """Queue again the exports never started. A second message for an export that does
+    start is ignored."""
+    ids = exporting.waiting_export_ids()
+    for request_id in ids:
+        run_export.delay(request_id)
+    return len(ids)
 
 
 @shared_task(bind=True)

@@ -8,7 +8,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from roles.admin_access import CentralStaffOnHubMenuItem
 
-from . import erasure_views
+from . import admin_views, erasure_views
 from .retention_views import RetentionView
 
 retention_urls = ([path("", RetentionView.as_view(), name="index")], "personal_data_retention")
@@ -17,6 +17,17 @@ retention_urls = ([path("", RetentionView.as_view(), name="index")], "personal_d
 @hooks.register("register_admin_urls")
 def register_personal_data_urls():
     return [
+        path(
+            "personal-data/",
+            include((admin_views.find_urlpatterns, admin_views.FIND), namespace=admin_views.FIND),
+        ),
+        path(
+            "personal-data/requests/",
+            include(
+                (admin_views.request_urlpatterns, admin_views.REQUESTS),
+                namespace=admin_views.REQUESTS,
+            ),
+        ),
         path("personal-data/retention/", include(retention_urls)),
         path(
             "personal-data/erase/",
@@ -36,6 +47,28 @@ def register_personal_data_menu():
         name="personal-data",
         icon_name="lock",
         order=165,
+    )
+
+
+@hooks.register("register_personal_data_menu_item")
+def register_find_menu_item():
+    return CentralStaffOnHubMenuItem(
+        "Find a person",
+        reverse(f"{admin_views.FIND}:index"),
+        name="personal-data-find",
+        icon_name="search",
+        order=100,
+    )
+
+
+@hooks.register("register_personal_data_menu_item")
+def register_requests_menu_item():
+    return CentralStaffOnHubMenuItem(
+        "Requests",
+        reverse(f"{admin_views.REQUESTS}:index"),
+        name="personal-data-requests",
+        icon_name="list-ul",
+        order=150,
     )
 
 

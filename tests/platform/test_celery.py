@@ -65,7 +65,15 @@ def test_a_real_worker_refuses_a_constituency_task_sent_without_one(db, real_wor
     assert result.failed()
 
 
-OUR_PACKAGES = ("accounts", "constituencies", "governance", "labourhub", "membersnet", "roles")
+OUR_PACKAGES = (
+    "accounts",
+    "constituencies",
+    "governance",
+    "labourhub",
+    "membersnet",
+    "personal_data",
+    "roles",
+)
 
 
 def _tasks_a_fresh_worker_knows() -> set[str]:

@@ -1,6 +1,15 @@
-"""`manage.py personal_data erase EMAIL --reason "..." [--yes]`: erase a person's data
-in the hub and every constituency's schema (personal_data.erasure), after showing what
-will be deleted, anonymised and kept; exits non-zero when schemas remain."""
+"""`manage.py personal_data ACTION`: a person's data across the hub and every
+constituency's schema, as central staff reach it from the hub's "Personal data" screens.
+
+    manage.py personal_data export EMAIL --reason "..." [--out FILE]
+    manage.py personal_data erase EMAIL --reason "..." [--yes]
+
+`export` writes the ZIP of a subject access request (personal_data.exporting); `erase`
+erases the person (personal_data.erasure), after showing what will be deleted,
+anonymised and kept, and exits non-zero when schemas remain. Both record the request
+and the audit entry, with no one as the actor."""
+
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +22,7 @@ from personal_data.erasure import (
     summarise,
     unfinished_erasure,
 )
+from personal_data.exporting import download_name, export_now
 from personal_data.finding import identify, normalise_email
 from personal_data.models import PersonalDataRequest
 
@@ -22,6 +32,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        export = actions.add_parser(
+            "export",
+            help="Write a ZIP of everything held about the person with this address.",
+            description="Search the hub and every constituency for EMAIL (and the other "
+            "addresses linked to it) and write a ZIP: a JSON file per kind of record and "
+            "summary.html, a summary the person can read. The export is recorded and audited.",
+        )
+        export.add_argument("email", help="The address the person gave.")
+        export.add_argument(
+            "--reason",
+            required=True,
+            help="Why: the request it answers (how and when it was made).",
+        )
+        export.add_argument(
+            "--out",
+            type=Path,
+            help="Where to write the ZIP (default: ./personal-data-EMAIL-DATE.zip).",
+        )
         erase = actions.add_parser(
             "erase",
             help="Erase everything held about the person with this address, in every schema.",
@@ -35,18 +63,31 @@ class Command(BaseCommand):
         erase.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
     def handle(self, *args, action, **options):
+        if action == "export":
+            return self.export(options["email"], options["reason"], options["out"])
         if action == "erase":
             return self.erase(options["email"], options["reason"], options["yes"])
         raise CommandError(f"Unknown action {action!r}.")
 
+    def export(self, email, reason, out):
+        email, reason = _checked(email, reason)
+        request = export_now(email, reason, progress=self._searched)
+        self.stdout.write("")
+        out = out or Path(download_name(request))
+        with request.file.open("rb") as source:
+            out.write_bytes(source.read())
+        records = sum(each["count"] for each in request.found)
+        kinds = len({each["kind"] for each in request.found})
+        self.stdout.write(
+            f"{records} record(s) of {kinds} kind(s) written to {out} (request #{request.pk})."
+        )
+
+    def _searched(self, done: int, total: int) -> None:
+        self.stdout.write(f"\rSearching: {done} of {total} schemas", ending="")
+        self.stdout.flush()
+
     def erase(self, email, reason, yes):
-        email = normalise_email(email)
-        try:
-            validate_email(email)
-        except ValidationError as error:
-            raise CommandError(f"{email!r} is not an email address.") from error
-        if not reason.strip():
-            raise CommandError("Say why (--reason): the request this answers.")
+        email, reason = _checked(email, reason)
 
         request = unfinished_erasure(email)
         if request is not None:
@@ -115,3 +156,15 @@ class Command(BaseCommand):
             f"schema(s) remain ({', '.join(request.schemas_remaining)}).\n{request.failure}\n"
             "Run the same command again to carry on."
         )
+
+
+def _checked(email: str, reason: str) -> tuple[str, str]:
+    """The address and the reason, or CommandError saying what is wrong with them."""
+    email = normalise_email(email)
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise CommandError(f"{email!r} is not an email address.") from error
+    if not reason.strip():
+        raise CommandError("Say why (--reason): the request this answers.")
+    return email, reason.strip()
