@@ -1,5 +1,6 @@
 """What the event sign-up tests share: events, and reading the pages and emails."""
 
+import datetime as dt
 import html
 import re
 import smtplib
@@ -10,7 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from icalendar import Calendar
 
 from constituencies.signups import places
-from constituencies.signups.models import EventSignup
+from constituencies.signups.models import EventShift, EventSignup
 from tests.helpers import client_for
 
 CONFIRMED = EventSignup.Status.CONFIRMED
@@ -107,3 +108,17 @@ def confirm_everything(constituency, in_schema):
     with in_schema(constituency):
         for signup in EventSignup.objects.pending():
             places.confirm(signup)
+
+
+def add_shifts(event, *specs):
+    """Shifts of `event`: (hours after its start, hours long, places)."""
+    return [
+        EventShift.objects.create(
+            event=event,
+            sort_order=number,
+            starts_at=event.starts_at + dt.timedelta(hours=offset),
+            ends_at=event.starts_at + dt.timedelta(hours=offset + length),
+            capacity=capacity,
+        )
+        for number, (offset, length, capacity) in enumerate(specs)
+    ]

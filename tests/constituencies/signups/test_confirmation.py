@@ -18,13 +18,13 @@ from .shared import (
     CONFIRMED,
     CONSENT,
     WAITLISTED,
+    add_shifts,
     cancel_link,
     confirm_link,
     ics_of,
     sign_up_url,
     text,
 )
-from .test_shifts import add_shifts
 
 
 @pytest.fixture

@@ -22,26 +22,13 @@ from .shared import (
     CANCELLED,
     CONFIRMED,
     WAITLISTED,
+    add_shifts,
     confirm_requests_since,
     mail_to,
     person,
     sign_up_url,
     text,
 )
-
-
-def add_shifts(event, *specs):
-    """Shifts of `event`: (hours after its start, hours long, places)."""
-    return [
-        EventShift.objects.create(
-            event=event,
-            sort_order=number,
-            starts_at=event.starts_at + dt.timedelta(hours=offset),
-            ends_at=event.starts_at + dt.timedelta(hours=offset + length),
-            capacity=capacity,
-        )
-        for number, (offset, length, capacity) in enumerate(specs)
-    ]
 
 
 @pytest.fixture
