@@ -58,10 +58,12 @@ def seed_template(rows: int) -> None:
         cursor.execute(
             f"INSERT INTO {ContactMessage._meta.db_table} "  # noqa: S608 - constant names
             "(name, email, postcode, subject, message, recipient_name, recipient_email, "
-            "status, token, created_at, retain_until) "
+            "consent_text, consent_version, consented_at, status, token, created_at, "
+            "retain_until) "
             "SELECT 'Sender ' || g, 'sender' || g || '@example.org', 'BS5 6AB', 'Buses', "
-            "repeat('A message to the MP. ', 20), 'The MP', 'mp@example.org', 'delivered', "
-            "md5(g::text), now() - (CASE WHEN g %% 2 = 0 THEN 400 ELSE 10 END) * interval '1 day', "
+            "repeat('A message to the MP. ', 20), 'The MP', 'mp@example.org', 'I agree.', "
+            "'contact-2026-12', now(), 'delivered', md5(g::text), "
+            "now() - (CASE WHEN g %% 2 = 0 THEN 400 ELSE 10 END) * interval '1 day', "
             "now() FROM generate_series(1, %s) g",
             [rows],
         )
@@ -75,11 +77,13 @@ def seed_template(rows: int) -> None:
             events.append(event.pk)
         cursor.execute(
             f"INSERT INTO {EventSignup._meta.db_table} "  # noqa: S608 - constant names
-            "(event_id, name, email, phone, consent_text, status, notified_status, token, "
-            "created_at, status_changed_at, retain_until) "
+            "(event_id, name, email, phone, consent_text, consent_version, consented_at, "
+            "status, notified_status, token, created_at, confirmed_at, status_changed_at, "
+            "retain_until) "
             "SELECT CASE WHEN g %% 2 = 0 THEN %s ELSE %s END, 'Person ' || g, "
-            "'person' || g || '@example.org', '', 'I agree.', 'confirmed', 'confirmed', "
-            "md5('s' || g::text), now(), now(), now() FROM generate_series(1, %s) g",
+            "'person' || g || '@example.org', '', 'I agree.', 'signup-2026-12', now(), "
+            "'confirmed', 'confirmed', md5('s' || g::text), now(), now(), now(), now() "
+            "FROM generate_series(1, %s) g",
             [events[0], events[1], rows],
         )
 

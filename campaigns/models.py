@@ -4,6 +4,7 @@ reaches through its search path; a site's own rows (its events) refer to a campa
 id, never by a database foreign key (constituencies.shared_foreign_keys)."""
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -254,6 +255,10 @@ class NationalCampaign(models.Model):
         return f"/campaigns/{self.slug}/"
 
 
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class CampaignPledge(models.Model):
     """One person's name on a pledge, from the site where they signed. Personal data
     (it reveals political opinion): purged by retention (personal_data.retention) a
@@ -267,6 +272,16 @@ class CampaignPledge(models.Model):
     email = models.EmailField()
     postcode = models.CharField(max_length=10)
     consent_text = models.TextField(help_text="The wording the person agreed to.")
+    consent_version = models.CharField(
+        max_length=40, help_text="The version of the wording (privacy.consent)."
+    )
+    consented_at = models.DateTimeField(
+        default=timezone.now, help_text="When the person agreed to it."
+    )
+    # Its owner confirms the address through the emailed link (pledging.confirm_pledge);
+    # until then it counts nobody. The same email links to withdrawing it.
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     retain_until = models.DateTimeField()
 

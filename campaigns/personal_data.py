@@ -14,10 +14,21 @@ DECLARATIONS = [
         whose="People who add their name to a national campaign's pledge",
         purpose="Counting the pledge and telling them about the campaign if they agreed",
         lawful_basis=CONSENT,
-        kept="Until a set time after the campaign ends (see retention)",
+        kept=(
+            "Until a set time after the campaign ends (see retention); pledges never "
+            "confirmed by email are deleted after a week"
+        ),
         on_erasure=OnErasure.DELETE,
         by_email=("email",),
-        context=("campaign__title", "constituency__name", "created_at", "consent_text"),
+        context=(
+            "campaign__title",
+            "constituency__name",
+            "created_at",
+            "confirmed_at",
+            "consent_text",
+            "consent_version",
+            "consented_at",
+        ),
         label="Campaign pledges",
         retention=Retention("pledges", "campaign__ends_on", after="the campaign ends"),
     ),

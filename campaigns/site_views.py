@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from constituencies.website.chrome import site_chrome
@@ -21,7 +22,10 @@ from .models import Action, NationalCampaign, midnight_after
 
 TEMPLATE = "campaigns/campaign_page.html"
 EVENTS_SHOWN = 20
-PLEDGED = "Thank you: your name is on the pledge."
+PLEDGED = (
+    "Thank you: check your email, and press Confirm on the link we sent you to put your "
+    "name on the pledge."
+)
 
 
 def get_campaign_for_site(request, slug) -> NationalCampaign:
@@ -46,7 +50,11 @@ def _context(request, campaign, form) -> dict:
         "campaign": campaign,
         "events": events,
         "form": form,
-        "pledges": campaign.pledges.count() if campaign.action == Action.PLEDGE else None,
+        "pledges": (
+            campaign.pledges.filter(confirmed_at__isnull=False).count()
+            if campaign.action == Action.PLEDGE
+            else None
+        ),
         "picture": pictures.picture(campaign, pictures.WIDE),
         "url": request.tenant.url_for(request, campaign.path),
     }
@@ -98,3 +106,32 @@ def campaign_page(request, slug):
     # To the top of the page, where the thank-you is: on a phone, the form's anchor would
     # scroll it out of sight.
     return redirect(campaign.path)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_pledge(request, token):
+    """The link in the email sent on pledging: a page with a button, which confirms the
+    pledge (mail scanners open every link, so opening it changes nothing)."""
+    return _pledge_link(request, token, act=pledging.confirm_pledge, action="confirm")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def withdraw_pledge(request, token):
+    """The email's other link: a page with a button that deletes the pledge."""
+    return _pledge_link(request, token, act=pledging.withdraw_pledge, action="withdraw")
+
+
+def _pledge_link(request, token, *, act, action):
+    context = {"action": action}
+    try:
+        found = act(token) if request.method == "POST" else pledging.pledge_for_link(token)
+    except ValidationError as error:
+        unknown = error.messages == [pledging.UNKNOWN_LINK]
+        context["error"] = " ".join(error.messages)
+        return render(
+            request, "campaigns/pledge_link.html", context, status=404 if unknown else 400
+        )
+    context.update(pledge=found, campaign=found.campaign, done=request.method == "POST")
+    return render(request, "campaigns/pledge_link.html", context)

@@ -20,8 +20,9 @@ _LOCK_SPACE = 7301
 @transaction.atomic
 def recount(constituency=None) -> dict[int, int]:
     """Make the active constituency's tallies say what its events say now: for each
-    campaign, its live linked events and their sign-ups that are not cancelled. Every
-    sign-up row counts (someone signed up to two shifts counts twice). Returns
+    campaign, its live linked events and their sign-ups confirmed by their owners and
+    not cancelled (pending ones hold places but count nobody yet). Every sign-up row
+    counts (someone signed up to two shifts counts twice). Returns
     {campaign id: sign-ups}. Five queries, however many campaigns and events."""
     constituency = constituency or Constituency.objects.current()
     if constituency is None or not constituency.is_site:
@@ -38,7 +39,7 @@ def recount(constituency=None) -> dict[int, int]:
         .values_list("campaign_id", "n")
     )
     signups = dict(
-        EventSignup.objects.active()
+        EventSignup.objects.confirmed()
         .filter(event__live=True, event__campaign_id__isnull=False)
         .values("event__campaign_id")
         .annotate(n=Count("pk"))

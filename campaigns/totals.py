@@ -41,11 +41,13 @@ def _per_campaign(queryset, aggregate):
 
 
 def with_figures(campaigns):
-    """`campaigns` annotated with pledges_count, event_signups_count, with_events_count."""
+    """`campaigns` annotated with pledges_count (confirmed pledges), event_signups_count,
+    with_events_count."""
     tallies = CampaignTally.objects.filter(campaign=OuterRef("pk"))
     return campaigns.annotate(
         pledges_count=_per_campaign(
-            CampaignPledge.objects.filter(campaign=OuterRef("pk")), Count("pk")
+            CampaignPledge.objects.filter(campaign=OuterRef("pk"), confirmed_at__isnull=False),
+            Count("pk"),
         ),
         event_signups_count=_per_campaign(tallies, Sum("event_signups")),
         with_events_count=_per_campaign(tallies.filter(linked_events__gt=0), Count("pk")),

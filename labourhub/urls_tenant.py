@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns import site_views as campaign_views
 from constituencies import page_position
+from constituencies.contact import views as contact_views
 from constituencies.signups import views as signup_views
 from constituencies.website import favicon as site_favicon
 from constituencies.website import privacy_notice
@@ -33,6 +34,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Tokens are URL-safe base64, the alphabet of a slug: anything else is not found.
     path("sign-ups/<slug:token>/cancel/", signup_views.cancel, name="signup_cancel"),
+    path("sign-ups/<slug:token>/confirm/", signup_views.confirm, name="signup_confirm"),
+    path("messages/<slug:token>/withdraw/", contact_views.withdraw, name="message_withdraw"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
     path("favicon.ico", favicon.favicon_ico, name="favicon"),
@@ -43,6 +46,8 @@ urlpatterns = [
     path("share/mastodon/", website_views.share_on_mastodon, name="share_mastodon"),
     path("e/", include("publicity.urls")),
     path("campaigns/<slug:slug>/", campaign_views.campaign_page, name="campaign_page"),
+    path("pledges/<slug:token>/confirm/", campaign_views.confirm_pledge, name="pledge_confirm"),
+    path("pledges/<slug:token>/withdraw/", campaign_views.withdraw_pledge, name="pledge_withdraw"),
     path("campaigns/<slug:slug>/card.png", campaign_kit_views.card, name="campaign_card"),
 ]
 

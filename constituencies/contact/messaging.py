@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from outbox.queueing import queue_email
+from privacy import consent as consent_wordings
 
 from .models import ContactMessage
 from .notifications import confirmation_request, delivery, sender_copy
@@ -19,12 +20,25 @@ class Recipient:
         self.name, self.email, self.role = name, email, role
 
 
+def consent_text(constituency_name: str, recipient: Recipient) -> str:
+    """What the contact form says the sender agrees to by sending, today."""
+    return consent_wordings.current("contact").text(
+        party=f"{constituency_name} Labour",
+        recipient=recipient.name,
+        months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["messages"]),
+        unconfirmed_days=settings.PERSONAL_DATA_RETENTION["unconfirmed_messages"],
+    )
+
+
 @transaction.atomic
 def submit_message(
-    *, recipient: Recipient, contact_page, name, email, postcode, subject, message
+    *, recipient: Recipient, contact_page, name, email, postcode, subject, message, consent: str
 ) -> ContactMessage:
-    """Store a message and email the sender a link to confirm it, under `contact_page`."""
+    """Store a message and email the sender a link to confirm it, under `contact_page`.
+    `consent` is the wording the form showed (`consent_text`)."""
+    given = consent_wordings.Consent.given(consent_wordings.current("contact"), consent)
     stored = ContactMessage.objects.create(
+        **given.fields(),
         name=name.strip(),
         email=email.strip(),
         postcode=postcode,
@@ -73,4 +87,19 @@ def confirm_message(token: str) -> ContactMessage:
     stored.save(update_fields=["status", "confirmed_at"])
     queue_email(delivery(stored), about="contact.delivery", about_id=stored.pk)
     queue_email(sender_copy(stored), about="contact.copy", about_id=stored.pk)
+    return stored
+
+
+@transaction.atomic
+def withdraw_message(token: str) -> ContactMessage:
+    """The sender pressed "Withdraw" on the page of the link in their emails: the stored
+    message is deleted (one not yet confirmed is never delivered; one delivered stays
+    only in the recipient's mailbox and the sender's). Raises ValidationError for an
+    unknown link, or one already used."""
+    stored = ContactMessage.objects.select_for_update().filter(token=token).first()
+    if stored is None:
+        raise ValidationError(
+            "This link is not valid, or the message was already withdrawn and deleted."
+        )
+    stored.delete()
     return stored

@@ -1,6 +1,7 @@
 import secrets
 
 from django.db import models
+from django.utils import timezone
 
 
 def _new_token() -> str:
@@ -28,6 +29,13 @@ class ContactMessage(models.Model):
     message = models.TextField(max_length=5000)
     recipient_name = models.CharField(max_length=120)
     recipient_email = models.EmailField()
+    consent_text = models.TextField(help_text="The wording the sender agreed to.")
+    consent_version = models.CharField(
+        max_length=40, help_text="The version of the wording (privacy.consent)."
+    )
+    consented_at = models.DateTimeField(
+        default=timezone.now, help_text="When the sender agreed to it."
+    )
     status = models.CharField(
         max_length=24, choices=Status.choices, default=Status.AWAITING_CONFIRMATION
     )

@@ -1,7 +1,8 @@
 """The contact form's emails, from the constituency: the sender is asked (in the site's
 branding) to confirm their message; the confirmed message is relayed as plain text to
 the MP or candidate, replies going to the sender, and the sender gets their own copy in a
-separate email, which never shows the address it was delivered to."""
+separate email, which never shows the address it was delivered to. Each email to the
+sender links to the page withdrawing the message (deleting the stored copy)."""
 
 from email.utils import formataddr
 
@@ -15,6 +16,15 @@ from constituencies.plain_text import single_line
 from .models import ContactMessage
 
 
+def withdraw_link(message: ContactMessage, constituency, text: str) -> dict:
+    """The footer's link to withdraw the message, in the context the email base reads."""
+    return {
+        "cancel_url": constituency.url_for(path=f"/messages/{message.token}/withdraw/"),
+        "cancel_text": text,
+        "cancel_link_text": "Withdraw my message",
+    }
+
+
 def confirmation_request(message: ContactMessage, confirm_path: str) -> EmailMultiAlternatives:
     constituency = Constituency.objects.current()
     sender = sender_for(constituency)
@@ -26,6 +36,9 @@ def confirmation_request(message: ContactMessage, confirm_path: str) -> EmailMul
             "message": message,
             "confirm_url": constituency.url_for(path=confirm_path),
             "days": settings.CONTACT_CONFIRMATION_DAYS,
+            **withdraw_link(
+                message, constituency, "To withdraw it now and have us delete it at once"
+            ),
         },
         to=[message.email],
         why=f"You're getting this email because someone gave this address when writing to "
@@ -54,12 +67,20 @@ def delivery(message: ContactMessage) -> EmailMultiAlternatives:
 def sender_copy(message: ContactMessage) -> EmailMultiAlternatives:
     """The sender's copy of what was delivered, naming the recipient but not their
     address."""
-    sender = sender_for(Constituency.objects.current())
+    constituency = Constituency.objects.current()
+    sender = sender_for(constituency)
     return constituency_email(
         sender,
         subject=f"Sent to {message.recipient_name}: {message.subject}",
         template="contact/email/copy",
-        context={"message": message},
+        context={
+            "message": message,
+            **withdraw_link(
+                message,
+                constituency,
+                f"To have the {sender.name} website delete its stored copy of your message",
+            ),
+        },
         to=[message.email],
         why=f"You're getting this email because you wrote to {message.recipient_name} on "
         f"the {sender.name} website and confirmed your message.",

@@ -10,7 +10,15 @@ DECLARATIONS = [
         kept="Until a set time after it was sent (see retention); unconfirmed ones sooner",
         on_erasure=OnErasure.DELETE,
         by_email=("email",),
-        context=("recipient_name", "status", "created_at", "delivered_at"),
+        context=(
+            "recipient_name",
+            "status",
+            "created_at",
+            "delivered_at",
+            "consent_text",
+            "consent_version",
+            "consented_at",
+        ),
         label="Messages to the MP",
         retention=(
             Retention("messages", "created_at", after="it was sent"),

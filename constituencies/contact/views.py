@@ -2,23 +2,27 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from labourhub.public_forms import over_the_limit
 
 from .forms import ContactForm
 from .messaging import confirm_message as confirm
-from .messaging import message_for_link, submit_message
+from .messaging import consent_text, message_for_link, submit_message, withdraw_message
+from .models import ContactMessage
 from .sender_postcode import place_sender
 
 
 def contact_form(request, page):
     """The contact page: write to the MP or candidate (a route on ContactPage)."""
     recipient = page.recipient(request.tenant)
+    consent = consent_text(request.tenant.name, recipient) if recipient else ""
     form = ContactForm(
         request.POST if request.method == "POST" else None,
         offer_send_anyway="send_anyway" in request.POST,
     )
-    context = {"page": page, "form": form, "recipient": recipient}
+    context = {"page": page, "form": form, "recipient": recipient, "consent": consent}
     if request.method != "POST" or recipient is None:
         return render(request, "website/contact_page.html", context)
     refused = over_the_limit(
@@ -51,6 +55,7 @@ def contact_form(request, page):
             postcode=data["postcode"],
             subject=data["subject"],
             message=data["message"],
+            consent=consent,
         )
     response = render(
         request,
@@ -83,3 +88,17 @@ def confirm_message(request, page, token):
         response = render(request, "contact/confirmed.html", {"page": page, "message": message})
     add_never_cache_headers(response)
     return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def withdraw(request, token):
+    """The link in every email to a sender: a page with a button that deletes their
+    stored message (opening the link alone does nothing: mail scanners open links)."""
+    stored = ContactMessage.objects.filter(token=token).first()
+    if request.method == "POST" and stored is not None:
+        withdraw_message(token)
+        return render(request, "contact/withdraw.html", {"withdrawn": stored})
+    if stored is None:
+        return render(request, "contact/withdraw.html", {"unknown": True}, status=404)
+    return render(request, "contact/withdraw.html", {"message": stored})

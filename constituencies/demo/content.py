@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from constituencies.signups.models import EventShift, EventSignup
-from constituencies.signups.places import consent_text, sign_up, sign_up_for_shifts
+from constituencies.signups.places import confirm, consent_text, sign_up, sign_up_for_shifts
 from constituencies.website.models import (
     AccentColour,
     ActivityType,
@@ -358,13 +358,14 @@ def _demo_shift_signups(event, seed):
         "Chloe Davies": [second, last],
     }
     for person, shifts in picks.items():
-        sign_up_for_shifts(
+        for signup in sign_up_for_shifts(
             event,
             shifts,
             name=person,
             email=f"{slugify(person)}.{seed}@example.org",
             consent=consent_text(event.get_site().site_name),
-        )
+        ):
+            confirm(signup)
 
 
 def _demo_signups(event, count, seed):
@@ -372,10 +373,12 @@ def _demo_signups(event, count, seed):
     people = ["Amira Khan", "Ben Lewis", "Chloe Davies", "Dev Patel"]
     for number in range(count):
         person = people[number]
-        sign_up(
-            event,
-            name=person,
-            email=f"{slugify(person)}.{seed}@example.org",
-            consent=consent_text(event.get_site().site_name),
+        confirm(
+            sign_up(
+                event,
+                name=person,
+                email=f"{slugify(person)}.{seed}@example.org",
+                consent=consent_text(event.get_site().site_name),
+            )
         )
     return EventSignup.objects.filter(event=event)

@@ -13,11 +13,6 @@ from wagtail.models import Orderable
 
 from constituencies import event_times
 
-CONSENT_TEXT = (
-    "I agree that {party} may keep my name and contact details to organise this event, "
-    "and contact me about it. They are deleted {months} months after the event."
-)
-
 
 def _new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -43,13 +38,26 @@ class Places:
         return self.capacity is not None and self.taken >= self.capacity
 
 
+def holding(prefix: str = "") -> Q:
+    """Sign-ups that hold their place (or waiting-list position): confirmed by their
+    owner, or pending and still within their hold. An expired pending row holds nothing
+    from the moment its hold passes, whether or not the task has deleted it yet."""
+    return Q(**{f"{prefix}confirmed_at__isnull": False}) | Q(
+        **{f"{prefix}hold_until__gt": timezone.now()}
+    )
+
+
 class EventShiftQuerySet(models.QuerySet):
     def with_places(self):
-        """Each shift with its counts of confirmed and waiting sign-ups, in one query."""
+        """Each shift with its counts of held places and waiting sign-ups (pending ones
+        within their hold included), in one query."""
+        held = holding("signups__")
         return self.annotate(
-            taken=models.Count("signups", filter=Q(signups__status=EventSignup.Status.CONFIRMED)),
+            taken=models.Count(
+                "signups", filter=held & Q(signups__status=EventSignup.Status.CONFIRMED)
+            ),
             waiting=models.Count(
-                "signups", filter=Q(signups__status=EventSignup.Status.WAITLISTED)
+                "signups", filter=held & Q(signups__status=EventSignup.Status.WAITLISTED)
             ),
         ).order_by("sort_order", "starts_at", "pk")
 
@@ -127,10 +135,26 @@ class EventSignupQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=EventSignup.Status.CANCELLED)
 
+    def holding(self):
+        """Not cancelled, and confirmed or pending within its hold."""
+        return self.active().filter(holding())
+
+    def confirmed(self):
+        """Confirmed by their owner: what counts as going (or waiting)."""
+        return self.active().filter(confirmed_at__isnull=False)
+
+    def pending(self):
+        return self.active().filter(confirmed_at__isnull=True)
+
+    def expired(self, now=None):
+        """Pending sign-ups whose hold has passed: to be deleted (signups.expiry)."""
+        return self.pending().filter(hold_until__lte=now or timezone.now())
+
     def places_for(self, event, shift=None) -> Places:
         """The places of the event (or of one of its shifts): each shift has its own,
-        and the event's capacity is for sign-ups to no shift."""
-        counts = self.filter(event=event, shift=shift).aggregate(
+        and the event's capacity is for sign-ups to no shift. A pending sign-up within
+        its hold takes a place (or a waiting position) as a confirmed one does."""
+        counts = self.filter(holding(), event=event, shift=shift).aggregate(
             taken=models.Count("pk", filter=Q(status=EventSignup.Status.CONFIRMED)),
             waiting=models.Count("pk", filter=Q(status=EventSignup.Status.WAITLISTED)),
         )
@@ -148,6 +172,7 @@ class EventSignupQuerySet(models.QuerySet):
                 shift_key=Coalesce(models.OuterRef("shift"), 0),
                 status=EventSignup.Status.WAITLISTED,
             )
+            .filter(holding())
             .filter(
                 Q(created_at__lt=models.OuterRef("created_at"))
                 | Q(created_at=models.OuterRef("created_at"), pk__lt=models.OuterRef("pk"))
@@ -160,15 +185,20 @@ class EventSignupQuerySet(models.QuerySet):
         return self.annotate(waiting_position=Coalesce(models.Subquery(ahead), 0) + 1)
 
     def going_to(self, event) -> int:
-        """How many people have a confirmed place, however many shifts each took."""
-        return self.filter(event=event, status=EventSignup.Status.CONFIRMED).aggregate(
-            people=models.Count(Lower("email"), distinct=True)
-        )["people"]
+        """How many people have a confirmed place, however many shifts each took
+        (pending sign-ups hold places but are nobody going yet)."""
+        return self.filter(
+            event=event, status=EventSignup.Status.CONFIRMED, confirmed_at__isnull=False
+        ).aggregate(people=models.Count(Lower("email"), distinct=True))["people"]
 
     def going_subquery(self):
         """`going_to`, for each event of a list in the same query (an annotation)."""
         people = (
-            self.filter(event=models.OuterRef("pk"), status=EventSignup.Status.CONFIRMED)
+            self.filter(
+                event=models.OuterRef("pk"),
+                status=EventSignup.Status.CONFIRMED,
+                confirmed_at__isnull=False,
+            )
             .order_by()
             .values("event")
             .annotate(people=models.Count(Lower("email"), distinct=True))
@@ -179,6 +209,12 @@ class EventSignupQuerySet(models.QuerySet):
 
 class EventSignup(models.Model):
     """One person's place (or place in the queue) at one event.
+
+    `status` is what the sign-up holds (a place, a waiting position, or nothing any
+    more); `confirmed_at` is when its owner confirmed their address through the emailed
+    link. Until then it is pending: it holds its place until `hold_until` (at most
+    SIGNUP_CONFIRMATION_HOURS, never past the start), counts as nobody going, and is
+    deleted once the hold passes (signups.expiry).
 
     Personal data: purged by retention (personal_data.retention) a set time after the
     event ends; `retain_until` is the date the person was given when they signed up.
@@ -201,10 +237,18 @@ class EventSignup(models.Model):
     email = models.EmailField()
     phone = models.CharField(max_length=30, blank=True)
     consent_text = models.TextField(help_text="The wording the person agreed to.")
+    consent_version = models.CharField(
+        max_length=40, help_text="The version of the wording (privacy.consent)."
+    )
+    consented_at = models.DateTimeField(
+        default=timezone.now, help_text="When the person agreed to it."
+    )
     status = models.CharField(max_length=16, choices=Status.choices)
     notified_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    hold_until = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     retain_until = models.DateTimeField()
     # When the day-before reminder was last queued: once per date the event is on.
@@ -256,6 +300,10 @@ class EventSignup(models.Model):
         return readable_moment(self.created_at)
 
     @property
+    def export_consented_at(self) -> str:
+        return readable_moment(self.consented_at)
+
+    @property
     def waiting_list_position(self) -> int | None:
         """1 for the first person waiting (for the same event, or the same shift), 2 for
         the next...; None for anyone not waiting. From `with_waiting_positions` when the
@@ -271,3 +319,24 @@ class EventSignup(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.is_active and self.confirmed_at is None
+
+    @property
+    def has_expired(self) -> bool:
+        """Pending, and its hold has passed: it holds nothing."""
+        return self.is_pending and self.hold_until is not None and self.hold_until <= timezone.now()
+
+    @property
+    def confirmation(self) -> str:
+        """ "Confirmed", or "Pending until Sat 5 Dec 2026, 10:00" (held, not counted
+        until the person confirms), for officers."""
+        if not self.is_active:
+            return ""
+        if self.confirmed_at is not None:
+            return "Confirmed"
+        if self.has_expired:
+            return "Expired"
+        return f"Pending until {readable_moment(self.hold_until)}"

@@ -1,6 +1,8 @@
 """The emails a person gets about their sign-up, from the constituency, each naming the
-event and how to cancel; a confirmed place comes with the event as an .ics attachment,
-and the day before the event a reminder with its details."""
+event and how to cancel: first a request to confirm their address (the place is held
+meanwhile); once confirmed, their place with the event as an .ics attachment (or their
+place on the waiting list); and the day before the event a reminder with its details,
+whose List-Unsubscribe header is the cancel link."""
 
 from django.core.mail import EmailMultiAlternatives
 
@@ -8,7 +10,7 @@ from constituencies.calendars import event_calendar
 from constituencies.constituency_email import Sender, constituency_email, sender_for
 from constituencies.models import Constituency
 
-from .models import EventSignup
+from .models import EventSignup, readable_moment
 
 Status = EventSignup.Status
 
@@ -17,6 +19,11 @@ SUBJECTS = {
     Status.WAITLISTED: "You're on the waiting list: {title}",
     Status.CANCELLED: "Your place is cancelled: {title}",
 }
+PENDING_SUBJECTS = {
+    Status.CONFIRMED: "Confirm your place: {title}",
+    Status.WAITLISTED: "Confirm your place on the waiting list: {title}",
+}
+PROMOTED_PENDING_SUBJECT = "A place has freed up, confirm it: {title}"
 REMINDER_SUBJECT = "Tomorrow: {title}"
 # What the footer's cancel link says, by status (a cancelled place has none).
 CANCEL_LINKS = {
@@ -49,7 +56,7 @@ def _email(
         **extra,
     }
     if signup.status in CANCEL_LINKS:
-        context["cancel_url"] = constituency.url_for(path=f"/sign-ups/{signup.token}/cancel/")
+        context["cancel_url"] = cancel_url(signup, constituency)
         context["cancel_text"], context["cancel_link_text"] = CANCEL_LINKS[signup.status]
     return constituency_email(
         sender,
@@ -62,10 +69,30 @@ def _email(
     )
 
 
+def cancel_url(signup: EventSignup, constituency) -> str:
+    return constituency.url_for(path=f"/sign-ups/{signup.token}/cancel/")
+
+
+def confirm_url(signup: EventSignup, constituency) -> str:
+    return constituency.url_for(path=f"/sign-ups/{signup.token}/confirm/")
+
+
 def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMultiAlternatives:
-    """What a person is told when their place is confirmed (or they are moved up from
-    the waiting list), waitlisted or cancelled."""
+    """What a person is told when they sign up and must confirm (or, pending, are moved
+    up from the waiting list), when their place is confirmed (or they are moved up),
+    waitlisted, or cancelled."""
     constituency = Constituency.objects.current()
+    if signup.is_pending:
+        return _email(
+            signup,
+            sender_for(constituency),
+            constituency,
+            subject=PROMOTED_PENDING_SUBJECT if promoted else PENDING_SUBJECTS[signup.status],
+            template="signups/email/pending",
+            promoted=promoted,
+            confirm_url=confirm_url(signup, constituency),
+            hold_until=readable_moment(signup.hold_until),
+        )
     message = _email(
         signup,
         sender_for(constituency),
@@ -88,11 +115,14 @@ def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMultiAlter
 
 def reminder_email(signup: EventSignup, sender: Sender, constituency) -> EmailMultiAlternatives:
     """The day-before reminder of a confirmed place. `sender` and `constituency` are
-    read once for all of a run's reminders."""
-    return _email(
+    read once for all of a run's reminders. Mail programs offer its List-Unsubscribe
+    link (the cancel page) as their own "unsubscribe" button."""
+    message = _email(
         signup,
         sender,
         constituency,
         subject=REMINDER_SUBJECT,
         template="signups/email/reminder",
     )
+    message.extra_headers["List-Unsubscribe"] = f"<{cancel_url(signup, constituency)}>"
+    return message

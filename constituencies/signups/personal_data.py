@@ -6,11 +6,15 @@ DECLARATIONS = [
         fields=("name", "email", "phone"),
         whose="People who sign up to a constituency party's event or join its waiting list",
         purpose=(
-            "Holding their place, telling them about the event (confirmation, changes, a "
-            "reminder the day before) and giving the organisers the list"
+            "Holding their place, confirming their address, telling them about the event "
+            "(confirmation, changes, a reminder the day before) and giving the organisers "
+            "the list"
         ),
         lawful_basis=CONSENT,
-        kept="Until a set time after the event (see retention); cancelled places sooner",
+        kept=(
+            "Until a set time after the event (see retention); cancelled places sooner; "
+            "places never confirmed are deleted when their hold passes"
+        ),
         on_erasure=OnErasure.DELETE,
         by_email=("email",),
         context=(
@@ -18,7 +22,10 @@ DECLARATIONS = [
             "shift__starts_at",
             "status",
             "created_at",
+            "confirmed_at",
             "consent_text",
+            "consent_version",
+            "consented_at",
         ),
         label="Event sign-ups and waiting lists",
         retention=(

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from constituencies.page_cache import purge_paths
 from outbox.queueing import queue_email
+from privacy import consent as consent_wordings
 
-from .models import CONSENT_TEXT, EventShift, EventSignup
+from .models import EventShift, EventSignup
 from .notifications import signup_email
 
 
@@ -33,11 +34,31 @@ class AlreadySignedUp(Exception):
         self.signup = signup
 
 
+class CannotConfirm(ValidationError):
+    """The sign-up was cancelled, or its hold passed before it was confirmed."""
+
+
 def consent_text(constituency_name: str) -> str:
-    return CONSENT_TEXT.format(
+    """The sign-up form's consent wording today, for this site."""
+    return consent_wordings.current("signup").text(
         party=f"{constituency_name} Labour",
-        months=round(settings.PERSONAL_DATA_RETENTION["signups"] / 30.4),
+        months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["signups"]),
     )
+
+
+def _consent_fields(text: str) -> dict:
+    # `text` is what the form showed: the current wording, filled in for the site.
+    return consent_wordings.Consent.given(consent_wordings.current("signup"), text).fields()
+
+
+def _hold_until(event, shift) -> dt.datetime:
+    """How long a pending sign-up holds its place: SIGNUP_CONFIRMATION_HOURS, but never
+    past the start (of the shift, or the event); a shift already under way, until its
+    end."""
+    now = timezone.now()
+    starts, ends = (shift.starts_at, shift.ends_at) if shift else (event.starts_at, None)
+    latest = starts if starts > now else (ends or event.finishes_at or starts)
+    return min(now + dt.timedelta(hours=settings.SIGNUP_CONFIRMATION_HOURS), latest)
 
 
 def _retain_until(event) -> dt.datetime:
@@ -47,14 +68,16 @@ def _retain_until(event) -> dt.datetime:
     return finishes + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION["signups"])
 
 
-def _locked(event):
+def locked(event):
+    """The event, its row locked: sign-ups for it are decided one at a time."""
     return type(event).objects.select_for_update().get(pk=event.pk)
 
 
 def _notify(signup, *, promoted: bool = False) -> None:
     """Email the person (through the outbox, in the caller's transaction), and retire
     cached copies of the event page: it shows the places left."""
-    queue_email(signup_email(signup, promoted=promoted), about=f"signups.{signup.status}")
+    about = "signups.pending" if signup.is_pending else f"signups.{signup.status}"
+    queue_email(signup_email(signup, promoted=promoted), about=about)
     EventSignup.objects.filter(pk=signup.pk).update(notified_status=signup.status)
     purge_paths(signup.event.paths_showing_places())
 
@@ -75,19 +98,21 @@ def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> E
 
 @transaction.atomic
 def _take_place(event, *, name, email, phone, consent) -> EventSignup:
-    event = _locked(event)
+    event = locked(event)
     if not event.takes_signups:
         raise SignupsClosed("Sign-ups for this event are closed.")
     if event.shifts.exists():
         raise ValidationError({"shifts": "Pick at least one shift."})
+    release_expired(event)
     signup = _new_signup(event, None, name=name, email=email, phone=phone, consent=consent)
     _notify(signup)
     return signup
 
 
 def _new_signup(event, shift, *, name, email, phone, consent) -> EventSignup:
-    """A place, or a place on the waiting list when the event (or the shift) is full.
-    Call with the event's row locked."""
+    """A pending place, or a pending place on the waiting list when the event (or the
+    shift) is full: held until its owner confirms, or the hold passes. Call with the
+    event's row locked."""
     places = EventSignup.objects.places_for(event, shift)
     status = EventSignup.Status.WAITLISTED if places.is_full else EventSignup.Status.CONFIRMED
     return EventSignup.objects.create(
@@ -96,9 +121,10 @@ def _new_signup(event, shift, *, name, email, phone, consent) -> EventSignup:
         name=name.strip(),
         email=email.strip(),
         phone=phone.strip(),
-        consent_text=consent,
         status=status,
+        hold_until=_hold_until(event, shift),
         retain_until=_retain_until(event),
+        **_consent_fields(consent),
     )
 
 
@@ -132,7 +158,7 @@ def sign_up_for_shifts(
 
 @transaction.atomic
 def _take_shift_places(event, shifts, *, name, email, phone, consent):
-    event = _locked(event)
+    event = locked(event)
     if not event.takes_signups:
         raise SignupsClosed("Sign-ups for this event are closed.")
     wanted = {shift.pk for shift in shifts}
@@ -144,6 +170,7 @@ def _take_shift_places(event, shifts, *, name, email, phone, consent):
     for shift in chosen:
         if shift.is_past:
             raise ValidationError({"shifts": f"The shift {shift.times} has finished."})
+    release_expired(event)
     held = {
         signup.shift_id: signup
         for signup in EventSignup.objects.active().filter(
@@ -171,7 +198,7 @@ def _resend(signup: EventSignup) -> None:
 @transaction.atomic
 def cancel(signup: EventSignup) -> EventSignup:
     """Cancel this place. If it was confirmed, the first person waiting is moved up."""
-    event = _locked(signup.event)
+    event = locked(signup.event)
     signup = EventSignup.objects.select_for_update().get(pk=signup.pk)
     if signup.status == EventSignup.Status.CANCELLED:
         return signup
@@ -183,14 +210,58 @@ def cancel(signup: EventSignup) -> EventSignup:
     return signup
 
 
+@transaction.atomic
+def confirm(signup: EventSignup) -> EventSignup:
+    """Its owner pressed "Confirm" on their link's page: the place (or waiting-list
+    position) it holds now counts, and they are emailed its details. Confirming again
+    changes nothing. Raises CannotConfirm if it was cancelled, or its hold passed."""
+    locked(signup.event)
+    signup = EventSignup.objects.select_for_update().select_related("event").get(pk=signup.pk)
+    if not signup.is_active:
+        raise CannotConfirm("This sign-up was cancelled, so there is nothing to confirm.")
+    if signup.confirmed_at is not None:
+        return signup
+    if signup.has_expired:
+        raise CannotConfirm(
+            "This link has expired: we held your place for a while, but it was not "
+            "confirmed in time. Please sign up again."
+        )
+    signup.confirmed_at = timezone.now()
+    signup.hold_until = None
+    signup.save(update_fields=["confirmed_at", "hold_until"])
+    _notify(signup)
+    return signup
+
+
+def release_expired(event) -> list[EventSignup]:
+    """Delete the event's pending sign-ups whose hold has passed (they held places
+    nobody confirmed), and fill the places from the waiting lists, as a cancellation
+    does. Their owners are not emailed: the address was never confirmed. Call with the
+    event's row locked; returns the people moved up."""
+    expired = EventSignup.objects.expired().filter(event=event)
+    shifts = set(expired.values_list("shift", flat=True))
+    if not shifts:
+        return []
+    for signup in expired:
+        signup.delete()
+    promoted = []
+    for shift_id in shifts:
+        shift = None if shift_id is None else EventShift.objects.get(pk=shift_id)
+        promoted += promote_from_waiting_list(event, shift)
+    purge_paths(event.paths_showing_places())
+    return promoted
+
+
 def promote_from_waiting_list(event, shift=None) -> list[EventSignup]:
     """Fill any free places of the event (or of one of its shifts) from its waiting
-    list, first come first served. Call with the event's row locked (inside `cancel`,
-    or after raising a capacity)."""
+    list, first come first served (pending sign-ups within their hold keep their turn;
+    moved up, they still need confirming). Call with the event's row locked (inside
+    `cancel`, `release_expired`, or after raising a capacity)."""
     places = EventSignup.objects.places_for(event, shift)
     free = places.waiting if places.capacity is None else places.left
     promoted = list(
-        EventSignup.objects.select_for_update()
+        EventSignup.objects.holding()
+        .select_for_update()
         .filter(event=event, shift=shift, status=EventSignup.Status.WAITLISTED)
         .order_by("created_at", "pk")[:free]
     )
@@ -208,7 +279,7 @@ def event_changed(event) -> list[EventSignup]:
     """After an officer publishes changes to an event: people waiting move up into any
     new places (of the event or of its shifts), and everyone's data is kept until the
     (possibly moved) event's end plus the retention period, as their consent said."""
-    event = _locked(event)
+    event = locked(event)
     EventSignup.objects.filter(event=event).update(retain_until=_retain_until(event))
     promoted = promote_from_waiting_list(event)
     for shift in event.shifts.all():

@@ -1,6 +1,7 @@
 """The day-before reminder: each morning (beat, 9am UK time, once per constituency)
-everyone with a confirmed place at an event starting the next calendar day is emailed
-its details, with the calendar and cancel links, once.
+everyone with a confirmed place (its owner confirmed it: pending places are not
+reminded) at an event starting the next calendar day is emailed its details, with the
+calendar and cancel links, once.
 
 Why the morning before rather than 24 hours ahead: a reminder at a fixed, sociable
 hour reads as "tomorrow" whatever time the event starts (24 hours before a 7am
@@ -47,6 +48,7 @@ def due_reminders(now: dt.datetime | None = None):
     ).filter(
         _not_reminded_since(_start_of(today)),
         status=EventSignup.Status.CONFIRMED,
+        confirmed_at__isnull=False,
         event__live=True,
         expected_at__gte=_start_of(tomorrow),
         expected_at__lt=_start_of(tomorrow + dt.timedelta(days=1)),
@@ -75,6 +77,7 @@ def _remind(signup: EventSignup, now, constituency, sender) -> bool:
         _not_reminded_since(_start_of(timezone.localdate(now))),
         pk=signup.pk,
         status=EventSignup.Status.CONFIRMED,
+        confirmed_at__isnull=False,
     ).update(reminded_at=now)
     if not claimed:
         return False

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -13,13 +13,28 @@ from .forms import SignupForm
 from .models import EventSignup
 
 
+def _check_your_email() -> str:
+    """What a visitor is told after signing up (the same whether or not the address
+    was signed up already)."""
+    return (
+        "Check your email: open the link we sent and press Confirm, within "
+        f"{settings.SIGNUP_CONFIRMATION_HOURS} hours (or before the start, if that's "
+        "sooner), or we give the place to someone else."
+    )
+
+
 def sign_up(request, event):
     """The sign-up form of an event (a route on EventPage: <event>/sign-up/)."""
     consent = places.consent_text(request.tenant.name)
     form = SignupForm(
         request.POST if request.method == "POST" else None, consent_text=consent, event=event
     )
-    context = {"page": event, "form": form, "places": event.places}
+    context = {
+        "page": event,
+        "form": form,
+        "places": event.places,
+        "confirmation_hours": settings.SIGNUP_CONFIRMATION_HOURS,
+    }
     if request.method != "POST":
         return render(request, "signups/sign_up.html", context)
     refused = over_the_limit(
@@ -34,7 +49,7 @@ def sign_up(request, event):
     if not form.is_valid():
         return render(request, "signups/sign_up.html", context, status=400)
     if form.is_spam:
-        messages.success(request, "Thank you: check your email for your confirmation.")
+        messages.success(request, _check_your_email())
         return redirect(event.url)
     details = {
         "name": form.cleaned_data["name"],
@@ -53,13 +68,9 @@ def sign_up(request, event):
     # The message names nobody: it travels in a cookie, and it reads the same whether or
     # not the address was already signed up.
     if waiting:
-        messages.info(request, waiting)
+        messages.info(request, f"{waiting} {_check_your_email()}")
     else:
-        messages.success(
-            request,
-            "You're signed up. We've emailed your confirmation, with the event for your "
-            "calendar and a link to cancel.",
-        )
+        messages.success(request, f"We're holding your place. {_check_your_email()}")
     return redirect(event.url)
 
 
@@ -72,8 +83,8 @@ def _sign_up(event, details) -> str | None:
         full = event.places.is_full
     if full:
         return (
-            "This event is full, so you're on the waiting list. We'll email you as soon as "
-            "a place frees up."
+            "This event is full, so we're keeping you a place on the waiting list. We'll "
+            "email you as soon as a place frees up."
         )
     return None
 
@@ -89,19 +100,47 @@ def _sign_up_for_shifts(event, shifts, details) -> str | None:
         return None
     names = ", ".join(shift.times for shift in full)
     return (
-        f"Some shifts you picked are full ({names}), so you're on their waiting list. "
-        "We'll email you as soon as a place frees up; your other places are confirmed."
+        f"Some shifts you picked are full ({names}), so we're keeping you a place on their "
+        "waiting list. We'll email you as soon as a place frees up; we're holding your "
+        "other places."
         if len(full) < len(shifts)
-        else f"The shifts you picked are full ({names}), so you're on their waiting list. "
-        "We'll email you as soon as a place frees up."
+        else f"The shifts you picked are full ({names}), so we're keeping you a place on "
+        "their waiting list. We'll email you as soon as a place frees up."
     )
+
+
+def _unknown_link(request):
+    return render(request, "signups/unknown_link.html", status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link in the email sent on signing up: a page with a button, which confirms
+    the place (mail scanners open every link, so opening it changes nothing). The page
+    names the person, so it is never cached."""
+    signup = EventSignup.objects.select_related("event", "shift").filter(token=token).first()
+    if signup is None:
+        return _unknown_link(request)
+    context = {"signup": signup, "event": signup.event}
+    if request.method == "POST":
+        try:
+            signup = places.confirm(signup)
+        except places.CannotConfirm as error:
+            return render(
+                request, "signups/confirm.html", {**context, "error": error.message}, status=400
+            )
+        return render(request, "signups/confirm.html", {**context, "signup": signup})
+    return render(request, "signups/confirm.html", context)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
     """The link in every sign-up email. Its page names the person, so it is never cached."""
-    signup = get_object_or_404(EventSignup.objects.select_related("event"), token=token)
+    signup = EventSignup.objects.select_related("event").filter(token=token).first()
+    if signup is None:
+        return _unknown_link(request)
     if request.method == "POST" and signup.is_active:
         places.cancel(signup)
         messages.success(request, f"Your place at {signup.event.title} is cancelled.")

@@ -76,7 +76,16 @@ class EventSignupViewSet(ModelViewSet):
     menu_order = 210
     add_to_admin_menu = True
     form_fields = ["status"]
-    list_display = ["name", "email", "phone", "event", "shift", "status", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "phone",
+        "event",
+        "shift",
+        "status",
+        "confirmation",
+        "created_at",
+    ]
     list_filter = ["status", "event"]
     search_fields = ["name", "email"]
     # Dates as people read them, in UK time: the file is opened by officers, not programs.
@@ -88,9 +97,12 @@ class EventSignupViewSet(ModelViewSet):
         "export_event_date",
         "export_shift",
         "get_status_display",
+        "confirmation",
         "waiting_list_position",
         "export_signed_up",
         "consent_text",
+        "consent_version",
+        "export_consented_at",
     ]
     export_headings = {
         "export_event_date": "Event date",
@@ -98,6 +110,9 @@ class EventSignupViewSet(ModelViewSet):
         "get_status_display": "Status",
         "waiting_list_position": "Waiting list position",
         "export_signed_up": "Signed up",
+        "confirmation": "Confirmed by the person",
+        "consent_version": "Consent wording",
+        "export_consented_at": "Consent given",
     }
     index_view_class = SignupIndexView
     edit_view_class = SignupEditView
@@ -159,7 +174,7 @@ def _people_signed_up_under(pages) -> int:
     under = Q()
     for page in pages:
         under |= Q(event__path__startswith=page.path)
-    return EventSignup.objects.active().filter(under).count() if pages else 0
+    return EventSignup.objects.holding().filter(under).count() if pages else 0
 
 
 def _refuse_deleting(request, count: int, what: str):

@@ -412,7 +412,8 @@ PERSONAL_DATA_RETENTION = env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {
     "pledges": _KEPT, "emails": 30, "account_reporters": 365, "audit_log": 6 * 365 + 2,
     "data_requests": 6 * 365 + 2, "data_request_files": 30, "member_imports": 365,
     "member_import_files": 7})  # fmt: skip
-CONTACT_CONFIRMATION_DAYS = 7
+CONTACT_CONFIRMATION_DAYS = PLEDGE_CONFIRMATION_DAYS = 7  # links valid; pledges then deleted
+SIGNUP_CONFIRMATION_HOURS = env_int("SIGNUP_CONFIRMATION_HOURS", 24)  # pending holds a place
 # Where the privacy notices send people to exercise their rights (the party's DPO team).
 DATA_PROTECTION_EMAIL = env_str("DATA_PROTECTION_EMAIL", f"data.protection@{PLATFORM_DOMAIN}")
 # Public forms, per visitor IP address and site.

@@ -67,8 +67,16 @@ def test_a_visitor_on_a_phone_finds_and_signs_a_national_pledge(
 
     page.get_by_label(re.compile("I agree")).check()
     page.get_by_role("button", name="Add my name").click()
-    expect(page.get_by_text("Thank you: your name is on the pledge.")).to_be_visible()
-    expect(page.get_by_text("1 person has signed.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Thank you: check your email"))).to_be_visible()
+    expect(page.get_by_text("0 people have signed.")).to_be_visible()  # until confirmed
     screenshots(page, "signed")
     with committed():
-        assert CampaignPledge.objects.get(campaign=campaign).postcode == "BS5 6AB"
+        pledge = CampaignPledge.objects.get(campaign=campaign)
+    assert pledge.postcode == "BS5 6AB"
+    # The emailed link's page, and its button.
+    page.goto(site.url(f"/pledges/{pledge.token}/confirm/", host=HOST))
+    page.get_by_role("button", name="Confirm my pledge").click()
+    expect(page.get_by_role("status")).to_contain_text("your name counts")
+    assert _fits_the_screen(page)
+    page.get_by_role("link", name="See the campaign").click()
+    expect(page.get_by_text("1 person has signed.")).to_be_visible()

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from constituencies.models import Constituency
@@ -53,6 +54,7 @@ def phone_bank(committed):
             email="early@example.org",
             consent_text="x",
             status=EventSignup.Status.CONFIRMED,
+            confirmed_at=timezone.now(),
             retain_until=event.ends_at + dt.timedelta(days=365),
         )
     return north, event, first, second

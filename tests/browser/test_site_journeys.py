@@ -4,6 +4,7 @@ publishes a news item and an event and sees them live."""
 
 import re
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -95,11 +96,17 @@ def test_a_visitor_on_a_phone_reads_signs_up_downloads_and_writes_to_the_mp(
     screenshots(page, "sign-up-error-kept")
     page.get_by_label(re.compile("I agree")).check()
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_text("You're signed up.")).to_be_visible()
+    expect(page.get_by_text(re.compile("We're holding your place."))).to_be_visible()
     expect(page.get_by_text("1 of 2 left")).to_be_visible()
     screenshots(page, "signed-up")
-    confirmation = next(m for m in mail.outbox if m.to == ["vera@example.org"])
+    request = next(m for m in mail.outbox if m.to == ["vera@example.org"])
+    confirm_path = urlsplit(re.search(r"https?://\S+/confirm/", request.body).group()).path
+    page.goto(site.url(confirm_path, host=HOST))
+    page.get_by_role("button", name="Confirm my place").click()
+    expect(page.get_by_role("status")).to_contain_text("Your place is confirmed")
+    confirmation = [m for m in mail.outbox if m.to == ["vera@example.org"]][-1]
     assert confirmation.attachments[0][0] == f"{event.slug}.ics"
+    page.goto(site.url(event.url, host=HOST))
 
     # On a phone the site's menu is folded behind its button.
     page.get_by_role("button", name="Menu").click()

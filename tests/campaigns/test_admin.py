@@ -214,6 +214,7 @@ def test_the_staff_list_shows_each_campaigns_figures_in_a_fixed_number_of_querie
         postcode="TF1 1AA",
         consent_text="Yes",
         retain_until="2030-01-01T00:00Z",
+        confirmed_at="2026-01-01T00:00Z",
     )
     staff.get(STAFF_INDEX)
     with django_assert_max_num_queries(40) as counted:

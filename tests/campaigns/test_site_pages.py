@@ -1,15 +1,19 @@
 """A campaign on a constituency's site: on its home page and at /campaigns/<slug>/ on the
 sites it goes to, nowhere else; the pledge form; the site's own events for it."""
 
+import datetime as dt
 import io
 
 import pytest
+from django.core import mail
 from django.db import connection
 from PIL import Image as PILImage
 
+from campaigns import pledging
 from campaigns.models import Audience, CampaignOptOut, CampaignPledge
 from constituencies import page_cache
 from constituencies.models import Nation
+from privacy import consent
 from tests.constituencies.website.shared import _image
 from tests.factories import add_event
 from tests.helpers import client_for, html_of, page_of, text_of
@@ -90,28 +94,99 @@ def test_without_an_image_the_page_shares_its_card(make_campaign, clp_a):
 # --- the pledge ----------------------------------------------------------------------------
 
 
-def test_a_visitor_signs_the_pledge(pledge_campaign, clp_b):
+def _confirm(pledge, constituency):
+    """The pledger opens the emailed link and presses Confirm."""
+    return client_for(constituency).post(f"/pledges/{pledge.token}/confirm/")
+
+
+def test_a_visitor_signs_the_pledge(pledge_campaign, clp_b, django_capture_on_commit_callbacks):
     visitor = client_for(clp_b)
-    response = visitor.post("/campaigns/sign-for-homes/", PLEDGE, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = visitor.post("/campaigns/sign-for-homes/", PLEDGE, follow=True)
     # Back to the top of the page, where the thank-you is, not scrolled past it.
     assert response.redirect_chain == [("/campaigns/sign-for-homes/", 302)]
-    assert "Thank you: your name is on the pledge." in html_of(response)
-    assert "1 person has signed" in text_of(response)
+    assert "Thank you: check your email, and press Confirm" in html_of(response)
+    assert "0 people have signed" in text_of(response)  # not until it is confirmed
     pledge = CampaignPledge.objects.get()
+    [request] = mail.outbox
+    assert request.to == ["ada@example.org"]
+    assert request.subject.startswith("Confirm your name on the pledge")
+    assert f"/pledges/{pledge.token}/confirm/" in request.body
+    assert f"/pledges/{pledge.token}/withdraw/" in request.body
+    # Opening the link only asks; pressing Confirm counts the name.
+    assert "Confirm my pledge" in html_of(
+        client_for(clp_b).get(f"/pledges/{pledge.token}/confirm/")
+    )
+    assert CampaignPledge.objects.get().confirmed_at is None
+    assert "Your name is on the pledge" in html_of(_confirm(pledge, clp_b))
+    assert "1 person has signed" in text_of(client_for(clp_b).get("/campaigns/sign-for-homes/"))
+    pledge = CampaignPledge.objects.get()
+    assert pledge.confirmed_at is not None
     assert (pledge.name, pledge.email) == ("Ada Lovelace", "ada@example.org")
     assert pledge.postcode == "TF1 1AA"
     assert pledge.constituency == clp_b
     assert "deleted" in pledge.consent_text
+    # What they agreed to, in which version of its wording, and when.
+    assert pledge.consent_text == pledging.consent_text()
+    assert pledge.consent_text in html_of(client_for(clp_b).get("/campaigns/sign-for-homes/"))
+    assert pledge.consent_version == consent.current("pledge").version == "pledge-2026-12"
+    assert abs(pledge.consented_at - pledge.created_at) < dt.timedelta(seconds=5)
 
 
-def test_one_pledge_per_email_and_the_answer_gives_nothing_away(pledge_campaign, clp_a, clp_b):
-    client_for(clp_a).post("/campaigns/sign-for-homes/", PLEDGE)
-    again = client_for(clp_b).post(
-        "/campaigns/sign-for-homes/", {**PLEDGE, "email": "ADA@example.org"}, follow=True
-    )
-    assert "Thank you: your name is on the pledge." in html_of(again)
-    assert CampaignPledge.objects.count() == 1
+def test_one_pledge_per_email_and_the_answer_gives_nothing_away(
+    pledge_campaign, clp_a, clp_b, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(clp_a).post("/campaigns/sign-for-homes/", PLEDGE)
+        # Pledging again while pending sends the link again.
+        client_for(clp_b).post("/campaigns/sign-for-homes/", {**PLEDGE, "email": "ADA@x.org"})
+        client_for(clp_b).post("/campaigns/sign-for-homes/", {**PLEDGE, "email": "ADA@x.org"})
+    assert [m.subject.split(":")[0] for m in mail.outbox if m.to == ["ADA@x.org"]] == [
+        "Confirm your name on the pledge"
+    ] * 2
+    _confirm(CampaignPledge.objects.get(email="ada@example.org"), clp_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client_for(clp_b).post(
+            "/campaigns/sign-for-homes/", {**PLEDGE, "email": "ADA@example.org"}, follow=True
+        )
+    assert "Thank you: check your email" in html_of(again)
+    assert CampaignPledge.objects.count() == 2
     assert "1 person has signed" in text_of(again)
+    assert mail.outbox == []  # a confirmed pledge is not asked about again
+
+
+def test_a_pledge_can_be_withdrawn_from_its_email_and_bad_links_say_so(
+    pledge_campaign, clp_a, clp_b
+):
+    client_for(clp_a).post("/campaigns/sign-for-homes/", PLEDGE)
+    pledge = CampaignPledge.objects.get()
+    _confirm(pledge, clp_a)
+    path = f"/pledges/{pledge.token}/withdraw/"
+    assert "Withdraw my pledge" in html_of(client_for(clp_a).get(path))
+    assert CampaignPledge.objects.exists()
+    done = client_for(clp_a).post(path)
+    assert "Your pledge is withdrawn" in html_of(done)
+    assert not CampaignPledge.objects.exists()
+    assert "0 people have signed" in text_of(client_for(clp_a).get("/campaigns/sign-for-homes/"))
+    for response in (
+        client_for(clp_a).post(path),
+        client_for(clp_b).get(f"/pledges/{pledge.token}/confirm/"),
+        client_for(clp_a).get("/pledges/nonsense/confirm/"),
+    ):
+        assert response.status_code == 404
+        assert "This link is not valid, or the pledge was withdrawn" in html_of(response)
+
+
+def test_pledges_never_confirmed_expire_and_are_deleted(pledge_campaign, clp_a, time_machine):
+    client_for(clp_a).post("/campaigns/sign-for-homes/", PLEDGE)
+    pledge = CampaignPledge.objects.get()
+    time_machine.move_to(pledge.created_at + dt.timedelta(days=7, minutes=1), tick=False)
+    response = _confirm(pledge, clp_a)
+    assert response.status_code == 400
+    assert "This link has expired" in html_of(response)
+    assert pledging.delete_unconfirmed() == 1
+    assert not CampaignPledge.objects.exists()
 
 
 @pytest.mark.parametrize(

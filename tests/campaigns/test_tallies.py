@@ -15,8 +15,10 @@ from tests.factories import add_event
 from tests.helpers import client_for, page_of, text_of
 
 
-def _sign_up(event, email):
-    return places.sign_up(event, name="Someone", email=email, consent="I agree.")
+def _sign_up(event, email, confirm=True):
+    """A sign-up to `event`, confirmed by its owner unless told otherwise."""
+    signup = places.sign_up(event, name="Someone", email=email, consent="I agree.")
+    return places.confirm(signup) if confirm else signup
 
 
 def _tally(campaign, constituency):
@@ -36,6 +38,17 @@ def test_sign_ups_to_linked_events_are_tallied_per_site(make_campaign, clp_a, in
         _sign_up(event, "two@example.org")
         assert _tally(campaign, clp_a).event_signups == 2
         places.cancel(first)
+        assert _tally(campaign, clp_a).event_signups == 1
+
+
+def test_a_pending_sign_up_counts_once_its_owner_confirms_it(make_campaign, clp_a, in_schema):
+    campaign = make_campaign()
+    with in_schema(clp_a):
+        event = add_event("Fair pay stall", campaign=campaign)
+        event.save_revision().publish()
+        pending = _sign_up(event, "one@example.org", confirm=False)
+        assert _tally(campaign, clp_a).event_signups == 0
+        places.confirm(pending)
         assert _tally(campaign, clp_a).event_signups == 1
 
 
@@ -95,6 +108,7 @@ def test_the_hub_adds_up_pledges_and_every_sites_sign_ups(
         postcode="TF1 1AA",
         consent_text="Yes",
         retain_until="2030-01-01T00:00Z",
+        confirmed_at="2026-01-01T00:00Z",
     )
     for constituency, emails in ((clp_a, ["a@example.org"]), (clp_b, ["b@example.org", "c@x.org"])):
         with in_schema(constituency):

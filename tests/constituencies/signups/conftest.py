@@ -1,12 +1,13 @@
 """The event sign-up tests' fixtures."""
 
 import pytest
+from django.core import mail
 
 from constituencies.signups.models import EventSignup
 from tests.factories import add_event
 from tests.helpers import client_for
 
-from .shared import person, sign_up_url
+from .shared import confirm_requests_since, person, sign_up_url
 
 
 @pytest.fixture
@@ -23,11 +24,17 @@ def post(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def sign_up(post, clp_a):
-    """A visitor (their own browser) signs up to an event of site A."""
+    """A visitor (their own browser) signs up to an event of site A and, unless told
+    `confirm=False`, confirms it as they would: opening the link in the email that asks
+    them to, and pressing Confirm (shared.confirm_requests_since)."""
 
-    def _sign_up(event, name="Ann Example", email=None, client=None, **extra):
+    def _sign_up(event, name="Ann Example", email=None, client=None, confirm=True, **extra):
         client = client or client_for(clp_a)
-        return post(client, sign_up_url(event), person(name, email, **extra))
+        sent_before = len(mail.outbox)
+        response = post(client, sign_up_url(event), person(name, email, **extra))
+        if confirm:
+            confirm_requests_since(post, clp_a, sent_before)
+        return response
 
     return _sign_up
 

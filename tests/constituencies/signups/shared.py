@@ -1,13 +1,18 @@
 """What the event sign-up tests share: events, and reading the pages and emails."""
 
+import datetime as dt
 import html
+import re
 import smtplib
+from urllib.parse import urlsplit
 
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from icalendar import Calendar
 
-from constituencies.signups.models import EventSignup
+from constituencies.signups import places
+from constituencies.signups.models import EventShift, EventSignup
+from tests.helpers import client_for
 
 CONFIRMED = EventSignup.Status.CONFIRMED
 WAITLISTED = EventSignup.Status.WAITLISTED
@@ -18,6 +23,8 @@ CONSENT = (
     "I agree that Testford North Labour may keep my name and contact details to organise "
     "this event, and contact me about it. They are deleted 12 months after the event."
 )
+CONFIRM_LINK = re.compile(r"https?://\S+/sign-ups/[\w-]+/confirm/")
+CANCEL_LINK = re.compile(r"https?://\S+/sign-ups/[\w-]+/cancel/")
 
 
 class BrokenMailServer(BaseEmailBackend):
@@ -67,3 +74,51 @@ def mail_to(address):
 
 def _by_name(signups):
     return {signup.name: signup.status for signup in signups}
+
+
+def is_confirmation_request(message) -> bool:
+    """The email asking a person to confirm a pending sign-up."""
+    return bool(CONFIRM_LINK.search(message.body))
+
+
+def confirm_link(message) -> str:
+    """The path of the confirmation link in a pending sign-up's email."""
+    return urlsplit(CONFIRM_LINK.search(message.body).group()).path
+
+
+def cancel_link(message) -> str:
+    return urlsplit(CANCEL_LINK.search(message.body).group()).path
+
+
+def confirm_requests_since(post, constituency, sent_before: int) -> None:
+    """Each person asked to confirm in the emails sent since mail.outbox held
+    `sent_before` does: opens the link (from their mail app: a browser of its own, so
+    the visitor's page still shows what signing up told them) and presses Confirm. The
+    requests are then taken out of mail.outbox, leaving the emails a confirmed sign-up
+    gets (test_confirmation.py reads the requests themselves)."""
+    requests = [m for m in mail.outbox[sent_before:] if is_confirmation_request(m)]
+    for message in requests:
+        post(client_for(constituency), confirm_link(message))
+        mail.outbox.remove(message)
+
+
+def confirm_everything(constituency, in_schema):
+    """Confirm every pending sign-up of the site, as each owner pressing Confirm would
+    (tests of what confirmed places do, through the function the confirm page calls)."""
+    with in_schema(constituency):
+        for signup in EventSignup.objects.pending():
+            places.confirm(signup)
+
+
+def add_shifts(event, *specs):
+    """Shifts of `event`: (hours after its start, hours long, places)."""
+    return [
+        EventShift.objects.create(
+            event=event,
+            sort_order=number,
+            starts_at=event.starts_at + dt.timedelta(hours=offset),
+            ends_at=event.starts_at + dt.timedelta(hours=offset + length),
+            capacity=capacity,
+        )
+        for number, (offset, length, capacity) in enumerate(specs)
+    ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from constituencies.signups import places
+from constituencies.signups.models import readable_moment
 from constituencies.website.models import EventPage
 from tests.factories import add_event
 from tests.helpers import client_for
@@ -37,6 +38,17 @@ def test_officers_see_who_signed_up_in_their_admin(clp_a, event_a, officer_a, si
     assert "Ann Example" in page
     assert "ann@example.org" in page
     assert "Street stall on the high street" in page
+
+
+def test_officers_see_whose_place_is_confirmed_and_whose_is_only_held(
+    clp_a, event_a, officer_a, sign_up, stored
+):
+    sign_up(event_a, "Ann Example", "ann@example.org")
+    sign_up(event_a, "Bob Example", "bob@example.org", confirm=False)
+    [_, bob] = stored()
+    page = text(client_for(clp_a, officer_a).get(ADMIN_SIGNUPS))
+    assert "Confirmed" in page
+    assert f"Pending until {readable_moment(bob.hold_until)}" in page
 
 
 def test_the_sign_ups_list_costs_the_same_queries_however_many_there_are(
@@ -71,9 +83,12 @@ def test_officers_export_the_sign_ups_as_csv(clp_a, event_a, officer_a, sign_up)
         "Event date",
         "Shift",
         "Status",
+        "Confirmed by the person",
         "Waiting list position",
         "Signed up",
         "Consent text",
+        "Consent wording",
+        "Consent given",
     ]
     [row] = rows[1:]
     assert row[:4] == [
@@ -86,10 +101,13 @@ def test_officers_export_the_sign_ups_as_csv(clp_a, event_a, officer_a, sign_up)
     assert row[4] == timezone.localtime(event_a.starts_at).strftime("%a %-d %b %Y, %H:%M")
     assert row[5] == ""  # no shifts
     assert row[6] == "Confirmed"
-    assert row[7] == ""  # not waiting
-    signed_up = timezone.make_aware(dt.datetime.strptime(row[8], "%a %d %b %Y, %H:%M"))
+    assert row[7] == "Confirmed"  # by the person, through the emailed link
+    assert row[8] == ""  # not waiting
+    signed_up = timezone.make_aware(dt.datetime.strptime(row[9], "%a %d %b %Y, %H:%M"))
     assert abs(signed_up - timezone.now()) < dt.timedelta(minutes=5)
-    assert row[9] == CONSENT
+    assert row[10] == CONSENT
+    assert row[11] == "signup-2026-12"
+    assert row[12] == row[9]  # consent given on signing up
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,16 @@ from django.core import mail
 from outbox.tasks import relay_due
 from tests.helpers import client_for, run_outbox_sweep
 
-from .shared import BROKEN_MAIL_SERVER, CONFIRMED, LOCMEM, ics_of, person, sign_up_url, text
+from .shared import (
+    BROKEN_MAIL_SERVER,
+    CONFIRMED,
+    LOCMEM,
+    confirm_link,
+    ics_of,
+    person,
+    sign_up_url,
+    text,
+)
 
 
 def test_a_sign_up_is_kept_when_the_mail_server_is_down_and_emailed_once_it_is_back(
@@ -16,20 +25,30 @@ def test_a_sign_up_is_kept_when_the_mail_server_is_down_and_emailed_once_it_is_b
     response = post(visitor, sign_up_url(event_a), person("Ann Example", "ann@example.org"))
 
     assert response.status_code == 302
-    assert "You're signed up." in text(visitor.get(response["Location"]))
+    assert "We're holding your place." in text(visitor.get(response["Location"]))
     [signup] = stored()
     assert signup.status == CONFIRMED
+    assert signup.is_pending
     assert mail.outbox == []
 
     settings.EMAIL_BACKEND = LOCMEM
     with in_schema(clp_a):
         assert relay_due() == 0  # the retry is not due for a minute
         assert run_outbox_sweep(minutes_later=5) == 1
-    [message] = mail.outbox
-    assert message.to == ["ann@example.org"]
+    [request] = mail.outbox
+    assert request.to == ["ann@example.org"]
+    assert request.subject == "Confirm your place: Street stall on the high street"
+
+    settings.EMAIL_BACKEND = BROKEN_MAIL_SERVER
+    post(visitor, confirm_link(request))
+    settings.EMAIL_BACKEND = LOCMEM
+    assert stored()[0].confirmed_at is not None
+    with in_schema(clp_a):
+        assert run_outbox_sweep(minutes_later=5) == 1
+    [_, message] = mail.outbox
     assert "Street stall on the high street" in message.subject
     assert ics_of(message).walk("VEVENT")
 
     with in_schema(clp_a):
         assert run_outbox_sweep(minutes_later=5) == 0
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2

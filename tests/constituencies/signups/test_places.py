@@ -51,7 +51,7 @@ def test_when_the_event_is_full_the_next_person_joins_the_waiting_list(
     assert f"/sign-ups/{signup.token}/cancel/" in message.body
 
     event_page = text(cara.get(response["Location"]))
-    assert "This event is full, so you're on the waiting list." in event_page
+    assert "This event is full, so we're keeping you a place on the waiting list." in event_page
     assert "Full" in event_page
     assert "Join the waiting list" in event_page
     form_page = text(client_for(clp_a).get(sign_up_url(small_event)))

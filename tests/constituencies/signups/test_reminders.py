@@ -56,7 +56,7 @@ def _signup(event, name, status=CONFIRMED, **fields):
         consent_text="I agree.",
         status=status,
         retain_until=event.starts_at + dt.timedelta(days=365),
-        **fields,
+        **{"confirmed_at": timezone.now(), **fields},
     )
 
 

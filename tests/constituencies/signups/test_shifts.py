@@ -18,21 +18,17 @@ from constituencies.signups.models import EventShift, EventSignup
 from tests.factories import add_event
 from tests.helpers import client_for, text_of
 
-from .shared import CANCELLED, CONFIRMED, WAITLISTED, mail_to, person, sign_up_url, text
-
-
-def add_shifts(event, *specs):
-    """Shifts of `event`: (hours after its start, hours long, places)."""
-    return [
-        EventShift.objects.create(
-            event=event,
-            sort_order=number,
-            starts_at=event.starts_at + dt.timedelta(hours=offset),
-            ends_at=event.starts_at + dt.timedelta(hours=offset + length),
-            capacity=capacity,
-        )
-        for number, (offset, length, capacity) in enumerate(specs)
-    ]
+from .shared import (
+    CANCELLED,
+    CONFIRMED,
+    WAITLISTED,
+    add_shifts,
+    confirm_requests_since,
+    mail_to,
+    person,
+    sign_up_url,
+    text,
+)
 
 
 @pytest.fixture
@@ -44,10 +40,15 @@ def phone_bank(clp_a, in_schema):
     return event, shifts
 
 
-def _pick(post, clp_a, event, shifts, name="Ann Example", client=None, **extra):
+def _pick(post, clp_a, event, shifts, name="Ann Example", client=None, confirm=True, **extra):
+    """Sign up to these shifts and (unless told not to) confirm, as the person would."""
     data = person(name, **extra)
     data["shifts"] = [str(shift.pk) for shift in shifts]
-    return post(client or client_for(clp_a), sign_up_url(event), data)
+    sent_before = len(mail.outbox)
+    response = post(client or client_for(clp_a), sign_up_url(event), data)
+    if confirm:
+        confirm_requests_since(post, clp_a, sent_before)
+    return response
 
 
 def _places(stored, **filters):

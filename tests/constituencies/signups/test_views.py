@@ -40,7 +40,7 @@ def test_a_visitor_signs_up_and_gets_a_confirmation_with_the_event_attached(
     assert response.status_code == 302
     assert response["Location"] == event_a.url
     event_page = text(visitor.get(response["Location"]))
-    assert "You're signed up. We've emailed your confirmation" in event_page
+    assert "We're holding your place. Check your email" in event_page
 
     [signup] = stored()
     assert signup.name == "Ann Example"
@@ -149,8 +149,8 @@ def test_signing_up_twice_keeps_one_place_and_reveals_nothing(clp_a, event_a, si
     again = sign_up(event_a, "Ann Again", "ANN@Example.ORG", client=someone_else)
     assert again.status_code == 302  # what anyone signing up sees
     again_message = text(someone_else.get(again["Location"]))
-    assert "We've emailed your confirmation" in first_message
-    assert "We've emailed your confirmation" in again_message
+    assert "We're holding your place. Check your email" in first_message
+    assert "We're holding your place. Check your email" in again_message
     assert "already" not in again_message
     assert [s.name for s in stored()] == ["Ann Example"]
     # The address's owner is sent their place again (nobody else learns they have one).
@@ -174,7 +174,7 @@ def test_a_bot_filling_the_hidden_field_is_thanked_but_nothing_is_kept(
     response = post(bot, sign_up_url(event_a), person("Spam Bot", website="https://spam.test"))
     assert response.status_code == 302
     assert response["Location"] == event_a.url
-    assert "Thank you: check your email" in text(bot.get(response["Location"]))
+    assert "Check your email" in text(bot.get(response["Location"]))
     assert stored() == []
     assert mail.outbox == []
 
