@@ -30,7 +30,16 @@ DECLARATIONS = [
             "consented_at",
         ),
         label="Campaign pledges",
-        retention=Retention("pledges", "campaign__ends_on", after="the campaign ends"),
+        retention=(
+            Retention("pledges", "campaign__ends_on", after="the campaign ends"),
+            Retention(
+                "unconfirmed_pledges",
+                "created_at",
+                after="it was made",
+                only={"confirmed_at__isnull": True},
+                which="Never confirmed",
+            ),
+        ),
     ),
     PersonalData(
         "campaigns.CampaignOptOut",

@@ -129,12 +129,3 @@ def withdraw_pledge(token: str) -> CampaignPledge:
     if found.confirmed_at is not None:
         purge_paths([found.campaign.path], found.constituency)
     return found
-
-
-def delete_unconfirmed(now=None) -> int:
-    """Delete pledges never confirmed within PLEDGE_CONFIRMATION_DAYS; how many."""
-    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.PLEDGE_CONFIRMATION_DAYS)
-    deleted, _ = CampaignPledge.objects.filter(
-        confirmed_at__isnull=True, created_at__lt=cutoff
-    ).delete()
-    return deleted

@@ -3,8 +3,6 @@ from celery import shared_task
 from constituencies.models import Constituency
 from constituencies.page_cache import purge_site
 
-from .pledging import delete_unconfirmed
-
 
 @shared_task
 def purge_campaign_sites() -> int:
@@ -14,9 +12,3 @@ def purge_campaign_sites() -> int:
     for constituency in sites:
         purge_site(constituency)
     return len(sites)
-
-
-@shared_task
-def delete_unconfirmed_pledges() -> int:
-    """Hourly (beat): pledges whose owners never confirmed them go, with their details."""
-    return delete_unconfirmed()

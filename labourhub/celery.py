@@ -198,10 +198,6 @@ BEAT_SCHEDULE = {
         "args": ["constituencies.signups.tasks.release_expired_signups"],
         "schedule": 15 * 60,
     },
-    "delete-unconfirmed-pledges": {
-        "task": "campaigns.tasks.delete_unconfirmed_pledges",
-        "schedule": 60 * 60,
-    },
     # Personal data past its retention period, in the hub and every constituency
     # (personal_data.retention; the periods are settings.PERSONAL_DATA_RETENTION).
     "apply-personal-data-retention": {

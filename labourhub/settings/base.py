@@ -409,10 +409,10 @@ LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"))
 _KEPT = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)  # sign-ups', messages', pledges' at once
 PERSONAL_DATA_RETENTION = env_ints("PERSONAL_DATA_RETENTION_{}_DAYS", {
     "signups": _KEPT, "cancelled_signups": 30, "messages": _KEPT, "unconfirmed_messages": 30,
-    "pledges": _KEPT, "emails": 30, "account_reporters": 365, "audit_log": 6 * 365 + 2,
-    "data_requests": 6 * 365 + 2, "data_request_files": 30, "member_imports": 365,
-    "member_import_files": 7})  # fmt: skip
-CONTACT_CONFIRMATION_DAYS = PLEDGE_CONFIRMATION_DAYS = 7  # links valid; pledges then deleted
+    "pledges": _KEPT, "unconfirmed_pledges": 7, "emails": 30, "account_reporters": 365,
+    "audit_log": 6 * 365 + 2, "data_requests": 6 * 365 + 2, "data_request_files": 30,
+    "member_imports": 365, "member_import_files": 7})  # fmt: skip
+CONTACT_CONFIRMATION_DAYS = PLEDGE_CONFIRMATION_DAYS = 7  # how long confirm links work
 SIGNUP_CONFIRMATION_HOURS = env_int("SIGNUP_CONFIRMATION_HOURS", 24)  # pending holds a place
 # Where the privacy notices send people to exercise their rights (the party's DPO team).
 DATA_PROTECTION_EMAIL = env_str("DATA_PROTECTION_EMAIL", f"data.protection@{PLATFORM_DOMAIN}")

@@ -70,6 +70,7 @@ def test_a_pledge_is_kept_for_the_retention_period_after_the_campaign_ends(
         postcode="TF1 1AA",
         consent=pledging.consent_text(),
     )
+    pledging.confirm_pledge(made.token)  # one never confirmed goes after a week
     assert made.retain_until.date() == pledge_campaign.ends_on + dt.timedelta(days=100)
     assert "deleted 3 months after the campaign ends" in made.consent_text
     last_day_kept = dt.datetime.combine(
@@ -122,3 +123,29 @@ def test_changing_a_campaigns_image_on_the_hub_shows_everywhere(
         image.save()
     assert callbacks  # every site is purged
     assert "Second picture" in client_for(clp_a).get("/campaigns/fair-pay/").content.decode()
+
+
+def test_a_pledge_never_confirmed_goes_a_week_after_it_was_made(pledge_campaign, clp_a):
+    made = pledging.pledge(
+        pledge_campaign,
+        clp_a,
+        name="Ada",
+        email="ada@example.org",
+        postcode="TF1 1AA",
+        consent=pledging.consent_text(),
+    )
+    confirmed = pledging.pledge(
+        pledge_campaign,
+        clp_a,
+        name="Bea",
+        email="bea@example.org",
+        postcode="TF1 1AA",
+        consent=pledging.consent_text(),
+    )
+    pledging.confirm_pledge(confirmed.token)
+    apply_retention(now=made.created_at + dt.timedelta(days=7) - dt.timedelta(minutes=1))
+    assert CampaignPledge.objects.filter(pk=made.pk).exists()
+    run = apply_retention(now=made.created_at + dt.timedelta(days=7, minutes=1))
+    assert not CampaignPledge.objects.filter(pk=made.pk).exists()
+    assert CampaignPledge.objects.filter(pk=confirmed.pk).exists()
+    assert run.totals["unconfirmed_pledges"] == 1

@@ -13,6 +13,7 @@ from campaigns import pledging
 from campaigns.models import Audience, CampaignOptOut, CampaignPledge
 from constituencies import page_cache
 from constituencies.models import Nation
+from personal_data.retention import apply_retention
 from privacy import consent
 from tests.constituencies.website.shared import _image
 from tests.factories import add_event
@@ -185,7 +186,7 @@ def test_pledges_never_confirmed_expire_and_are_deleted(pledge_campaign, clp_a, 
     response = _confirm(pledge, clp_a)
     assert response.status_code == 400
     assert "This link has expired" in html_of(response)
-    assert pledging.delete_unconfirmed() == 1
+    apply_retention()
     assert not CampaignPledge.objects.exists()
 
 
