@@ -1,6 +1,5 @@
-"""Personal data's screens in the hub's admin, for central staff only: the "Personal
-data" menu, whose items are registered with the `register_personal_data_menu_item`
-hook, one per screen."""
+"""Personal data's screens in the hub's admin, for central staff only, under one
+"Personal data" menu."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -39,56 +38,21 @@ def register_personal_data_urls():
     ]
 
 
+# The menu's screens: label, URL name, item name, icon.
+MENU = [
+    ("Find a person", f"{admin_views.FIND}:index", "personal-data-find", "search"),
+    ("Requests", f"{admin_views.REQUESTS}:index", "personal-data-requests", "list-ul"),
+    ("Erase a person", "personal_data_erasure:index", "personal-data-erase", "bin"),
+    ("Retention", "personal_data_retention:index", "personal-data-retention", "time"),
+]
+
+
 @hooks.register("register_admin_menu_item")
 def register_personal_data_menu():
+    items = [
+        CentralStaffOnHubMenuItem(label, reverse(url), name=name, icon_name=icon, order=order)
+        for order, (label, url, name, icon) in enumerate(MENU)
+    ]
     return SubmenuMenuItem(
-        "Personal data",
-        Menu(register_hook_name="register_personal_data_menu_item"),
-        name="personal-data",
-        icon_name="lock",
-        order=165,
-    )
-
-
-@hooks.register("register_personal_data_menu_item")
-def register_find_menu_item():
-    return CentralStaffOnHubMenuItem(
-        "Find a person",
-        reverse(f"{admin_views.FIND}:index"),
-        name="personal-data-find",
-        icon_name="search",
-        order=100,
-    )
-
-
-@hooks.register("register_personal_data_menu_item")
-def register_requests_menu_item():
-    return CentralStaffOnHubMenuItem(
-        "Requests",
-        reverse(f"{admin_views.REQUESTS}:index"),
-        name="personal-data-requests",
-        icon_name="list-ul",
-        order=150,
-    )
-
-
-@hooks.register("register_personal_data_menu_item")
-def register_erasure_menu_item():
-    return CentralStaffOnHubMenuItem(
-        "Erase a person",
-        reverse("personal_data_erasure:index"),
-        name="personal-data-erase",
-        icon_name="bin",
-        order=200,
-    )
-
-
-@hooks.register("register_personal_data_menu_item")
-def register_retention_menu_item():
-    return CentralStaffOnHubMenuItem(
-        "Retention",
-        reverse("personal_data_retention:index"),
-        name="personal-data-retention",
-        icon_name="time",
-        order=300,
+        "Personal data", Menu(items=items), name="personal-data", icon_name="lock", order=165
     )
