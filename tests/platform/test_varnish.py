@@ -228,7 +228,8 @@ def test_a_visitor_signs_up_through_the_cache_and_sees_the_places_left(cache, co
     assert answer.status == 302
     messages = re.search(r"messages=([^;]+)", answer.headers["Set-Cookie"]).group(1)
     with_message = cache.get(NORTH, event.url, cookie=f"messages={messages}")
-    assert "re signed up" in with_message.body
+    # The place is held while the visitor confirms their address from the email.
+    assert "re holding your place" in with_message.body
     assert "1 of 2 left" in cache.get(NORTH, event.url).body
 
 
