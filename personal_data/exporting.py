@@ -286,7 +286,7 @@ def _file_of(kind: KindFound) -> dict:
         "whose": declaration.whose,
         "purpose": declaration.purpose,
         "lawful_basis": declaration.lawful_basis,
-        "kept": declaration.kept,
+        "kept": "; ".join(declaration.how_long_kept),
         "on_erasure": kind.erasure,
         "records": kind.rows,
     }
