@@ -208,12 +208,12 @@ class KindFound:
         return erasure_handling(self.declaration)
 
     @property
-    def earliest(self) -> str:
-        return min(self.dates)[:10] if self.dates else ""
+    def earliest(self) -> dt.date | None:
+        return dt.date.fromisoformat(min(self.dates)[:10]) if self.dates else None
 
     @property
-    def latest(self) -> str:
-        return max(self.dates)[:10] if self.dates else ""
+    def latest(self) -> dt.date | None:
+        return dt.date.fromisoformat(max(self.dates)[:10]) if self.dates else None
 
     @property
     def file_name(self) -> str:
