@@ -116,6 +116,9 @@ class RequestView(StaffView, TemplateView):
         return super().get_context_data(
             data_request=data_request,
             running=running,
+            # A page that reloads itself every few seconds interrupts a screen reader
+            # (WCAG 2.2.1): staff can stop it and check again when they choose.
+            refreshing=running and self.request.GET.get("refresh") != "off",
             found=_with_erasure_handling(data_request.found),
             records=sum(each["count"] for each in data_request.found),
             **kwargs,

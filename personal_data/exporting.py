@@ -208,12 +208,12 @@ class KindFound:
         return erasure_handling(self.declaration)
 
     @property
-    def earliest(self) -> str:
-        return min(self.dates)[:10] if self.dates else ""
+    def earliest(self) -> dt.date | None:
+        return dt.date.fromisoformat(min(self.dates)[:10]) if self.dates else None
 
     @property
-    def latest(self) -> str:
-        return max(self.dates)[:10] if self.dates else ""
+    def latest(self) -> dt.date | None:
+        return dt.date.fromisoformat(max(self.dates)[:10]) if self.dates else None
 
     @property
     def file_name(self) -> str:
@@ -286,7 +286,7 @@ def _file_of(kind: KindFound) -> dict:
         "whose": declaration.whose,
         "purpose": declaration.purpose,
         "lawful_basis": declaration.lawful_basis,
-        "kept": declaration.kept,
+        "kept": "; ".join(declaration.how_long_kept),
         "on_erasure": kind.erasure,
         "records": kind.rows,
     }

@@ -1,6 +1,7 @@
 """Subject access: the export of everything held about a person, as a ZIP."""
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -43,7 +44,19 @@ def test_the_export_holds_nothing_of_anyone_else(seeded_person):
         assert "hopper" not in text.lower(), name
 
 
-def test_the_summary_says_what_where_why_on_what_basis_how_long_and_what_erasure_does(
+def test_the_summary_gives_when_in_words_a_person_reads(seeded_person):
+    summary = _archive(export_now(ADA, "Email from Ada on 1 December"))["summary.html"]
+    whens = re.findall(r"<dt>When</dt><dd>([^<]*)</dd>", summary)
+    assert whens
+    for when in whens:
+        assert re.fullmatch(
+            r"(From )?\d{1,2} [A-Z][a-z]+ \d{4}( to \d{1,2} [A-Z][a-z]+ \d{4})?"
+            r"|The records carry no date\.",
+            when,
+        ), when
+
+
+def test_the_summary_says_what_where_why_on_what_basis_how_long_in_days_and_what_erasure_does(
     seeded_person,
 ):
     request = export_now(ADA, "Email from Ada on 1 December")
@@ -51,8 +64,11 @@ def test_the_summary_says_what_where_why_on_what_basis_how_long_and_what_erasure
     by_kind = {d.kind: d for d in declarations()}
     for kind in seeded_person.records:
         declaration = by_kind[kind]
-        for text in (declaration.name, declaration.purpose, declaration.kept):
+        for text in (declaration.name, declaration.purpose, *declaration.how_long_kept):
             assert _escaped(text) in summary, (kind, text)
+        # The periods themselves: "see retention" points at a staff page the person
+        # reading their data cannot see.
+        assert "see retention" not in summary
         assert _escaped(declaration.lawful_basis) in summary
         if declaration.exemption:
             assert _escaped(declaration.exemption) in summary

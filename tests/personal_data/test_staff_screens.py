@@ -83,6 +83,16 @@ def test_a_running_export_shows_how_far_it_has_got(staff, staff_user):
     assert "Searching: 20% (130 of 651 schemas)" in page
 
 
+def test_staff_can_stop_a_running_request_page_refreshing_itself(staff, staff_user):
+    request = _done_request(staff_user)
+    url = f"{REQUESTS}{request.pk}/"
+    assert '<meta http-equiv="refresh"' in staff.get(url).content.decode()
+    still = staff.get(f"{url}?refresh=off").content.decode()
+    assert '<meta http-equiv="refresh"' not in still
+    assert "Waiting to start." in still
+    assert '<a href="?refresh=off">Check again</a>' in still
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
