@@ -14,6 +14,7 @@ from personal_data import retention
 from personal_data.models import PersonalDataRequest, RetentionRun
 from personal_data.retention import apply_retention
 from personal_data.tasks import apply_retention_everywhere
+from tests.helpers import database_server
 
 from .retention_rows import (
     NOW,
@@ -102,11 +103,13 @@ def test_a_run_while_another_holds_the_lock_does_nothing(clp_a, in_schema):
     with in_schema(clp_a):
         message(ContactMessage.Status.DELIVERED)("old", started("messages", 1))
     db = connection.settings_dict
+    # The server the test database is really on (the embedded one names no port).
+    host, port = database_server()
     with psycopg.connect(
-        host=db["HOST"],
-        port=db["PORT"] or 5432,
+        host=host,
+        port=port,
         user=db["USER"],
-        password=db["PASSWORD"],
+        password=db["PASSWORD"] or None,
         dbname=db["NAME"],
         autocommit=True,
     ) as other:
