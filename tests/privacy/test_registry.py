@@ -1,6 +1,7 @@
 """The registry of personal data: every model that may hold it is declared."""
 
 import pytest
+from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db import models
 from django.test.utils import isolate_apps
 
@@ -50,19 +51,51 @@ def test_email_ip_names_phones_postcodes_free_text_and_accounts_look_personal():
     ]
 
 
-def test_every_declaration_names_fields_its_model_has():
-    for declaration in registry.declarations():
-        model = declaration.model_class
-        for lookup in (
-            *declaration.fields,
-            *declaration.by_email,
-            *declaration.by_user,
-            *declaration.by_name,
-            *declaration.context,
-        ):
-            str(model._default_manager.values(lookup).query)  # raises on a bad lookup
-        for name in declaration.anonymised:
+def _unknown_lookups(declaration) -> list[str]:
+    """The lookups and anonymised fields `declaration` names that its model lacks."""
+    model = declaration.model_class
+    unknown = []
+    for lookup in (
+        *declaration.fields,
+        *declaration.by_email,
+        *declaration.by_user,
+        *declaration.by_name,
+        *declaration.context,
+    ):
+        try:
+            str(model._default_manager.values(lookup).query)
+        except FieldError:
+            unknown.append(lookup)
+    for name in declaration.anonymised:
+        try:
             model._meta.get_field(name)
+        except FieldDoesNotExist:
+            unknown.append(name)
+    return unknown
+
+
+def test_every_declaration_names_fields_its_model_has():
+    unknown = {
+        declaration.model: _unknown_lookups(declaration)
+        for declaration in registry.declarations()
+        if _unknown_lookups(declaration)
+    }
+    assert unknown == {}
+
+
+def test_a_declaration_naming_a_missing_field_is_caught():
+    wrong = PersonalData(
+        "signups.EventSignup",
+        ("email", "shoe_size"),
+        "w",
+        "p",
+        "b",
+        "k",
+        OnErasure.ANONYMISE,
+        ("event__organiser",),
+        anonymised={"nickname": ""},
+    )
+    assert _unknown_lookups(wrong) == ["shoe_size", "event__organiser", "nickname"]
 
 
 def test_no_model_is_declared_twice():
