@@ -9,7 +9,8 @@ WORKDIR /app
 RUN useradd --create-home --uid 10001 labourhub
 
 COPY . .
-RUN pip install --no-cache-dir -c requirements.lock .
+RUN pip install --no-cache-dir -c requirements.lock . \
+    && python -m labourhub.translation_catalogues
 # collectstatic needs settings to load; these throwaway values never reach a container.
 RUN DJANGO_SECRET_KEY=collectstatic-only-collectstatic-only-collectstatic-only \
     DATABASE_URL=postgres://unused/unused REDIS_URL=redis://unused:6379/0 \

@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install migrate demo lint bench bench-serving bench-faults bench-fuzz bench-scale bench-postcodes bench-personal-data stop-db clean
+.PHONY: run serve test install messages migrate demo lint bench bench-serving bench-faults bench-fuzz bench-scale bench-postcodes bench-personal-data stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,19 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $@
 
-install: $(INSTALLED)
+# The Welsh catalogue, compiled with polib (no GNU gettext needed to run the platform).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+$(CATALOGUES): %.mo: %.po $(INSTALLED)
+	$(BIN)/python -m labourhub.translation_catalogues
+
+install: $(INSTALLED) $(CATALOGUES)
+
+# Gather the marked strings of the code and templates into locale/cy/LC_MESSAGES/django.po
+# (needs GNU gettext); then translate what is new: the tests refuse an empty or fuzzy entry.
+messages: install
+	$(BIN)/python manage.py makemessages --locale cy --no-obsolete --add-location file \
+		--ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --ignore "node_modules/*"
 
 migrate: install
 	$(BIN)/python manage.py migrate_schemas --verbosity 0

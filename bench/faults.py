@@ -356,7 +356,7 @@ from constituencies.website.models import ContactPage, EventPage
 from django.utils import timezone
 site = Constituency.objects.sites().order_by("name").first()
 with site:
-    contact = ContactPage.objects.live().first().url
+    contact = ContactPage.objects.live().filter(locale__language_code="en-gb").first().url
     events = [e for e in EventPage.objects.live().order_by("-capacity") if e.takes_signups]
     event = events[0].url
 print(json.dumps({

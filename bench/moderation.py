@@ -56,7 +56,7 @@ def main() -> None:
         editor = User.objects.create_user(email="bench-editor@example.org", password=None)
         for constituency in Constituency.objects.sites().order_by("pk")[::10]:
             with schema_context(constituency.schema_name):
-                page = NewsIndexPage.objects.get().add_child(
+                page = NewsIndexPage.objects.get(locale__language_code="en-gb").add_child(
                     instance=NewsPage(title="Waiting", summary="A draft.", live=False)
                 )
                 page.save_revision(user=editor)

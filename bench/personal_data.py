@@ -80,7 +80,7 @@ def fill_template(template) -> None:
     keep = timezone.now() + dt.timedelta(days=365)
     with schema_context(template.schema_name):
         starts = timezone.now() + dt.timedelta(days=7)
-        event = EventIndexPage.objects.get().add_child(
+        event = EventIndexPage.objects.get(locale__language_code="en-gb").add_child(
             instance=EventPage(
                 title="Street stall",
                 summary="An event.",

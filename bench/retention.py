@@ -73,7 +73,7 @@ def seed_template(rows: int) -> None:
             event = EventPage(
                 title=title, summary="A fair.", starts_at=ends - dt.timedelta(hours=2), ends_at=ends
             )
-            EventIndexPage.objects.get().add_child(instance=event)
+            EventIndexPage.objects.get(locale__language_code="en-gb").add_child(instance=event)
             events.append(event.pk)
         cursor.execute(
             f"INSERT INTO {EventSignup._meta.db_table} "  # noqa: S608 - constant names

@@ -128,6 +128,19 @@ class Constituency(TenantMixin):
         help_text="The party region or nation (an English region, Scotland or Wales), for "
         "filtering the compliance dashboard.",
     )
+    # Welsh beside English (constituencies.languages): on from the start in Wales, and
+    # switched on or off by central staff (constituencies.languages.offering).
+    offers_welsh = models.BooleanField(
+        "Welsh",
+        default=False,
+        help_text="The site has Welsh pages at /cy/ beside its English ones.",
+    )
+    welsh_name = models.CharField(
+        "Name in Welsh",
+        max_length=120,
+        blank=True,
+        help_text="Shown on the Welsh pages, e.g. Dwyrain Caerdydd. Blank: the English name.",
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONSTITUENCY)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     status_changed_at = models.DateTimeField(null=True, blank=True)

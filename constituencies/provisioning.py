@@ -24,6 +24,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 from roles.constituency_groups import create_constituency_groups
 
 from .constituency_list import ConstituencyListing, check_against_list
+from .languages.offering import offer_welsh, welsh_by_default
 from .models import GSS_CODE_PATTERN, Constituency, Domain, nation_for_gss_code
 from .moderation.workflow import attach_moderation_workflow
 from .regions import clean_region, default_region
@@ -208,6 +209,8 @@ def provision_constituency(
             name_site(name, primary_domain)
             create_constituency_groups(constituency)
             attach_moderation_workflow()  # cloned from the template: this only checks
+        if welsh_by_default(constituency):
+            offer_welsh(constituency, by=by)
         for step in STEPS_OF_APPS_ABOVE:
             import_string(step)(constituency)
         constituency_provisioned.send(

@@ -13,3 +13,6 @@ constituency_status_changed = Signal()
 
 #: `constituency` (its new `region`, "" for none), `previous`, `by`.
 constituency_region_changed = Signal()
+
+#: `constituency` (its new `offers_welsh`), `by`.
+constituency_welsh_changed = Signal()

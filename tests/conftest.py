@@ -17,6 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from constituencies.models import Constituency
 from constituencies.provisioning import ensure_hub, provision_constituency
 from labourhub.celery import broker_breaker
+from labourhub.translation_catalogues import compile_catalogues
 from membersnet.training.models import Course, Lesson
 from roles.appointments import appoint
 from roles.constituency_groups import ensure_publishing_groups, grant_role_model_permissions
@@ -47,6 +48,9 @@ hypothesis_settings.register_profile(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10000")),
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# `make install` compiles the Welsh catalogue; a test run started otherwise does it here.
+compile_catalogues()
 
 CONSTITUENCY_A = {"name": "Testford North", "gss_code": "E14999901", "slug": "testford-north"}
 CONSTITUENCY_B = {"name": "Testford South", "gss_code": "W07999902", "slug": "testford-south"}

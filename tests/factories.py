@@ -139,7 +139,7 @@ def add_news(title, summary="A summary.", **fields):
     """Publish a news item in the current schema's news section."""
 
     page = NewsPage(title=title, summary=summary, **fields)
-    NewsIndexPage.objects.get().add_child(instance=page)
+    NewsIndexPage.objects.get(locale__language_code="en-gb").add_child(instance=page)
     return page
 
 
@@ -151,5 +151,5 @@ def add_event(title, starts_in_days=7, hours=2, **fields):
     page = EventPage(
         title=title, starts_at=starts, ends_at=starts + dt.timedelta(hours=hours), **fields
     )
-    EventIndexPage.objects.get().add_child(instance=page)
+    EventIndexPage.objects.get(locale__language_code="en-gb").add_child(instance=page)
     return page

@@ -196,15 +196,15 @@ def fill_demo_site(constituency) -> bool:
         email=f"{slugify(spec.representative)}@example.org",
     )
 
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en-gb")
     home.intro = (
         f"We are the Labour party in {name}: local members campaigning for a fairer, greener "
         "and more hopeful future for our community."
     )
     home.save_revision().publish()
 
-    get_involved = GetInvolvedPage.objects.get()
-    news_index = NewsIndexPage.objects.get()
+    get_involved = GetInvolvedPage.objects.get(locale__language_code="en-gb")
+    news_index = NewsIndexPage.objects.get(locale__language_code="en-gb")
     today = timezone.localdate()
     for number, (title, tags, days_ago, summary, text) in enumerate(NEWS):
         image = demo_image(
@@ -268,7 +268,7 @@ def fill_demo_site(constituency) -> bool:
         page.save_revision().publish()  # as an officer would: key events reach the hub
         return page
 
-    events = EventIndexPage.objects.get()
+    events = EventIndexPage.objects.get(locale__language_code="en-gb")
     event(
         events,
         "All-members meeting",

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils import translation
 
 from constituencies.public_urls import site_url
 from constituencies.website.templatetags.website_tags import SHARE_DEFAULT_IMAGE, SHARE_DEFAULT_SIZE
@@ -21,3 +22,9 @@ def hub_share_meta(context):
         "image_width": width,
         "image_height": height,
     }
+
+
+@register.simple_tag
+def html_language() -> str:
+    """The lang attribute of the page: en-GB, or cy on a site's Welsh pages."""
+    return settings.HTML_LANGUAGES.get(translation.get_language(), "en-GB")

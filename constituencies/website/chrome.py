@@ -3,7 +3,8 @@ and kept until the site is next purged.
 
 Its Wagtail site (with the home page), settings (with the banner image), navigation,
 the addresses of its sections, and which of its pages carry view restrictions: about
-ten queries, which every page view made again. They are kept in the cache under the
+ten queries, which every page view made again. A site that offers Welsh has a chrome per
+language, the Welsh one built from the Welsh home page. They are kept in the cache under the
 site's page-cache generation (`constituencies.page_cache`), so anything that purges the
 site's pages (publishing, settings, the representative, images, restrictions) rebuilds
 them on the next view.
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 from constituencies import page_cache
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
 CHROME_KEY = "site-chrome"
 # Bump when the fields below change, so that a deploy never reads an older shape.
-CHROME_VERSION = 2
+CHROME_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,32 @@ class SiteChrome:
     section_urls: dict[type[Page], str] = field(default_factory=dict)
     restricted_paths: tuple[str, ...] = ()
     has_aliases: bool = False
+    language: str = django_settings.LANGUAGE_CODE
+    # The home page in this chrome's language: the site's own (English) home, or its
+    # live Welsh translation. None when there is no site, or no live home in this
+    # language (`home` is then the English one, shown with a note).
+    language_home: Page | None = None
+    # Where each language's live home page is in the tree, by language code: routing
+    # and links tell a page's language by it.
+    home_paths: dict[str, str] = field(default_factory=dict)
     version: int = CHROME_VERSION
 
     @property
     def home(self):
+        if self.language_home is not None:
+            return self.language_home
         return self.site.root_page.specific if self.site else None
+
+    @property
+    def home_is_translated(self) -> bool:
+        return self.language_home is not None
+
+    def language_of_path(self, url_path: str) -> str | None:
+        """The language of the home page a page (by its url_path) is below, if live."""
+        for language, home_path in self.home_paths.items():
+            if url_path.startswith(home_path):
+                return language
+        return None
 
     def url_of(self, model) -> str | None:
         return self.section_urls.get(model)
@@ -79,16 +102,37 @@ class SiteChrome:
         return pages
 
 
-def _relative_url(page_url_path: str, root_url_path: str) -> str:
-    return "/" + page_url_path[len(root_url_path) :]
+def relative_url(page_url_path: str, root_url_path: str, language: str | None = None) -> str:
+    """A page's address below its home page, /cy/-prefixed for a Welsh one."""
+    prefix = "" if language in (None, django_settings.LANGUAGE_CODE) else f"/{language}"
+    return prefix + "/" + page_url_path[len(root_url_path) :]
 
 
-def _build(generation: int) -> SiteChrome:
+def _live_homes(site) -> dict[str, Page]:
+    """The site's home page and its live translations, by language code."""
+    english = site.root_page
+    translations = (
+        Page.objects.live()
+        .filter(translation_key=english.translation_key, depth=english.depth)
+        .exclude(pk=english.pk)
+        .select_related("locale")
+    )
+    homes = {django_settings.LANGUAGE_CODE: english}
+    for page in translations:
+        homes[page.locale.language_code] = page
+    return homes
+
+
+def _build(generation: int, language: str) -> SiteChrome:
     sites = list(Site.objects.select_related("root_page"))
     if len(sites) != 1:
-        return SiteChrome(generation=generation, site=None, settings=None)
+        return SiteChrome(generation=generation, site=None, settings=None, language=language)
     site = sites[0]
-    home = site.root_page.specific  # kept with the site: serving the home page needs it
+    homes = _live_homes(site)
+    language_home = homes.get(language)
+    if language_home is not None:
+        language_home = language_home.specific
+    home = language_home or site.root_page.specific  # serving the home page needs it
     # By name: the page models import this module.
     SiteSettings = apps.get_model("website", "SiteSettings")  # noqa: N806
     settings = SiteSettings.objects.select_related("banner_image").filter(site=site).first()
@@ -106,7 +150,7 @@ def _build(generation: int) -> SiteChrome:
     sections, section_urls, navigation = {}, {}, []
     for child in children:
         model = child.content_type.model_class()
-        url = _relative_url(child.url_path, home.url_path)
+        url = relative_url(child.url_path, home.url_path, language if language_home else None)
         sections[child.slug] = Section(model=model, pk=child.pk, path=child.path)
         section_urls.setdefault(model, url)
         if child.show_in_menus and not child.path.startswith(restricted_paths):
@@ -120,6 +164,9 @@ def _build(generation: int) -> SiteChrome:
         section_urls=section_urls,
         restricted_paths=restricted_paths,
         has_aliases=Page.objects.filter(alias_of__isnull=False).exists(),
+        language=language,
+        language_home=language_home,
+        home_paths={code: page.url_path for code, page in homes.items()},
     )
 
 
@@ -143,20 +190,22 @@ class SiteChromeMiddleware:
 
 
 def site_chrome(request) -> SiteChrome:
-    """The chrome of the site this request is for, read at most once per request."""
+    """The chrome of the site this request is for, in the request's language, read at
+    most once per request."""
     chrome = getattr(request, "_site_chrome", None)
     if chrome is None:
-        chrome = request._site_chrome = _load()
+        chrome = request._site_chrome = _load(translation.get_language())
         if chrome.site is not None:
             # Wagtail's own per-request memo of the site (Site.find_for_request).
             request._wagtail_site = chrome.site
     return chrome
 
 
-def _load() -> SiteChrome:
-    stored = cache.get_many([page_cache.GENERATION_KEY, CHROME_KEY])
+def _load(language: str) -> SiteChrome:
+    key = f"{CHROME_KEY}:{language}"
+    stored = cache.get_many([page_cache.GENERATION_KEY, key])
     generation = stored.get(page_cache.GENERATION_KEY)
-    chrome = stored.get(CHROME_KEY)
+    chrome = stored.get(key)
     if (
         generation is not None
         and isinstance(chrome, SiteChrome)
@@ -166,8 +215,8 @@ def _load() -> SiteChrome:
         return chrome
     if generation is None:
         generation = page_cache.generation()
-    chrome = _build(generation)
-    cache.set(CHROME_KEY, chrome, None)
+    chrome = _build(generation, language)
+    cache.set(key, chrome, None)
     return chrome
 
 
@@ -180,7 +229,7 @@ def remembered(request, name: str, build, lasts=None):
     events changes by itself when the first of them finishes). For the lists and facts
     a site's pages show, which cost more to query than to unpickle."""
     chrome = site_chrome(request)
-    key = f"site-data:{chrome.generation}:{name}"
+    key = f"site-data:{chrome.generation}:{chrome.language}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()

@@ -68,6 +68,11 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=" || req.http.Authorization) {
         return (pass);
     }
+    # Someone who chose Welsh with a site's language switch is sent from its home page
+    # to /cy/ by the app (constituencies.languages); every other address names its language.
+    if (req.url == "/" && req.http.Cookie ~ "(^|;\s*)django_language=cy") {
+        return (pass);
+    }
     # Anyone else sees what every anonymous visitor sees: their other cookies (the CSRF
     # token, analytics) must not split the cache.
     unset req.http.Cookie;

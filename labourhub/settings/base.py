@@ -7,6 +7,7 @@ import dj_database_url
 
 from .content_security_policy import content_security_policy
 from .environment import env_bool, env_int, env_ints, env_list, env_str
+from .languages import *  # noqa: F403
 from .logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +42,8 @@ WAGTAIL_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # in place of wagtail.locales
     "wagtail.sites",
     "wagtail.documents",
     "wagtail.images",
@@ -83,6 +86,7 @@ SHARED_APPS = [
     "campaigns",
     "outbox",
     "constituencies.moderation.waiting",
+    "constituencies.languages",
     "privacy",
     "personal_data",
 ]
@@ -94,6 +98,7 @@ TENANT_APPS = [
     "constituencies.signups",
     "constituencies.contact",
     "constituencies.moderation",
+    "constituencies.languages",
     "publicity",
 ]
 
@@ -129,6 +134,7 @@ MIDDLEWARE = [
     "labourhub.http_cache.CacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "constituencies.languages.middleware.SiteLanguageMiddleware",
     "constituencies.middleware.ConstituencyStatusMiddleware",
     "constituencies.page_cache.PageCacheMiddleware",
     "constituencies.website.chrome.SiteChromeMiddleware",
@@ -366,11 +372,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TIMEZONE = "Europe/London"
 
 # ---------------------------------------------------------------------------
-# Locale
-LANGUAGE_CODE = "en-gb"
+# Locale (the languages themselves: settings/languages.py)
 TIME_ZONE = "Europe/London"
-USE_I18N = True
 USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # ---------------------------------------------------------------------------
 # Security defaults that hold everywhere; production tightens transport.

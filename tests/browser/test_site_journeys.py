@@ -154,8 +154,8 @@ def test_an_officer_publishes_news_and_an_event_and_sees_them_live(
     screenshots(page, "dashboard")
 
     with committed(), north:
-        news_index_id = NewsIndexPage.objects.get().pk
-        events_id = EventIndexPage.objects.get().pk
+        news_index_id = NewsIndexPage.objects.get(locale__language_code="en-gb").pk
+        events_id = EventIndexPage.objects.get(locale__language_code="en-gb").pk
 
     title = f"Library saved {suffix}"
     event_title = f"Victory party {suffix}"

@@ -19,7 +19,10 @@ def news(clp_a, in_schema):
 
 def _titles(constituency):
     with schema_context(constituency.schema_name):
-        return [page.title for page in NewsIndexPage.objects.get().get_children()]
+        return [
+            page.title
+            for page in NewsIndexPage.objects.get(locale__language_code="en-gb").get_children()
+        ]
 
 
 def _officer(clp_a, officer_a):

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils.module_loading import import_string
 from django_tenants.utils import schema_exists
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from constituencies import provisioning
 from constituencies.models import Constituency, Domain
@@ -49,7 +49,22 @@ def test_provisioning_creates_a_ready_to_edit_site(db, in_schema):
             "Contact",
         ]
         assert all(p.live for p in home.get_descendants(inclusive=True))
-        assert HomePage.objects.search("Ynys").count() == 1
+        # In Wales the site offers Welsh from the start: the starter pages have live
+        # Welsh translations, which site search finds too.
+        assert constituency.offers_welsh
+        assert sorted(p.title for p in HomePage.objects.search("Ynys")) == [
+            "Llafur Ynys Môn",
+            "Ynys Môn Labour",
+        ]
+        welsh = home.get_translation(Locale.objects.get(language_code="cy"))
+        assert welsh.live
+        assert welsh.title == "Llafur Ynys Môn"
+        assert [p.title for p in welsh.get_children().live()] == [
+            "Newyddion",
+            "Digwyddiadau",
+            "Cymryd rhan",
+            "Cysylltu",
+        ]
         assert GroupPagePermission.objects.filter(page=home).exists()
     kinds = set(
         ConstituencyGroup.objects.filter(constituency=constituency).values_list("role", flat=True)
@@ -155,7 +170,9 @@ def test_a_cloned_site_carries_on_numbering_its_rows_after_the_template(db, in_s
     constituency = provision_constituency(**NEW)
     with in_schema(constituency):
         starter_ids = set(Page.objects.values_list("id", flat=True))
-        extra = HomePage.objects.get().add_child(instance=Page(title="Extra"))
+        extra = HomePage.objects.get(locale__language_code="en-gb").add_child(
+            instance=Page(title="Extra")
+        )
     assert extra.id > max(starter_ids)
 
 

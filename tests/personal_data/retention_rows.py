@@ -27,7 +27,7 @@ def event_ending(title, ends_at):
     page = EventPage(
         title=title, summary="An event.", starts_at=ends_at - dt.timedelta(hours=2), ends_at=ends_at
     )
-    EventIndexPage.objects.get().add_child(instance=page)
+    EventIndexPage.objects.get(locale__language_code="en-gb").add_child(instance=page)
     return page
 
 

@@ -46,7 +46,9 @@ def test_the_hub_keeps_a_record_of_each_published_key_event_in_step(
     assert (record.items_total, record.items_done) == (3, 2)
 
     with in_schema(clp_a):
-        EventPage.objects.get(pk=event.pk).move(GetInvolvedPage.objects.get(), "last-child")
+        EventPage.objects.get(pk=event.pk).move(
+            GetInvolvedPage.objects.get(locale__language_code="en-gb"), "last-child"
+        )
     record.refresh_from_db()
     assert record.path == "/get-involved/meet-your-candidate/"
 

@@ -28,7 +28,7 @@ def test_the_short_link_is_not_found_for_pages_that_are_not_public_events(
     clp_a, clp_b, in_schema, key_event
 ):
     with in_schema(clp_a):
-        news_index = NewsIndexPage.objects.get()
+        news_index = NewsIndexPage.objects.get(locale__language_code="en-gb")
         draft = add_event("Draft event", is_key_event=True)
         draft.unpublish()
         private = add_event("Members only", is_key_event=True)

@@ -7,7 +7,7 @@ from wagtail.models import Page, PageViewRestriction
 from constituencies.models import Constituency
 from labourhub.tenancy import on_hub
 
-from ..chrome import site_chrome
+from ..chrome import relative_url, site_chrome
 
 
 def require_alt_text(image, field):
@@ -57,12 +57,14 @@ class ConstituencyPage(Page):
     def get_url_parts(self, request=None):
         # Wagtail works out which site a page belongs to for every link it makes; a
         # constituency's schema has one site, which the chrome already holds.
+        # The chrome knows where each language's live home page is.
         chrome = getattr(request, "_site_chrome", None)
         site = getattr(chrome, "site", None)
         if site is not None:
-            root_path = site.root_page.url_path
-            if self.url_path.startswith(root_path):
-                return site.pk, site.root_url, "/" + self.url_path[len(root_path) :]
+            language = chrome.language_of_path(self.url_path)
+            if language is not None:
+                root_path = chrome.home_paths[language]
+                return site.pk, site.root_url, relative_url(self.url_path, root_path, language)
         return super().get_url_parts(request)
 
     def route(self, request, path_components):

@@ -237,7 +237,7 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
         paths = [self.url]
         if self.show_going_count:
             sections = Page.objects.ancestor_of(self).filter(depth__gte=2)
-            index = EventIndexPage.objects.live().first()
+            index = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
             paths += [page.url for page in [*sections, *([index] if index else [])]]
         return [path for path in dict.fromkeys(paths) if path]
 

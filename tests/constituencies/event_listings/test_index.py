@@ -123,7 +123,8 @@ def test_a_private_section_hides_every_event_in_it(clp_a, in_schema):
         publish_event("One")
         publish_event("Two")
         restriction = PageViewRestriction.objects.create(
-            page=EventIndexPage.objects.get(), restriction_type=PageViewRestriction.GROUPS
+            page=EventIndexPage.objects.get(locale__language_code="en-gb"),
+            restriction_type=PageViewRestriction.GROUPS,
         )
         restriction.groups.set([Group.objects.create(name="Event index readers")])
         assert listed_titles() == []
@@ -135,7 +136,7 @@ def test_a_private_section_hides_every_event_in_it(clp_a, in_schema):
 def test_a_moved_event_is_listed_at_its_new_address(clp_a, in_schema):
     with in_schema(clp_a):
         event = publish_event("Moving")
-        get_involved = GetInvolvedPage.objects.get()
+        get_involved = GetInvolvedPage.objects.get(locale__language_code="en-gb")
         Page.objects.get(pk=event.pk).move(get_involved, pos="last-child")
         moved = EventPage.objects.get(pk=event.pk)
     assert EventListing.objects.get().url == f"http://testford-north.localhost{moved.url}"
@@ -147,7 +148,7 @@ def test_a_renamed_section_relists_its_events_at_their_new_address(
 ):
     with in_schema(clp_a):
         event = publish_event("Renamed section")
-        section = EventIndexPage.objects.get()
+        section = EventIndexPage.objects.get(locale__language_code="en-gb")
         section.slug = "whats-on"
         # Wagtail tells of a new slug once it is committed.
         with django_capture_on_commit_callbacks(execute=True):

@@ -24,7 +24,7 @@ def add_activity(title, starts_in_days=5, **fields):
     page = EventPage(
         title=title, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), **fields
     )
-    GetInvolvedPage.objects.get().add_child(instance=page)
+    GetInvolvedPage.objects.get(locale__language_code="en-gb").add_child(instance=page)
     return page
 
 

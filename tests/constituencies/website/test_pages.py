@@ -25,7 +25,7 @@ def test_every_page_type_shows_its_own_sites_content_only(clp_a, clp_b, in_schem
             summary="Calls.",
             starts_at=timezone.now() + dt.timedelta(days=2),
         )
-        GetInvolvedPage.objects.get().add_child(instance=activity)
+        GetInvolvedPage.objects.get(locale__language_code="en-gb").add_child(instance=activity)
         Representative.objects.create(name="Nora North", email="nora@example.org")
     with in_schema(clp_b):
         add_news("Southern library reopens")

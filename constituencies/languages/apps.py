@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class LanguagesConfig(AppConfig):
+    """Welsh beside English on the constituency sites: which sites offer it, the
+    language of each request, translating pages, and keeping the two in step."""
+
+    name = "constituencies.languages"
+    label = "languages"
+    verbose_name = "Languages"
