@@ -24,7 +24,7 @@ def _fresh(user):
 def _may_approve(user, clp, in_schema):
     with in_schema(clp):
         task = OfficersApprovalTask.objects.get()
-        page = Page.objects.get(depth=2)
+        page = Page.objects.get(depth=2, locale__language_code="en-gb")
         return bool(task.get_actions(page, _fresh(user))) and not task.locked_for_user(
             page, _fresh(user)
         )
