@@ -90,7 +90,8 @@ def news_feed_links(context):
     news_url = site_chrome(request).url_of(NewsIndexPage)
     if news_url is None:
         return ""
-    name = f"{request.tenant.name} Labour news"
+    # The feeds' own title, in the page's language (the chrome's news is in it too).
+    name = gettext("%(party)s: news") % {"party": party_name(request.tenant)}
     return format_html(
         '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
         '<link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',

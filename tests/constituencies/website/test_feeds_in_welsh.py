@@ -167,3 +167,16 @@ def test_source_segments_names_what_the_helpers_translate(clp_b, in_schema):
     with in_schema(clp_b):
         page = add_event("Street stall", summary="An event.")
         assert {"Street stall", "An event."} <= set(source_segments(page))
+
+
+def test_welsh_pages_link_the_welsh_news_feeds(clp_b, in_schema):
+    with in_schema(clp_b):
+        welsh_index = NewsIndexPage.objects.get(locale__language_code="cy").url
+    head = _get(clp_b, "/cy/")[1].split("</head>")[0]
+    assert (
+        '<link rel="alternate" type="application/rss+xml" '
+        f'title="Llafur Testford South: newyddion (RSS)" href="{SOUTH}{welsh_index}feed/rss/">'
+    ) in head
+    assert f'href="{SOUTH}{welsh_index}feed/atom/"' in head
+    english = _get(clp_b, "/")[1].split("</head>")[0]
+    assert f'title="Testford South Labour: news (RSS)" href="{SOUTH}/news/feed/rss/"' in english
