@@ -180,3 +180,16 @@ def test_welsh_pages_link_the_welsh_news_feeds(clp_b, in_schema):
     assert f'href="{SOUTH}{welsh_index}feed/atom/"' in head
     english = _get(clp_b, "/")[1].split("</head>")[0]
     assert f'title="Testford South Labour: news (RSS)" href="{SOUTH}/news/feed/rss/"' in english
+
+
+def test_the_welsh_feeds_and_calendar_are_cached_like_the_english_and_say_their_language(
+    clp_b, in_schema
+):
+    with in_schema(clp_b):
+        welsh_index = NewsIndexPage.objects.get(locale__language_code="cy").url
+    for path in (f"{welsh_index}feed/rss/", f"{welsh_index}feed/atom/", "/cy/calendar.ics"):
+        response, _ = _get(clp_b, path)
+        assert response.status_code == 200, path
+        assert response["Content-Language"] == "cy", path
+        assert "public" in response["Cache-Control"], path
+    assert _get(clp_b, "/calendar.ics")[0]["Content-Language"] == "en-GB"
