@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from constituencies.languages.models import LanguageParity
+from constituencies.languages.offering import offer_welsh, stop_offering_welsh
 from constituencies.languages.parity import (
     MISSING_ENGLISH,
     MISSING_WELSH,
@@ -165,3 +166,14 @@ def test_the_summary_lives_in_the_hubs_schema_not_the_sites(clp_b, in_schema):
         store_summary(clp_b, site_parity())
         assert not LanguageParity.objects.exists()  # the site's own copy of the table
     assert LanguageParity.objects.get(constituency=clp_b).missing_welsh == 1
+
+
+def test_switching_welsh_on_starts_the_summary_and_off_drops_it(clp_a, in_schema):
+    with in_schema(clp_a):
+        published_news("Surgery")
+    offer_welsh(clp_a)
+    summary = LanguageParity.objects.get(constituency=clp_a)
+    # The starter pages are translated when Welsh is switched on; the news item is not.
+    assert (summary.missing_welsh, summary.outdated_welsh, summary.missing_english) == (1, 0, 0)
+    stop_offering_welsh(clp_a)
+    assert not LanguageParity.objects.filter(constituency=clp_a).exists()
