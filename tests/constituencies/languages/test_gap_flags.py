@@ -4,11 +4,13 @@
 language goes live, and changes nothing when run again."""
 
 import datetime as dt
+import io
 import smtplib
 
 import pytest
 import time_machine
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -207,3 +209,23 @@ def test_beat_sends_the_check_to_every_site_each_night():
     entry = BEAT_SCHEDULE["language-parity-check"]
     assert entry["args"] == [TASK]
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {45})
+
+
+def test_the_command_runs_the_check_in_process(clp_a, clp_b, in_schema, officer_b):
+    with in_schema(clp_b):
+        published_news("Surgery")
+    out = io.StringIO()
+    with hours_later(49):
+        call_command("check_language_parity", stdout=out)
+    assert out.getvalue() == "Testford South: 1 flag(s) raised, 0 resolved, 1 email(s) queued.\n"
+    with in_schema(clp_b):
+        assert len(open_flags()) == 1
+    out = io.StringIO()
+    with hours_later(50):
+        call_command("check_language_parity", "testford-south", stdout=out)
+    assert out.getvalue() == "Testford South: 0 flag(s) raised, 0 resolved, 0 email(s) queued.\n"
+
+
+def test_the_command_refuses_an_unknown_slug(db):
+    with pytest.raises(CommandError, match="no-such-place"):
+        call_command("check_language_parity", "no-such-place")
