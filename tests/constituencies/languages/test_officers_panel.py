@@ -5,9 +5,12 @@ import datetime as dt
 import re
 
 import time_machine
+from django.contrib.auth.models import Permission
 from django.utils import timezone
+from wagtail.models import GroupPagePermission
 
 from constituencies.languages.parity_check import check_parity
+from constituencies.website.models import HomePage
 from tests.helpers import client_for, page_of
 
 from .conftest import in_welsh, published_news
@@ -72,3 +75,31 @@ def test_the_panel_takes_the_same_queries_however_many_pages(
         text = panel(page_of(client.get("/admin/")))
     assert "7 with no Welsh version" in text
     assert len(many) == len(few)
+
+
+def test_the_panels_links_open_the_translation_screens(clp_b, in_schema, officer_b):
+    # Officers' rights over the Welsh tree and wagtail-localize's permission are the
+    # roles app's to grant (not this app's): given here, the links must lead to working
+    # screens.
+    officer_b.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        )
+    )
+    with in_schema(clp_b):
+        english_home = HomePage.objects.get(locale__language_code="en-gb")
+        welsh_home = HomePage.objects.get(locale__language_code="cy")
+        for granted in GroupPagePermission.objects.filter(page=english_home):
+            GroupPagePermission.objects.get_or_create(
+                group=granted.group, page=welsh_home, permission=granted.permission
+            )
+        published_news("No Welsh yet")
+        outdated = published_news("Outdated")
+        in_welsh(outdated)
+        with time_machine.travel(timezone.now() + dt.timedelta(minutes=5), tick=False):
+            outdated.save_revision().publish()
+    client = client_for(clp_b, officer_b)
+    links = re.findall(r'<a href="(/admin/[^"]+)">', panel(page_of(client.get("/admin/"))))
+    assert len(links) == 2
+    for link in links:
+        assert client.get(link).status_code == 200, link
