@@ -8,3 +8,6 @@ class LanguagesConfig(AppConfig):
     name = "constituencies.languages"
     label = "languages"
     verbose_name = "Languages"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the named receivers (needs models)
