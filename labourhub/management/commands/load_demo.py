@@ -1,5 +1,6 @@
 """Demo data for `make run`: three constituencies (England, Wales, Scotland) with a
-representative, news with pictures, events and activities, and one user per role.
+representative, news with pictures, events and activities, and one user per role;
+Cardiff East in Welsh too.
 Every password here is for development only."""
 
 import datetime as dt
@@ -15,6 +16,7 @@ from django_tenants.utils import schema_context
 from accounts.allauth_internals import activate_totp
 from campaigns.demo import fill_demo_campaigns
 from constituencies.demo.content import fill_demo_site
+from constituencies.demo.welsh import fill_demo_welsh
 from constituencies.models import Constituency
 from constituencies.postcodes.demo import load_demo_postcodes
 from constituencies.provisioning import ensure_hub, provision_constituency
@@ -81,6 +83,7 @@ class Command(BaseCommand):
 
     def _content(self, constituency):
         fill_demo_site(constituency)
+        fill_demo_welsh(constituency)  # after the English it translates
 
     def _users(self, constituencies):
         User = get_user_model()
