@@ -67,6 +67,11 @@ def test_an_officer_who_chooses_cymraeg_gets_the_admin_in_welsh_on_every_site(
     dashboard = page_of(client.get("/admin/"))
     for words in WELSH_ADMIN:
         assert words in dashboard
+    # The admin's scripts speak it too; the catalogue, one address for every user's
+    # language, is never cached.
+    catalogue = client.get("/admin/jsi18n/")
+    assert "Gweithredoedd" in catalogue.content.decode()
+    assert "no-cache" in catalogue["Cache-Control"]
 
 
 def test_the_choice_holds_on_an_english_only_site_and_on_the_hub(
