@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from accounts.models import User
@@ -88,6 +89,9 @@ def test_load_demo_gives_cardiff_east_its_welsh_name_and_pages_in_welsh(db, in_s
         meeting = EventPage.objects.get(locale=welsh, title="Cyfarfod i'r holl aelodau")
         assert meeting.address == "Stryd Clifton\nDwyrain Caerdydd"
         assert meeting.venue == "Canolfan Gymunedol Adamsdown"
+    carys = User.objects.get(email="cardiff.secretary@example.org")
+    assert UserProfile.get_for_user(carys).preferred_language == "cy"
+    assert 'lang="cy"' in html_of(client_for(cardiff, carys).get("/admin/"))
     site = client_for(cardiff)
     home = html_of(site.get("/cy/"))
     assert '<html lang="cy"' in home

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from wagtail.users.models import UserProfile
 
 from accounts.allauth_internals import activate_totp
 from campaigns.demo import fill_demo_campaigns
@@ -56,6 +57,9 @@ DEMO_USERS = [
     ("lapsed@example.org", "Lee Lapsed", None, None, False, 0),
 ]
 
+# Demo users who have chosen the Wagtail admin in Welsh (Account, Locale).
+DEMO_ADMIN_LANGUAGES = {"cardiff.secretary@example.org": "cy"}
+
 
 class Command(BaseCommand):
     help = "Load demo constituencies, content and one user per role (development only)."
@@ -98,6 +102,10 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            if email in DEMO_ADMIN_LANGUAGES:
+                profile = UserProfile.get_for_user(user)
+                profile.preferred_language = DEMO_ADMIN_LANGUAGES[email]
+                profile.save(update_fields=["preferred_language"])
             if member_of is not None:
                 Member.objects.update_or_create(
                     membership_number=f"L{9000001 + number}",
