@@ -37,8 +37,8 @@ STORY_BODY_WELSH = {
     ),
     "Local party chair": "Cadeirydd y blaid leol",
     "Get involved": "Cymryd rhan",
-    "Every hour you give helps.": "Mae pob awr a roddwch chi'n helpu.",
-    "See what's on": "Gweld beth sydd ymlaen",
+    "Every hour you give helps.": "Mae pob awr rydych chi'n ei rhoi yn helpu.",
+    "See what's on": "Gweld beth sy'n digwydd",
 }
 
 NEWS_WELSH = {
@@ -93,7 +93,7 @@ EVENTS_WELSH = {
     "Winter social": {
         "Winter social": "Noson gymdeithasol y gaeaf",
         "Food, music and friends old and new. Children welcome.": (
-            "Bwyd, cerddoriaeth a ffrindiau hen a newydd. Croeso i blant."
+            "Bwyd, cerddoriaeth, hen ffrindiau a ffrindiau newydd. Croeso i blant."
         ),
     },
 }
