@@ -201,8 +201,9 @@ class PrivacyNotice(PreviewableMixin, models.Model):
 
     def serve_preview(self, request, mode_name):
         # The page around the notice (its version line, its date) in the notice's language.
+        # Its response renders lazily: render it while the language is on.
         with translation.override(self._preview_language(mode_name)):
-            return super().serve_preview(request, mode_name)
+            return super().serve_preview(request, mode_name).render()
 
     def get_preview_context(self, request, mode_name):
         site = None
