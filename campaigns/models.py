@@ -143,6 +143,12 @@ class NationalCampaign(models.Model):
     )
     welsh_pledge_text = models.TextField("pledge in Welsh", max_length=500, blank=True)
     welsh_share_message = models.TextField("message to share, in Welsh", max_length=500, blank=True)
+    welsh_image_alt = models.CharField(
+        "image's alt text in Welsh",
+        max_length=255,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it, in Welsh.",
+    )
 
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.ALL)
     nation = models.CharField(max_length=1, choices=Nation.choices, blank=True)
@@ -192,6 +198,7 @@ class NationalCampaign(models.Model):
                 FieldPanel("welsh_day_of_action_text"),
                 FieldPanel("welsh_pledge_text"),
                 FieldPanel("welsh_share_message"),
+                FieldPanel("welsh_image_alt"),
             ],
             heading="In Welsh (optional)",
             help_text=(
@@ -261,13 +268,17 @@ class NationalCampaign(models.Model):
         needed = ["welsh_title", "welsh_summary", WELSH_ACTION_FIELDS.get(self.action)]
         needed = [name for name in needed if name]
         filled = [name for name in needed if getattr(self, name).strip()]
-        if not filled or len(filled) == len(needed):
+        if not filled:
             return {}
-        return {
-            name: "Fill in the title, summary and call to action in Welsh, or none of them."
-            for name in needed
-            if name not in filled
-        }
+        if len(filled) < len(needed):
+            return {
+                name: "Fill in the title, summary and call to action in Welsh, or none of them."
+                for name in needed
+                if name not in filled
+            }
+        if self.image_id and not self.welsh_image_alt.strip():
+            return {"welsh_image_alt": "Describe the image in Welsh too."}
+        return {}
 
     @property
     def has_welsh(self) -> bool:

@@ -24,6 +24,7 @@ class CampaignWords:
     day_of_action_text: str
     pledge_text: str
     share_message: str
+    image_alt: str  # blank: the image's own alt text (English)
 
     @property
     def english_only(self) -> bool:
@@ -60,6 +61,7 @@ def campaign_words(campaign: NationalCampaign, language: str | None = None) -> C
             day_of_action_text=campaign.welsh_day_of_action_text,
             pledge_text=campaign.welsh_pledge_text,
             share_message=campaign.welsh_share_message,
+            image_alt=campaign.welsh_image_alt,
         )
     return CampaignWords(
         campaign=campaign,
@@ -70,6 +72,7 @@ def campaign_words(campaign: NationalCampaign, language: str | None = None) -> C
         day_of_action_text=campaign.day_of_action_text,
         pledge_text=campaign.pledge_text,
         share_message=campaign.share_message,
+        image_alt="",
     )
 
 

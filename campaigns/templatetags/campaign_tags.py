@@ -107,7 +107,8 @@ def campaign_share_meta(context, campaign):
     words = campaign_words(campaign)
     wide = pictures.picture(campaign, pictures.WIDE)
     if wide is not None:
-        image_url, image_alt, size = wide.url, wide.alt, (wide.width, wide.height)
+        image_url, size = wide.url, (wide.width, wide.height)
+        image_alt = words.image_alt or wide.alt
     else:
         image_url = reverse("campaign_card", args=[campaign.slug])
         image_alt = _card_alt(campaign)

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from campaigns.models import CampaignPledge
+from tests.constituencies.website.shared import _image
 from tests.helpers import client_for, html_of, page_of, text_of
 
 WELSH_WORDS = {
@@ -51,6 +52,17 @@ def test_a_welsh_page_without_welsh_words_shows_the_english_saying_so(make_campa
     # The interface around the English words is still Welsh.
     assert "Ymgyrch genedlaethol" in text
     assert "National campaign" not in text
+
+
+def test_a_welsh_campaign_describes_its_image_in_welsh(make_campaign, clp_b):
+    image = _image(alt="Marchers on the bridge")
+    with pytest.raises(ValidationError, match="Describe the image in Welsh too."):
+        make_campaign(image=image, **WELSH_WORDS)
+    make_campaign(image=image, welsh_image_alt="Gorymdeithwyr ar y bont", **WELSH_WORDS)
+    welsh = page_of(client_for(clp_b).get("/cy/campaigns/fair-pay/"))
+    assert 'alt="Gorymdeithwyr ar y bont"' in welsh
+    assert 'property="og:image:alt" content="Gorymdeithwyr ar y bont"' in welsh
+    assert 'alt="Marchers on the bridge"' in page_of(client_for(clp_b).get("/campaigns/fair-pay/"))
 
 
 def test_the_english_page_keeps_the_english_words(make_campaign, clp_b):
