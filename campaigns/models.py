@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from constituencies.models import Constituency, Nation, Region
@@ -19,7 +21,8 @@ from constituencies.website.models.base import require_alt_text
 
 
 def _day(day) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """ "Saturday 5 December 2026", or "Dydd Sadwrn 5 Rhagfyr 2026" in Welsh."""
+    return format_date(day, "l j F Y")
 
 
 def midnight_after(day: dt.date) -> dt.datetime:
@@ -34,6 +37,14 @@ class Action(models.TextChoices):
     DAY_OF_ACTION = "day_of_action", "A day of action"
     PLEDGE = "pledge", "A pledge (people sign it; the count is shown)"
     SHARE = "share", "A message to share"
+
+
+# The Welsh words of each call to action.
+WELSH_ACTION_FIELDS = {
+    Action.DAY_OF_ACTION: "welsh_day_of_action_text",
+    Action.PLEDGE: "welsh_pledge_text",
+    Action.SHARE: "welsh_share_message",
+}
 
 
 class Audience(models.TextChoices):
@@ -123,6 +134,22 @@ class NationalCampaign(models.Model):
     )
     share_link = models.URLField("link to share", blank=True)
 
+    # Staff write campaigns in English; these are shown on the Welsh pages (/cy/) of the
+    # sites that offer Welsh. Blank: those pages show the English words, saying so.
+    welsh_title = models.CharField("title in Welsh", max_length=120, blank=True)
+    welsh_summary = models.TextField("summary in Welsh", max_length=400, blank=True)
+    welsh_day_of_action_text = models.TextField(
+        "what to do on the day, in Welsh", max_length=1000, blank=True
+    )
+    welsh_pledge_text = models.TextField("pledge in Welsh", max_length=500, blank=True)
+    welsh_share_message = models.TextField("message to share, in Welsh", max_length=500, blank=True)
+    welsh_image_alt = models.CharField(
+        "image's alt text in Welsh",
+        max_length=255,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it, in Welsh.",
+    )
+
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.ALL)
     nation = models.CharField(max_length=1, choices=Nation.choices, blank=True)
     region = models.CharField(max_length=60, choices=Region.choices, blank=True)
@@ -166,6 +193,23 @@ class NationalCampaign(models.Model):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("welsh_title"),
+                FieldPanel("welsh_summary"),
+                FieldPanel("welsh_day_of_action_text"),
+                FieldPanel("welsh_pledge_text"),
+                FieldPanel("welsh_share_message"),
+                FieldPanel("welsh_image_alt"),
+            ],
+            heading="In Welsh (optional)",
+            help_text=(
+                "For the Welsh pages of sites that offer Welsh. Fill in the title, the "
+                "summary and the call to action's words, or none of them: left blank, "
+                "the Welsh pages show the English words and say they are in English only."
+            ),
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("audience"),
                 FieldPanel("nation"),
                 FieldPanel("region"),
@@ -194,6 +238,7 @@ class NationalCampaign(models.Model):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "A campaign must end on or after the day it starts."
         errors.update(self._action_errors())
+        errors.update(self._welsh_errors())
         errors.update(self._audience_errors())
         if errors:
             raise ValidationError(errors)
@@ -216,6 +261,29 @@ class NationalCampaign(models.Model):
         if self.action == Action.SHARE and not self.share_message.strip():
             return {"share_message": "Write the message people share."}
         return {}
+
+    def _welsh_errors(self) -> dict:
+        # All or nothing: a Welsh page never mixes a Welsh title with English words
+        # people are asked to sign or share.
+        needed = ["welsh_title", "welsh_summary", WELSH_ACTION_FIELDS.get(self.action)]
+        needed = [name for name in needed if name]
+        filled = [name for name in needed if getattr(self, name).strip()]
+        if not filled:
+            return {}
+        if len(filled) < len(needed):
+            return {
+                name: "Fill in the title, summary and call to action in Welsh, or none of them."
+                for name in needed
+                if name not in filled
+            }
+        if self.image_id and not self.welsh_image_alt.strip():
+            return {"welsh_image_alt": "Describe the image in Welsh too."}
+        return {}
+
+    @property
+    def has_welsh(self) -> bool:
+        """Staff wrote its public words in Welsh too."""
+        return bool(self.welsh_title.strip())
 
     def _audience_errors(self) -> dict:
         # Fields another audience would use are cleared, so that no stale choice can
@@ -244,10 +312,11 @@ class NationalCampaign(models.Model):
 
     @property
     def when(self) -> str:
-        """ "Day of action: Saturday 5 December 2026", or "Until Sunday 31 January 2027"."""
+        """ "Day of action: Saturday 5 December 2026", or "Until Sunday 31 January 2027",
+        in the active language."""
         if self.action == Action.DAY_OF_ACTION and self.day_of_action_on:
-            return f"Day of action: {_day(self.day_of_action_on)}"
-        return f"Until {_day(self.ends_on)}"
+            return gettext("Day of action: %(day)s") % {"day": _day(self.day_of_action_on)}
+        return gettext("Until %(day)s") % {"day": _day(self.ends_on)}
 
     @property
     def path(self) -> str:
@@ -277,6 +346,12 @@ class CampaignPledge(models.Model):
     )
     consented_at = models.DateTimeField(
         default=timezone.now, help_text="When the person agreed to it."
+    )
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language they signed in: their emails and links are in it.",
     )
     # Its owner confirms the address through the emailed link (pledging.confirm_pledge);
     # until then it counts nobody. The same email links to withdrawing it.

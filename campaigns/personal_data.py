@@ -28,6 +28,7 @@ DECLARATIONS = [
             "consent_text",
             "consent_version",
             "consented_at",
+            "language",
         ),
         label="Campaign pledges",
         retention=(

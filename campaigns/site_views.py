@@ -6,9 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from constituencies.languages.alternates import path_in
 from constituencies.website.chrome import site_chrome
 from constituencies.website.models import EventPage
 from labourhub import http_cache
@@ -19,10 +22,11 @@ from . import pictures, pledging
 from .audience import campaign_shown_on
 from .forms import PledgeForm
 from .models import Action, NationalCampaign, midnight_after
+from .wording import campaign_words, site_name
 
 TEMPLATE = "campaigns/campaign_page.html"
 EVENTS_SHOWN = 20
-PLEDGED = (
+PLEDGED = _(
     "Thank you: check your email, and press Confirm on the link we sent you to put your "
     "name on the pledge."
 )
@@ -46,8 +50,10 @@ def _context(request, campaign, form) -> dict:
         .public(EventPage.objects.live().filter(campaign_id=campaign.pk))
         .upcoming()[:EVENTS_SHOWN]
     )
+    words = campaign_words(campaign)
     return {
         "campaign": campaign,
+        "words": words,
         "events": events,
         "form": form,
         "pledges": (
@@ -56,7 +62,8 @@ def _context(request, campaign, form) -> dict:
             else None
         ),
         "picture": pictures.picture(campaign, pictures.WIDE),
-        "url": request.tenant.url_for(request, campaign.path),
+        "url": request.tenant.url_for(request, words.path),
+        "site_name": site_name(request.tenant, words.page_language),
     }
 
 
@@ -65,7 +72,8 @@ def campaign_page(request, slug):
     campaign = get_campaign_for_site(request, slug)
     if not campaign.has_ended:
         http_cache.fresh_until(request, midnight_after(campaign.ends_on))
-    consent = pledging.consent_text()
+    language = translation.get_language()
+    consent = pledging.consent_text(language)
     form = None
     if campaign.takes_pledges:
         form = PledgeForm(request.POST if request.method == "POST" else None, consent_text=consent)
@@ -94,6 +102,7 @@ def campaign_page(request, slug):
                 email=form.cleaned_data["email"],
                 postcode=form.cleaned_data["postcode"],
                 consent=consent,
+                language=language,
             )
         except pledging.AlreadyPledged:
             # Whether an address pledged is nobody else's business: the answer reads
@@ -105,7 +114,7 @@ def campaign_page(request, slug):
     messages.success(request, PLEDGED)
     # To the top of the page, where the thank-you is: on a phone, the form's anchor would
     # scroll it out of sight.
-    return redirect(campaign.path)
+    return redirect(path_in(language, campaign.path))
 
 
 @never_cache
@@ -124,14 +133,19 @@ def withdraw_pledge(request, token):
 
 
 def _pledge_link(request, token, *, act, action):
-    context = {"action": action}
+    context = {"action": action, "home": path_in(translation.get_language(), "/")}
     try:
         found = act(token) if request.method == "POST" else pledging.pledge_for_link(token)
     except ValidationError as error:
-        unknown = error.messages == [pledging.UNKNOWN_LINK]
+        unknown = error.code == pledging.UNKNOWN_LINK_CODE
         context["error"] = " ".join(error.messages)
         return render(
             request, "campaigns/pledge_link.html", context, status=404 if unknown else 400
         )
-    context.update(pledge=found, campaign=found.campaign, done=request.method == "POST")
+    context.update(
+        pledge=found,
+        campaign=found.campaign,
+        words=campaign_words(found.campaign),
+        done=request.method == "POST",
+    )
     return render(request, "campaigns/pledge_link.html", context)

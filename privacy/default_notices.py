@@ -63,6 +63,76 @@ Commissioner's Office (ICO), the UK's data protection regulator: \
 0303 123 1113.</p>
 """
 
+# The constituency notice in Welsh, for the Welsh pages (/cy/privacy/) of the sites that
+# offer Welsh: the English above, translated, with the same placeholders. (To be reviewed
+# by a Welsh speaker, as all the Welsh is: README.)
+CONSTITUENCY_WELSH_TITLE = "Hysbysiad preifatrwydd"
+
+CONSTITUENCY_WELSH_BODY = """\
+<p>Mae'r hysbysiad hwn yn egluro beth mae {party} a'r Blaid Lafur yn ei wneud â'r \
+wybodaeth bersonol rydych chi'n ei rhoi i ni drwy'r wefan hon, {website}, pam, am ba \
+hyd, a'ch hawliau drosti.</p>
+<h2>Pwy sy'n gyfrifol am eich gwybodaeth</h2>
+<p>Y Blaid Lafur yw rheolydd data'r wybodaeth a gesglir ar y wefan hon. Mae {party} (y \
+blaid leol ar gyfer {constituency}) yn ei defnyddio ar ran y Blaid Lafur i'ch ateb ac i \
+drefnu'n lleol. Gallwch ysgrifennu atom yn {contact_email}, neu at dîm diogelu data'r \
+Blaid Lafur yn {data_protection_email}.</p>
+<h2>Beth rydym yn ei gasglu, a pham</h2>
+<ul>
+<li><b>Cofrestru ar gyfer digwyddiad</b>: eich enw, eich cyfeiriad e-bost, eich rhif \
+ffôn os byddwch chi'n ei roi, y digwyddiad ac unrhyw shifft a ddewisoch chi. Rydym yn eu \
+defnyddio i gadarnhau eich lle, i roi gwybod i chi am newidiadau i'r digwyddiad ac i roi \
+gwybod i'r trefnwyr pwy sy'n dod.</li>
+<li><b>Ysgrifennu at {representative}</b>: eich enw, eich cyfeiriad e-bost, eich cod \
+post a'ch neges. Rydym yn gwirio eich cyfeiriad e-bost, yna'n trosglwyddo eich neges i \
+{representative} fel y gallant eich ateb. Ni chaiff eich cyfeiriad ei gyhoeddi, ac ni \
+chaiff eu cyfeiriad nhw ei ddangos i chi.</li>
+<li><b>Ychwanegu eich enw at ymgyrch</b>: eich enw, eich cyfeiriad e-bost a'ch cod post, \
+i gyfrif eich cefnogaeth, i ddangos y cyfanswm ac, os gofynnoch chi i ni wneud hynny, i \
+roi'r wybodaeth ddiweddaraf i chi am yr ymgyrch.</li>
+<li><b>Pawb sy'n ymweld</b>: mae ein gweinyddion yn cofnodi eich cyfeiriad rhyngrwyd am \
+gyfnod byr i atal camddefnyddio'r ffurflenni (er enghraifft, gormod o negeseuon o un \
+lle). Nid ydym yn gosod unrhyw gwcis hysbysebu nac olrhain.</li>
+</ul>
+<h2>Eich barn wleidyddol</h2>
+<p>Gall cofrestru ar gyfer digwyddiad Llafur, ysgrifennu at AS neu ymgeisydd Llafur drwy \
+wefan Llafur neu gefnogi ymgyrch Llafur ddatgelu eich barn wleidyddol. Mae'r gyfraith yn \
+galw hyn yn ddata categori arbennig ac yn ei ddiogelu'n fwy gofalus. Dim ond gyda'ch \
+caniatâd penodol y byddwn ni'n ei ddefnyddio: rydych chi'n ei roi ar y ffurflen ac yn ei \
+gadarnhau drwy'r e-bost a anfonwn atoch.</p>
+<h2>Ein sail gyfreithlon</h2>
+<p>Rydym yn dibynnu ar eich caniatâd (Erthygl 6(1)(a) GDPR y DU ac, ar gyfer barn \
+wleidyddol, Erthygl 9(2)(a)). Mae cadw cofnod byr o bwy wnaeth beth, ac atal \
+camddefnyddio'r ffurflenni, yn seiliedig ar ein buddiannau dilys (Erthygl 6(1)(f)). \
+Gallwch dynnu eich caniatâd yn ôl ar unrhyw adeg: mae dolen i ganslo neu i roi'r gorau \
+iddi ym mhob e-bost a anfonwn atoch, neu ysgrifennwch at {contact_email}. Nid yw tynnu'n \
+ôl yn effeithio ar yr hyn a wnaethom cyn hynny.</p>
+<h2>Pwy sy'n ei gweld</h2>
+<p>Swyddogion y blaid leol, trefnwyr digwyddiad rydych chi'n cofrestru ar ei gyfer, \
+{representative} ar gyfer neges rydych chi'n ei hanfon atynt, a staff y Blaid Lafur sy'n \
+rhedeg y gwasanaeth hwn. Mae ein darparwyr lletya ac e-bost yn ei phrosesu ar ein rhan \
+dan gontract, yn y DU. Nid ydym byth yn gwerthu eich gwybodaeth nac yn ei rhannu ag \
+unrhyw un arall at ddibenion marchnata.</p>
+<h2>Am ba hyd rydym yn ei chadw</h2>
+<p>Cedwir cofrestriadau tan flwyddyn ar ôl y digwyddiad, negeseuon tan flwyddyn ar ôl eu \
+hanfon, a llofnod ar ymgyrch tra bo'r ymgyrch yn rhedeg ac am flwyddyn wedyn; yna cânt \
+eu dileu. Os na fyddwch chi byth yn cadarnhau cofrestriad neu neges, caiff ei ddileu o \
+fewn ychydig ddyddiau.</p>
+<h2>Eich hawliau</h2>
+<p>Mae gennych hawl i ofyn am gopi o'r wybodaeth sydd gennym amdanoch (cais gwrthrych am \
+wybodaeth, a atebir o fewn mis), i'w chywiro, i'w dileu, i gyfyngu ar y ffordd rydym yn \
+ei defnyddio neu wrthwynebu hynny, ac i dynnu caniatâd yn ôl. I ofyn, ysgrifennwch at \
+{data_protection_email} neu {contact_email} o'r cyfeiriad e-bost a ddefnyddiwyd gennych, \
+gan ddweud beth yr hoffech chi; efallai y byddwn yn gofyn i chi gadarnhau pwy ydych \
+chi.</p>
+<h2>Cwynion</h2>
+<p>Os nad ydych chi'n fodlon â'r ffordd rydym wedi trin eich gwybodaeth, rhowch wybod i \
+ni yn gyntaf yn {data_protection_email}. Mae gennych hawl hefyd i gwyno i Swyddfa'r \
+Comisiynydd Gwybodaeth (ICO), rheoleiddiwr diogelu data'r DU: \
+<a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a>, neu \
+0303 123 1113.</p>
+"""
+
 HUB_TITLE = "Privacy notice for LabourHub and Membersnet"
 
 HUB_BODY = """\
@@ -125,6 +195,11 @@ Commissioner's Office (ICO), the UK's data protection regulator: \
 <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a>, or \
 0303 123 1113.</p>
 """
+
+# The hub's notice is in English only: the hub and Membersnet are not translated.
+WELSH_DEFAULTS = {
+    "constituency": (CONSTITUENCY_WELSH_TITLE, CONSTITUENCY_WELSH_BODY),
+}
 
 DEFAULTS = {
     "constituency": (CONSTITUENCY_TITLE, CONSTITUENCY_BODY),

@@ -6,13 +6,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django_tenants.utils import get_tenant_model
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import PreviewableMixin
 from wagtail.rich_text import expand_db_html
@@ -48,6 +50,10 @@ PLACEHOLDERS = {
 }
 
 
+# The suffix of a preview mode showing the notice in Welsh.
+WELSH_MODE = "-cy"
+
+
 def placeholders_in(text: str) -> list[str]:
     return PLACEHOLDER.findall(text or "")
 
@@ -64,21 +70,49 @@ class FilledNotice:
 
 class PrivacyNotice(PreviewableMixin, models.Model):
     """One privacy notice's wording, with placeholders in braces for each site's own
-    details. There is one of each kind (made by migration with a default wording, so a
-    notice is never empty); saving checks that every placeholder is known and counts a
-    new version, which the notice shows with its date."""
+    details, in English and in Welsh (the constituency notice's Welsh is what the Welsh
+    pages of the sites that offer Welsh show, at /cy/privacy/). There is one of each kind
+    (made by migration with a default wording, so a notice is never empty); saving
+    checks that every placeholder is known, in both languages, and counts a new
+    version, which the notice shows with its date."""
 
     kind = models.CharField(max_length=20, choices=NoticeKind.choices, unique=True, editable=False)
     title = models.CharField(max_length=200, default="Privacy notice")
     body = RichTextField(features=BODY_FEATURES)
+    welsh_title = models.CharField("title in Welsh", max_length=200, blank=True)
+    welsh_body = RichTextField(
+        "wording in Welsh",
+        features=BODY_FEATURES,
+        blank=True,
+        help_text="Blank: the Welsh pages show the English wording.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [
-        HelpPanel(heading="Placeholders", template="privacy/admin/placeholder_help.html"),
-        FieldPanel("title"),
-        FieldPanel("body"),
-    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    HelpPanel(
+                        heading="Placeholders", template="privacy/admin/placeholder_help.html"
+                    ),
+                    FieldPanel("title"),
+                    FieldPanel("body"),
+                ],
+                heading="English",
+            ),
+            ObjectList(
+                [
+                    HelpPanel(
+                        heading="Placeholders", template="privacy/admin/placeholder_help.html"
+                    ),
+                    FieldPanel("welsh_title"),
+                    FieldPanel("welsh_body"),
+                ],
+                heading="Cymraeg",
+            ),
+        ]
+    )
 
     class Meta:
         ordering = ["kind"]
@@ -103,7 +137,7 @@ class PrivacyNotice(PreviewableMixin, models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        for field_name in ("title", "body"):
+        for field_name in ("title", "body", "welsh_title", "welsh_body"):
             unknown = sorted(
                 set(placeholders_in(getattr(self, field_name))) - set(self.placeholders)
             )
@@ -117,10 +151,17 @@ class PrivacyNotice(PreviewableMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def fill_in(self, values: dict) -> FilledNotice:
-        """The notice with each placeholder replaced by its value: plain text is escaped,
-        links made by `notice_values` are kept. A placeholder with no value stays as
-        written (unknown ones are refused when the notice is saved)."""
+    def wording_in(self, language: str) -> tuple[str, str]:
+        """(title, body) in `language`: the Welsh where there is one, else the English."""
+        if language == settings.WELSH and self.welsh_body.strip():
+            return self.welsh_title.strip() or self.title, self.welsh_body
+        return self.title, self.body
+
+    def fill_in(self, values: dict, language: str = settings.LANGUAGE_CODE) -> FilledNotice:
+        """The notice in `language` with each placeholder replaced by its value: plain
+        text is escaped, links made by `notice_values` are kept. A placeholder with no
+        value stays as written (unknown ones are refused when the notice is saved)."""
+        title, body = self.wording_in(language)
 
         def replace(match, *, html: bool):
             name = match.group(1)
@@ -129,36 +170,53 @@ class PrivacyNotice(PreviewableMixin, models.Model):
             value = values[name]
             return str(conditional_escape(value)) if html else strip_tags(str(value))
 
-        body = PLACEHOLDER.sub(lambda m: replace(m, html=True), expand_db_html(self.body))
+        body = PLACEHOLDER.sub(lambda m: replace(m, html=True), expand_db_html(body))
         return FilledNotice(
-            title=PLACEHOLDER.sub(lambda m: replace(m, html=False), self.title),
+            title=PLACEHOLDER.sub(lambda m: replace(m, html=False), title),
             body=mark_safe(body),  # noqa: S308 - rich text by staff; values escaped above
             version=self.version,
             updated_at=self.updated_at,
         )
 
-    # Live preview in the admin: the constituency notice as one chosen site shows it.
+    # Live preview in the admin: the constituency notice as one chosen site shows it, in
+    # English and, for the sites that offer Welsh, in Welsh ("<pk>-cy").
     @property
     def preview_modes(self):
         if self.kind == NoticeKind.HUB:
             return [("", "LabourHub and Membersnet")]
         sites = get_tenant_model().objects.sites().order_by("name")
-        return [(str(pk), name) for pk, name in sites.values_list("pk", "name")] or [
-            ("", "No constituency yet")
-        ]
+        modes = []
+        for pk, name, offers_welsh in sites.values_list("pk", "name", "offers_welsh"):
+            modes.append((str(pk), name))
+            if offers_welsh:
+                modes.append((f"{pk}{WELSH_MODE}", f"{name} (Cymraeg)"))
+        return modes or [("", "No constituency yet")]
 
     def get_preview_template(self, request, mode_name):
         return "privacy/notice_preview.html"
 
+    @staticmethod
+    def _preview_language(mode_name: str) -> str:
+        return settings.WELSH if (mode_name or "").endswith(WELSH_MODE) else settings.LANGUAGE_CODE
+
+    def serve_preview(self, request, mode_name):
+        # The page around the notice (its version line, its date) in the notice's language.
+        # Its response renders lazily: render it while the language is on.
+        with translation.override(self._preview_language(mode_name)):
+            return super().serve_preview(request, mode_name).render()
+
     def get_preview_context(self, request, mode_name):
         site = None
+        language = self._preview_language(mode_name)
         if self.kind == NoticeKind.HUB:
             values = notice_values.hub_values(request)
         else:
-            site = get_tenant_model().objects.sites().filter(pk=mode_name or 0).first()
-            values = notice_values.site_values(site, request) if site else {}
+            pk = (mode_name or "").removesuffix(WELSH_MODE)
+            site = get_tenant_model().objects.sites().filter(pk=pk if pk.isdigit() else 0).first()
+            values = notice_values.site_values(site, request, language) if site else {}
         return {
             **super().get_preview_context(request, mode_name),
-            "notice": self.fill_in(values),
+            "notice": self.fill_in(values, language),
             "preview_site": site,
+            "preview_language": language,
         }

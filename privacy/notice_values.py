@@ -27,6 +27,7 @@ def hub_values(request) -> dict:
     }
 
 
-def site_values(constituency, request) -> dict:
-    """The placeholders' values for this constituency's site, read in its schema."""
-    return import_string(settings.PRIVACY_SITE_NOTICE_VALUES)(constituency, request)
+def site_values(constituency, request, language: str = settings.LANGUAGE_CODE) -> dict:
+    """The placeholders' values for this constituency's site, read in its schema, for
+    its notice in `language`."""
+    return import_string(settings.PRIVACY_SITE_NOTICE_VALUES)(constituency, request, language)

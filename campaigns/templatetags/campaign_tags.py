@@ -4,10 +4,12 @@ campaign's page looks when shared."""
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.db.models import Min
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from constituencies.website.chrome import remembered
 from labourhub import http_cache
@@ -15,6 +17,7 @@ from labourhub import http_cache
 from .. import pictures
 from ..audience import campaigns_for
 from ..models import Action, NationalCampaign, midnight_after
+from ..wording import campaign_words, site_name
 
 register = template.Library()
 
@@ -69,11 +72,16 @@ def home_campaigns(context):
         lasts=_seconds_until,
     )
     http_cache.fresh_until(request, home.changes_at)
-    return {"campaigns": home.shown}
-
-
-def _share_text(campaign) -> str:
-    return campaign.share_message if campaign.action == Action.SHARE else campaign.summary
+    return {
+        "campaigns": [
+            {
+                "campaign": item.campaign,
+                "words": campaign_words(item.campaign),
+                "picture": item.picture,
+            }
+            for item in home.shown
+        ]
+    }
 
 
 @register.inclusion_tag("campaigns/includes/event_campaign.html", takes_context=True)
@@ -88,7 +96,7 @@ def event_campaign(context, event):
         .filter(pk=event.campaign_id)
         .first()
     )
-    return {"campaign": campaign}
+    return {"campaign": campaign, "words": campaign_words(campaign) if campaign else None}
 
 
 @register.inclusion_tag("website/includes/share_meta.html", takes_context=True)
@@ -96,21 +104,24 @@ def campaign_share_meta(context, campaign):
     """Open Graph and Twitter card tags: the campaign's image at 1200×630, or its share
     card (the same size) when it has none."""
     request = context["request"]
+    words = campaign_words(campaign)
     wide = pictures.picture(campaign, pictures.WIDE)
     if wide is not None:
-        image_url, image_alt, size = wide.url, wide.alt, (wide.width, wide.height)
+        image_url, size = wide.url, (wide.width, wide.height)
+        image_alt = words.image_alt or wide.alt
     else:
         image_url = reverse("campaign_card", args=[campaign.slug])
-        image_alt = f"{campaign.title}: {campaign.when}"
+        image_alt = _card_alt(campaign)
         size = CARD_SIZE
     if "://" not in image_url:  # object storage gives images addresses of their own
         image_url = request.tenant.url_for(request, image_url)
     return {
-        "site_name": f"{request.tenant.name} Labour",
+        "site_name": gettext("%(constituency)s Labour")
+        % {"constituency": site_name(request.tenant, words.page_language)},
         "type": "website",
-        "title": campaign.title,
-        "description": Truncator(_share_text(campaign)).chars(200),
-        "url": request.tenant.url_for(request, campaign.path),
+        "title": words.title,
+        "description": Truncator(words.share_text).chars(200),
+        "url": request.tenant.url_for(request, words.path),
         "image_url": image_url,
         "image_alt": image_alt,
         "image_width": size[0],
@@ -121,6 +132,13 @@ def campaign_share_meta(context, campaign):
 @register.inclusion_tag("campaigns/includes/share_links.html", takes_context=True)
 def campaign_share_links(context, campaign):
     request = context["request"]
-    url = request.tenant.url_for(request, campaign.path)
-    text = _share_text(campaign) if campaign.action == Action.SHARE else campaign.title
-    return {"url": url, "title": campaign.title, "text_and_url": f"{text} {url}"}
+    words = campaign_words(campaign)
+    url = request.tenant.url_for(request, words.path)
+    text = words.share_message if campaign.action == Action.SHARE else words.title
+    return {"url": url, "title": words.title, "text_and_url": f"{text} {url}"}
+
+
+def _card_alt(campaign) -> str:
+    """The share card's alt text: the card shows the English words."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{campaign.title}: {campaign.when}"

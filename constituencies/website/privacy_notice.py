@@ -4,7 +4,10 @@ addresses and MP or candidate filled in as it is shown. Being a route rather tha
 in the site's tree, every site has it from the moment it is provisioned, and no officer
 can unpublish it or change the party's wording."""
 
+from django.conf import settings
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext
 from django_tenants.utils import schema_context
 
 from privacy.models import NoticeKind
@@ -13,29 +16,54 @@ from privacy.notices import notice_of
 
 from .models import Representative, SiteSettings
 
+# The representative's role as the Welsh notice names it.
+WELSH_ROLES = {
+    Representative.Kind.MP: "Aelod Seneddol",
+    Representative.Kind.CANDIDATE: "ymgeisydd Llafur",
+}
 
-def notice_values(constituency, request) -> dict:
-    """What the constituency notice's placeholders become on this constituency's site
-    (read in its schema, so that the hub's preview can ask too)."""
+
+def _name_in(constituency, language: str) -> str:
+    if language == settings.WELSH and constituency.welsh_name:
+        return constituency.welsh_name
+    return constituency.name
+
+
+def notice_values(constituency, request, language: str = settings.LANGUAGE_CODE) -> dict:
+    """What the constituency notice's placeholders become on this constituency's site,
+    for its notice in `language` (read in its schema, so that the hub's preview can ask
+    too). In Welsh: the constituency's Welsh name where it has one."""
     with schema_context(constituency.schema_name):
         site_settings = SiteSettings.objects.only("contact_email").first()
         representative = Representative.current()
     contact = site_settings.contact_email if site_settings else ""
+    welsh = language == settings.WELSH
+    name = _name_in(constituency, language)
+    with translation.override(language):
+        party = gettext("%(constituency)s Constituency Labour Party") % {"constituency": name}
+        nobody_named = gettext("our MP or candidate")
+    if representative is None:
+        named = nobody_named
+    else:
+        role = WELSH_ROLES[representative.kind] if welsh else representative.get_kind_display()
+        named = f"{representative.name}, {role}"
     return {
-        "constituency": constituency.name,
-        "party": f"{constituency.name} Constituency Labour Party",
+        "constituency": name,
+        "party": party,
         "contact_email": email_link(contact) if contact else data_protection_email(),
-        "representative": (
-            f"{representative.name}, {representative.get_kind_display()}"
-            if representative
-            else "our MP or candidate"
-        ),
-        "website": web_link(constituency.url_for(request)),
+        "representative": named,
+        "website": web_link(constituency.url_for(request, "/cy/" if welsh else "/")),
         "data_protection_email": data_protection_email(),
     }
 
 
 def site_notice(request):
+    """The notice in the page's language: Welsh at /cy/privacy/ on a site offering it."""
+    language = translation.get_language()
     notice = notice_of(NoticeKind.CONSTITUENCY)
-    filled = notice.fill_in(notice_values(request.tenant, request))
-    return render(request, "privacy/site_notice.html", {"notice": filled})
+    filled = notice.fill_in(notice_values(request.tenant, request, language), language)
+    return render(
+        request,
+        "privacy/site_notice.html",
+        {"notice": filled, "site_name": _name_in(request.tenant, language)},
+    )

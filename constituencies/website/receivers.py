@@ -17,7 +17,7 @@ from constituencies.models import Constituency
 from constituencies.page_cache import purge_paths, purge_paths_everywhere, purge_site
 from constituencies.signups.places import event_changed
 from privacy.models import NoticeKind
-from privacy.notices import NOTICE_PATH
+from privacy.notices import NOTICE_PATH, NOTICE_PATHS
 from privacy.signals import notice_changed
 
 from .models import EventPage, Representative, SiteSettings
@@ -38,7 +38,7 @@ def purge_site_when_a_page_changes(**kwargs):
 @receiver(notice_changed, dispatch_uid="purge-privacy-notices")
 def purge_the_privacy_notice_everywhere(notice, **kwargs):
     if notice.kind == NoticeKind.CONSTITUENCY:
-        purge_paths_everywhere([NOTICE_PATH])
+        purge_paths_everywhere(NOTICE_PATHS)
     else:
         purge_paths([NOTICE_PATH], Constituency.objects.filter(kind=Constituency.Kind.HUB).first())
 
