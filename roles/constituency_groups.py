@@ -24,13 +24,10 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-_EVERY_ROLE = [
-    ("wagtailadmin", "access_admin"),
-    ("signups", "view_eventsignup"),
-    # "Translate this page" (wagtail-localize): offered only where the site has another
-    # locale than English, that is where it offers Welsh.
-    ("wagtail_localize", "submit_translation"),
-]
+# "Translate this page" (wagtail-localize), on a site that offers Welsh: elsewhere the
+# site has no other locale, or the role backend withholds it.
+TRANSLATING = ("wagtail_localize", "submit_translation")
+_EVERY_ROLE = [("wagtailadmin", "access_admin"), ("signups", "view_eventsignup"), TRANSLATING]
 _DESIGNATED_ADMINISTRATOR = [
     *_EVERY_ROLE,
     ("signups", "change_eventsignup"),
