@@ -183,3 +183,12 @@ def test_nobody_but_central_staff_switches_welsh(clp_a, clp_b, officer_a, office
     assert not Constituency.objects.get(pk=clp_a.pk).offers_welsh
     assert Constituency.objects.get(pk=clp_b.pk).offers_welsh
     assert not _welsh_events().exists()
+
+
+def test_the_index_with_its_languages_column_takes_a_fixed_number_of_queries(
+    staff, clp_a, clp_b, django_assert_max_num_queries
+):
+    staff.get("/admin/constituencies/")  # the session and the admin's own first-use rows
+    with django_assert_max_num_queries(20):
+        response = staff.get("/admin/constituencies/", {"languages": "welsh"})
+    assert response.status_code == 200
