@@ -124,7 +124,9 @@ def user_round_trip() -> dict[str, float]:
     created = timed(create)
     for schema_name in constituency_schemas()[-3:]:
         with schema_context(schema_name):
-            Page.objects.get(depth=2).specific.save_revision(user=user)
+            Page.objects.get(depth=2, locale__language_code="en-gb").specific.save_revision(
+                user=user
+            )
     user_id = user.pk
     return {
         "creating a user": created,

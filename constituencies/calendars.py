@@ -1,19 +1,32 @@
 """iCalendar (RFC 5545) for events: one event's .ics, and each site's subscribable feed
 of upcoming events. UIDs are stable (the page's id and the site's domain), so calendar
 apps update an event rather than duplicating it. An event with shifts is one calendar
-event per shift, at the shift's times."""
+event per shift, at the shift's times.
 
+Calendars speak the active language: under /cy/ the calendar's name, each event's text
+and the fixed words around it are in Welsh (each text marked with its LANGUAGE)."""
+
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
+
+from .party_name import party_name
 
 CALENDAR_TZ = "Europe/London"
 
 
+def _language() -> str:
+    """The active language as iCalendar names it (RFC 5646): en-GB, cy."""
+    return settings.HTML_LANGUAGES.get(translation.get_language(), "en-GB")
+
+
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
-    calendar.add("prodid", "-//LabourHub//Constituency events//EN")
+    language = _language()
+    calendar.add("prodid", f"-//LabourHub//Constituency events//{language.upper()[:2]}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
@@ -43,13 +56,21 @@ def _vevent(constituency, event, request=None, shift=None) -> Event:
     vevent.add("dtstamp", event.last_published_at or timezone.now())
     vevent.add("dtstart", timezone.localtime((shift or event).starts_at, local))
     vevent.add("dtend", timezone.localtime(shift.ends_at if shift else event.finishes_at, local))
-    vevent.add("summary", f"{event.title} ({shift.times})" if shift else event.title)
-    vevent.add("description", f"{event.summary}\n\n{url}")
+    language = {"LANGUAGE": _language()}
+    summary = f"{event.title} ({shift.times})" if shift else event.title
+    vevent.add("summary", summary, parameters=language)
+    if event.signups_open:
+        # Translators: the last line of an event in a calendar app, before its address.
+        more = gettext("Details and sign-up: %(url)s") % {"url": url}
+    else:
+        # Translators: the last line of an event in a calendar app, before its address.
+        more = gettext("Details: %(url)s") % {"url": url}
+    vevent.add("description", f"{event.summary}\n\n{more}", parameters=language)
     location = ", ".join(
         part for part in (event.venue, event.address.replace("\n", ", "), event.postcode) if part
     )
     if location:
-        vevent.add("location", location)
+        vevent.add("location", location, parameters=language)
     vevent.add("url", url)
     return vevent
 
@@ -74,7 +95,7 @@ def _response(calendar: Calendar, filename: str) -> HttpResponse:
 def event_calendar(constituency, event, request=None, shifts=None) -> Calendar:
     """One event, as attached to sign-up confirmations and offered on its page: with
     all its shifts, or only `shifts` (the ones a person signed up to)."""
-    calendar = _calendar(f"{constituency.name} Labour")
+    calendar = _calendar(party_name(constituency))
     for vevent in _vevents(constituency, event, request, shifts):
         calendar.add_component(vevent)
     return _with_timezone(calendar)
@@ -86,7 +107,8 @@ def event_calendar_response(request, event) -> HttpResponse:
 
 def site_calendar_response(request, events) -> HttpResponse:
     """`events`, as the site's calendar that calendar apps subscribe to."""
-    calendar = _calendar(f"{request.tenant.name} Labour events")
+    # Translators: a calendar's name, e.g. "Cardiff East Labour events".
+    calendar = _calendar(gettext("%(party)s events") % {"party": party_name(request.tenant)})
     prefetch_related_objects(events, "shifts")
     for event in events:
         for vevent in _vevents(request.tenant, event, request):

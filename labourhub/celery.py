@@ -181,6 +181,13 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.nightly_check",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Welsh and English in step on bilingual sites (constituencies.languages): the
+    # 48-hour flags, their emails, and each site's summary for the compliance dashboard.
+    "language-parity-check": {
+        "task": "constituencies.tasks.run_for_every_constituency",
+        "args": ["constituencies.languages.tasks.check_language_parity"],
+        "schedule": crontab(hour=2, minute=45),
+    },
     "key-event-reminders": {
         "task": "constituencies.tasks.run_for_every_constituency",
         "args": ["publicity.tasks.remind_unpublicised_key_events"],

@@ -8,7 +8,6 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns import site_views as campaign_views
@@ -17,7 +16,7 @@ from constituencies.contact import views as contact_views
 from constituencies.languages import views as language_views
 from constituencies.signups import views as signup_views
 from constituencies.website import favicon as site_favicon
-from constituencies.website import privacy_notice
+from constituencies.website import privacy_notice, sitemap
 from constituencies.website import views as website_views
 from labourhub import csp_reports, favicon, wagtail_exports
 from labourhub.media import media_urlpatterns
@@ -35,7 +34,7 @@ urlpatterns = [
     *wagtail_exports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap.sitemap_xml, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
     path("favicon.ico", favicon.favicon_ico, name="favicon"),
     path("favicon.svg", site_favicon.favicon_svg, name="site_favicon_svg"),

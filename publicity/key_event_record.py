@@ -4,9 +4,12 @@ governance.models.KeyEventRecord and governance's compliance dashboard reads it;
 its only writer. Every change to a key event (publicity.receivers) or its checklist
 (publicity.checklist) calls one of these."""
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from constituencies.models import Constituency
+from constituencies.website.models import EventPage
+from constituencies.website.once_per_translation import once_per_translation
 from governance.models import KeyEventRecord
 
 from .models import ChecklistItem
@@ -17,12 +20,30 @@ def _path(event) -> str:
     return parts[2] if parts else event.url_path
 
 
+def counted_key_events():
+    """The live key events of the active constituency, each once: a Welsh translation
+    is the same event as its English source (and a key event too, copied from it), so
+    it counts only while no English version is live."""
+    events = EventPage.objects.live().filter(is_key_event=True)
+    return once_per_translation(events, settings.LANGUAGE_CODE)
+
+
+def keep_translations_in_step(event) -> None:
+    """Whether a version of an event counts depends on the others: after a change to
+    `event`, its translations' records follow."""
+    translations = EventPage.objects.filter(translation_key=event.translation_key)
+    for translation in translations.exclude(pk=event.pk):
+        keep_in_step(translation)
+
+
 def keep_in_step(event) -> KeyEventRecord | None:
     """Make the hub's record of `event` (an EventPage of the active constituency) say
     what the event and its checklist say now. A live key event has exactly one record;
     any other event (not key, not live) has none. Returns the record, if any."""
     constituency = Constituency.objects.current()
-    if not (event.live and event.is_key_event):
+    if not (event.live and event.is_key_event) or (
+        not counted_key_events().filter(pk=event.pk).exists()
+    ):
         forget(event.pk)
         return None
     counts = ChecklistItem.objects.filter(event_id=event.pk).aggregate(

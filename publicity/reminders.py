@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from constituencies.models import Constituency
 from constituencies.public_urls import public_url
-from constituencies.website.models import EventPage
 from governance.models import KeyEventRecord
 from governance.publicity_window import publicity_horizon
 from governance.register.units import designated_administrators, ensure_clp_unit
 from outbox.queueing import queue_email
 
 from .checklist import sync_checklist
+from .key_event_record import counted_key_events
 
 
 def events_to_remind_about(now=None):
@@ -25,8 +25,8 @@ def events_to_remind_about(now=None):
     day DAYS_AHEAD days ahead (UK time), soonest first."""
     now = now or timezone.now()
     return (
-        EventPage.objects.live()
-        .filter(is_key_event=True, starts_at__gte=now, starts_at__lt=publicity_horizon(now))
+        counted_key_events()
+        .filter(starts_at__gte=now, starts_at__lt=publicity_horizon(now))
         .order_by("starts_at", "pk")
     )
 

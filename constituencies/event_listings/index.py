@@ -11,12 +11,14 @@ schema, which is on every tenant's search path, so it is written from there as i
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django_tenants.utils import schema_context
 
 from constituencies.models import Constituency
 from constituencies.page_cache import purge_paths
 from constituencies.website.models import EventPage
+from constituencies.website.once_per_translation import once_per_translation
 
 from .models import EventListing
 
@@ -36,8 +38,10 @@ _COPIED_FIELDS = (
 def listable_events():
     """The events of the current schema that the hub lists: live, not behind a view
     restriction (on them or an ancestor: Wagtail's `public()`), and not aliases of
-    another event, which would list it twice."""
-    return EventPage.objects.live().public().filter(alias_of__isnull=True)
+    another event, which would list it twice. A Welsh translation is the same event:
+    each is listed once, in English, or in Welsh where it has no live English version."""
+    events = EventPage.objects.live().public().filter(alias_of__isnull=True)
+    return once_per_translation(events, settings.LANGUAGE_CODE)
 
 
 def _listing(event, constituency) -> EventListing | None:
@@ -60,11 +64,21 @@ def _current_site() -> Constituency | None:
 
 def keep_in_step(event) -> EventListing | None:
     """Make the hub's listing of `event` (an EventPage of the current schema) say what
-    the event says now: listed if it is listable, forgotten otherwise. Returns the
-    listing, if any."""
+    the event says now: listed if it is listable, forgotten otherwise; and the same for
+    its translations, since whether one of them is listed depends on the others. Returns
+    the listing of `event`, if any."""
     constituency = _current_site()
     if constituency is None:
         return None
+    translations = EventPage.objects.filter(translation_key=event.translation_key).exclude(
+        pk=event.pk
+    )
+    for translation in translations:
+        _keep_one_in_step(translation, constituency)
+    return _keep_one_in_step(event, constituency)
+
+
+def _keep_one_in_step(event, constituency) -> EventListing | None:
     # Read again: the signal's copy may be stale (a move) or unsaved (an unpublish
     # before a delete).
     current = listable_events().filter(pk=event.pk).first() if event.live else None

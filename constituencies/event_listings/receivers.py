@@ -39,8 +39,10 @@ def list_a_published_or_unpublished_event(instance, **kwargs):
 
 @receiver(post_delete, sender=EventPage, dispatch_uid="event-listings-deleted")
 def forget_a_deleted_event(instance, **kwargs):
+    """Forgotten; and a translation it kept off the index (as the same event) is now
+    listed in its place."""
     if _in_a_site_schema():
-        index.forget(instance.pk)
+        index.keep_in_step(instance)
         index.purge_hub_events()
 
 

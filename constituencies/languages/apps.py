@@ -13,3 +13,6 @@ class LanguagesConfig(AppConfig):
     admin_belongs_on = "constituencies"
     admin_reports_items = ("translations",)
     admin_paths = ("/admin/localize/",)
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the named receivers (needs models)

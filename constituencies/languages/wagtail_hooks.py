@@ -2,8 +2,12 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
-from labourhub.tenancy import on_hub
+from labourhub.tenancy import current_tenant, on_hub
+
+from .middleware import offers_welsh
+from .parity import site_parity
 
 
 @hooks.register("before_serve_page")
@@ -18,3 +22,34 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
         return
     if page.depth > 2:
         raise Http404
+
+
+# The panel lists this many pages, and says how many more there are.
+PANEL_LIMIT = 50
+
+
+class WelshPagesPanel(Component):
+    """The officers' own view of the parity check, computed on each visit to the
+    dashboard (two queries): what lacks Welsh (or English), what is out of date, what
+    the nightly check flagged, each with a link to its translation screen."""
+
+    name = "welsh_pages"
+    order = 60
+    template_name = "languages/admin/welsh_pages_panel.html"
+
+    def __init__(self, parity):
+        self.parity = parity
+
+    def get_context_data(self, parent_context):
+        return {
+            "parity": self.parity,
+            "gaps": self.parity.gaps[:PANEL_LIMIT],
+            "more": max(len(self.parity.gaps) - PANEL_LIMIT, 0),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def show_welsh_pages_panel(request, panels):
+    if on_hub() or not offers_welsh(current_tenant()):
+        return
+    panels.append(WelshPagesPanel(site_parity()))

@@ -1,7 +1,13 @@
-"""RSS 2.0 and Atom feeds of a site's news, built with Django's syndication framework."""
+"""RSS 2.0 and Atom feeds of a site's news, built with Django's syndication framework.
+Each language's news index has its own: /news/feed/rss/ lists the English stories,
+/cy/newyddion/feed/rss/ (say) the Welsh ones, titled in Welsh and marked
+`<language>cy</language>` (Django's feeds name the active language)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
+
+from constituencies.party_name import party_name
 
 FEED_ITEMS = 20
 
@@ -17,7 +23,8 @@ class NewsFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return f"{self.request.tenant.name} Labour: news"
+        # Translators: the title of a local party's news feed, e.g. "Cardiff East Labour: news".
+        return gettext("%(party)s: news") % {"party": party_name(self.request.tenant)}
 
     def link(self):
         return self.news_index.absolute_url(self.request)
@@ -27,7 +34,9 @@ class NewsFeed(Feed):
         return self.news_index.absolute_url(self.request, suffix)
 
     def description(self):
-        return self.news_index.intro or f"News from {self.request.tenant.name} Labour."
+        return self.news_index.intro or gettext("News from %(party)s.") % {
+            "party": party_name(self.request.tenant)
+        }
 
     subtitle = description
 

@@ -5,20 +5,25 @@ from csp.decorators import csp_update
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from constituencies.calendars import site_calendar_response
 
 from .models import ConstituencyPage, EventPage, fresh_until_an_event_finishes
+from .once_per_translation import once_per_translation
 
 # A host name: labels of letters, digits and hyphens, with a dot somewhere.
 _INSTANCE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
 def calendar(request):
-    """Every upcoming event of the site, for calendar apps to subscribe to."""
-    events = list(EventPage.objects.live().public().upcoming())
+    """Every upcoming event of the site, for calendar apps to subscribe to: in the
+    language of the address (/cy/calendar.ics in Welsh), each event once, in English
+    where it has no Welsh version yet, so that subscribers miss none."""
+    live = EventPage.objects.live().public()
+    events = list(once_per_translation(live, translation.get_language()).upcoming())
     fresh_until_an_event_finishes(request, events)
     return site_calendar_response(request, events)
 

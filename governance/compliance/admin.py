@@ -29,6 +29,7 @@ from roles.admin_access import CentralStaffOnHubMenuItem, require_central_staff_
 app_name = "governance_compliance"
 urlpatterns = [
     path("", compliance_views.ComplianceDashboardView.as_view(), name="dashboard"),
+    path("welsh/<int:pk>/", compliance_views.WelshParityView.as_view(), name="welsh_parity"),
 ]
 
 

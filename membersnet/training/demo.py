@@ -1,6 +1,7 @@
 """Demo courses for `make run`: the publishing course officers must take (a video with
 captions and a transcript, a resource, a quiz with explanations, a certificate valid for
-a year) and a short course without a quiz. Invented text."""
+a year, and a last lesson on publishing in Welsh) and a short course without a quiz.
+Invented text."""
 
 import io
 from pathlib import Path
@@ -88,6 +89,58 @@ def _checklist_pdf() -> bytes:
     return buffer.getvalue()
 
 
+WELSH_LESSON_TITLE = "Publishing in Welsh"
+WELSH_LESSON_TEXT = (
+    "<p>Every site in Wales is in Welsh and English: English at the site's address, Welsh "
+    "under /cy/ (for example /cy/news/). Central staff can switch Welsh on for a site "
+    "anywhere else. A visitor chooses a language with the switch at the top of each page, "
+    "and the site remembers it.</p>"
+    "<h2>Translating a page</h2>"
+    "<ol><li>Publish the page in English first.</li>"
+    "<li>In the admin, open the page's menu (⋯) and choose <b>Translate this page</b>. "
+    "Tick <b>Cymraeg</b> and choose <b>Submit</b>.</li>"
+    "<li>The translation screen shows each piece of the page in English with a box for the "
+    "Welsh. Write the Welsh yourself, or ask someone who speaks it: the platform never "
+    "translates by machine.</li>"
+    "<li>Choose <b>Publish in Cymraeg</b>. Until then the Welsh page is a draft and "
+    "visitors to /cy/ do not see it.</li></ol>"
+    "<p>When you change the English later, choose <b>Sync translated pages</b> on the English "
+    "page: the Welsh page then shows which pieces need translating again.</p>"
+    "<h2>The parity check</h2>"
+    "<p>Both languages should say the same thing. Your admin dashboard lists the published "
+    "pages that have no Welsh version yet, and those whose Welsh is older than the English, "
+    "each with a link to its translation screen. Central staff see the same list on the "
+    "compliance dashboard, and a key event or news story that has been live in one language "
+    "for more than 48 hours without the other is flagged overnight.</p>"
+    "<h2>What is in Welsh</h2>"
+    "<ul><li>Everything the public sees on a Welsh page: menus, buttons, dates, sign-up and "
+    "contact forms and their error messages.</li>"
+    "<li>The emails people get after signing up or writing to you, in the language they "
+    "used.</li>"
+    "<li>The news feed and the events calendar, in each language.</li>"
+    "<li>The Wagtail admin, if you choose it: go to <b>Account</b> (your name, at the bottom "
+    "of the menu), then under <b>Locale</b> set <b>Preferred language</b> to "
+    "<b>Cymraeg</b> and save. Wagtail's own Welsh does not cover every screen yet, so some "
+    "words stay in English, and our own screens (sign-ups, the register, reports) are in "
+    "English.</li></ul>"
+    "<p>Membersnet, including this course, is in English for now.</p>"
+)
+
+
+def _add_welsh_lesson(course) -> None:
+    """The lesson on publishing in Welsh, last in the course, added to a demo course made
+    before it existed."""
+    if course.lessons.filter(title=WELSH_LESSON_TITLE).exists():
+        return
+    last = course.lessons.order_by("-position").values_list("position", flat=True).first()
+    Lesson.objects.create(
+        course=course,
+        position=(last or 0) + 1,
+        title=WELSH_LESSON_TITLE,
+        text=WELSH_LESSON_TEXT,
+    )
+
+
 def _fill_details(course) -> None:
     """Transcripts and explanations for a demo course made before they existed."""
     explanations = {question: why for question, _, _, why in QUESTIONS}
@@ -106,6 +159,7 @@ def fill_demo_courses() -> bool:
         publishing = Course.objects.filter(slug=PUBLISHING_SLUG).first()
         if publishing:
             _fill_details(publishing)
+            _add_welsh_lesson(publishing)
         return False
     publishing = Course.objects.create(
         title="Publishing on your CLP site",
@@ -159,6 +213,7 @@ def fill_demo_courses() -> bool:
         text="<p>Give the day, time, place and postcode. Set a capacity so people can sign "
         "up. Mark your key events: they come with a publicity kit.</p>",
     )
+    _add_welsh_lesson(publishing)
     for order, (question, (a, b, c), right, why) in enumerate(QUESTIONS):
         QuizQuestion.objects.create(
             course=publishing,

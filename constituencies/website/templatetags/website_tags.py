@@ -3,6 +3,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from constituencies.party_name import party_name
 
 from ..chrome import site_chrome
 from ..models import NewsIndexPage
@@ -87,7 +90,8 @@ def news_feed_links(context):
     news_url = site_chrome(request).url_of(NewsIndexPage)
     if news_url is None:
         return ""
-    name = f"{request.tenant.name} Labour news"
+    # The feeds' own title, in the page's language (the chrome's news is in it too).
+    name = gettext("%(party)s: news") % {"party": party_name(request.tenant)}
     return format_html(
         '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
         '<link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
@@ -99,6 +103,7 @@ def news_feed_links(context):
 
 
 def _calendar_url(request) -> str:
+    # The calendar of the page's language: /cy/calendar.ics on a Welsh page.
     return request.tenant.url_for(request, reverse("site_calendar"))
 
 
@@ -107,8 +112,8 @@ def calendar_feed_link(context):
     """Calendar autodiscovery: the site's upcoming events as an iCalendar feed."""
     request = context["request"]
     return format_html(
-        '<link rel="alternate" type="text/calendar" title="{} Labour events" href="{}">',
-        request.tenant.name,
+        '<link rel="alternate" type="text/calendar" title="{}" href="{}">',
+        gettext("%(party)s events") % {"party": party_name(request.tenant)},
         _calendar_url(request),
     )
 

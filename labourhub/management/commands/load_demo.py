@@ -1,5 +1,6 @@
 """Demo data for `make run`: three constituencies (England, Wales, Scotland) with a
-representative, news with pictures, events and activities, and one user per role.
+representative, news with pictures, events and activities, and one user per role;
+Cardiff East in Welsh too.
 Every password here is for development only."""
 
 import datetime as dt
@@ -11,10 +12,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from wagtail.users.models import UserProfile
 
 from accounts.allauth_internals import activate_totp
 from campaigns.demo import fill_demo_campaigns
 from constituencies.demo.content import fill_demo_site
+from constituencies.demo.welsh import fill_demo_welsh
 from constituencies.models import Constituency
 from constituencies.postcodes.demo import load_demo_postcodes
 from constituencies.provisioning import ensure_hub, provision_constituency
@@ -54,6 +57,9 @@ DEMO_USERS = [
     ("lapsed@example.org", "Lee Lapsed", None, None, False, 0),
 ]
 
+# Demo users who have chosen the Wagtail admin in Welsh (Account, Locale).
+DEMO_ADMIN_LANGUAGES = {"cardiff.secretary@example.org": "cy"}
+
 
 class Command(BaseCommand):
     help = "Load demo constituencies, content and one user per role (development only)."
@@ -81,6 +87,7 @@ class Command(BaseCommand):
 
     def _content(self, constituency):
         fill_demo_site(constituency)
+        fill_demo_welsh(constituency)  # after the English it translates
 
     def _users(self, constituencies):
         User = get_user_model()
@@ -95,6 +102,10 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            if email in DEMO_ADMIN_LANGUAGES:
+                profile = UserProfile.get_for_user(user)
+                profile.preferred_language = DEMO_ADMIN_LANGUAGES[email]
+                profile.save(update_fields=["preferred_language"])
             if member_of is not None:
                 Member.objects.update_or_create(
                     membership_number=f"L{9000001 + number}",
