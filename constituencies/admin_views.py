@@ -15,7 +15,8 @@ from roles.admin_access import (
     require_central_staff_on_hub,
 )
 
-from .forms import ConstituencyFilterForm, ProvisionConstituencyForm
+from .forms import ConstituencyFilterForm, ProvisionConstituencyForm, SiteLanguagesForm
+from .languages.offering import set_site_languages
 from .models import Constituency
 from .provisioning import provision_constituency
 from .regions import regions_for, set_region
@@ -40,6 +41,7 @@ class ConstituencyIndexView(StaffView, TemplateView):
             filters=filters,
             page_obj=page,
             total=Constituency.objects.sites().count(),
+            welsh_total=Constituency.objects.sites().filter(offers_welsh=True).count(),
             status_counts={
                 status.label: Constituency.objects.sites().filter(status=status).count()
                 for status in Constituency.Status
@@ -92,7 +94,43 @@ class ConstituencyDetailView(StaffView, TemplateView):
             other_appointments=[a for a in appointments if not a.is_current()],
             region_choices=regions_for(self.constituency.nation),
         )
+        context.setdefault(
+            "languages_form",
+            SiteLanguagesForm(
+                initial={
+                    "offers_welsh": self.constituency.offers_welsh,
+                    "welsh_name": self.constituency.welsh_name,
+                }
+            ),
+        )
         return context
+
+
+class SiteLanguagesView(ConstituencyDetailView):
+    """POST only: switch Welsh on or off and set the Welsh name. Bad input shows the
+    detail page again with the errors and what was typed; nothing is saved."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = SiteLanguagesForm(request.POST)
+        if form.is_valid():
+            try:
+                set_site_languages(self.constituency, **form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+        if not form.is_valid():
+            self.constituency.refresh_from_db()
+            context = self.get_context_data(languages_form=form)
+            return self.render_to_response(context, status=400)
+        name = self.constituency.name
+        messages.success(
+            request,
+            f"{name} offers Welsh: its Welsh pages are at /cy/."
+            if self.constituency.offers_welsh
+            else f"{name} is in English only now: /cy/ answers “not found”.",
+        )
+        return redirect("constituencies_admin:detail", pk=pk)
 
 
 # What staff are asked to confirm before a site goes offline.

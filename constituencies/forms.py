@@ -81,6 +81,10 @@ class ConstituencyFilterForm(forms.Form):
     status = forms.ChoiceField(
         choices=[("", "All statuses"), *Constituency.Status.choices], required=False
     )
+    languages = forms.ChoiceField(
+        choices=[("", "All languages"), ("welsh", "Offer Welsh"), ("english", "English only")],
+        required=False,
+    )
 
     def filter(self, queryset):
         if not self.is_valid():
@@ -91,4 +95,25 @@ class ConstituencyFilterForm(forms.Form):
             queryset = queryset.filter(nation=data["nation"])
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
+        if data["languages"]:
+            queryset = queryset.filter(offers_welsh=data["languages"] == "welsh")
         return queryset
+
+
+class SiteLanguagesForm(forms.Form):
+    """Central staff's switch for a constituency's Welsh pages, and its name in Welsh."""
+
+    offers_welsh = forms.BooleanField(
+        label="Offer Welsh",
+        required=False,
+        help_text="Welsh pages at /cy/ beside the English ones, and a language switch.",
+    )
+    welsh_name = forms.CharField(
+        label="Name in Welsh",
+        max_length=Constituency._meta.get_field("welsh_name").max_length,
+        required=False,
+        help_text="Shown on the Welsh pages, e.g. Dwyrain Caerdydd. Blank: the English name.",
+    )
+
+    def clean_welsh_name(self):
+        return " ".join(self.cleaned_data["welsh_name"].split())

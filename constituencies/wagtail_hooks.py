@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", admin_views.ConstituencyDetailView.as_view(), name="detail"),
     path("<int:pk>/status/", admin_views.ConstituencyStatusView.as_view(), name="status"),
     path("<int:pk>/region/", admin_views.ConstituencyRegionView.as_view(), name="region"),
+    path("<int:pk>/languages/", admin_views.SiteLanguagesView.as_view(), name="languages"),
 ]
 
 

@@ -8,6 +8,8 @@ AUDIT_ACTIONS = {
     "constituency.archived": "Constituency archived",
     "constituency.reactivated": "Constituency reactivated",
     "constituency.region_changed": "Region changed",
+    "constituency.welsh_offered": "Welsh switched on",
+    "constituency.welsh_stopped": "Welsh switched off",
     "members.imported": "Member records imported",
     "members.import_failed": "Member import failed",
     "appointment.created": "Officer appointed",

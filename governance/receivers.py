@@ -7,6 +7,7 @@ from constituencies.signals import (
     constituency_provisioned,
     constituency_region_changed,
     constituency_status_changed,
+    constituency_welsh_changed,
 )
 from governance import audit
 from governance.register.handover import officer_left
@@ -127,6 +128,21 @@ def audit_constituency_region_changed(constituency, previous, by=None, **kwargs)
         constituency=constituency,
         region=constituency.region,
         previous=previous,
+    )
+
+
+@receiver(constituency_welsh_changed, dispatch_uid="audit-constituency-welsh")
+def audit_constituency_welsh_changed(constituency, by=None, **kwargs):
+    """Switching Welsh on publishes pages under /cy/, and off takes them down: the audit
+    log keeps who did it."""
+    name = constituency.name
+    audit.record(
+        "constituency.welsh_offered" if constituency.offers_welsh else "constituency.welsh_stopped",
+        f"{name} offers Welsh" if constituency.offers_welsh else f"{name} no longer offers Welsh",
+        actor=by,
+        constituency=constituency,
+        offers_welsh=constituency.offers_welsh,
+        welsh_name=constituency.welsh_name,
     )
 
 

@@ -5,8 +5,9 @@
   URLs answer "not found" there (roles.hub_only_admin), since the shared tables they
   show are reachable through every constituency's search path.
 - `admin_belongs_on = "constituencies"`: its tables exist only in constituency schemas
-  (the website, sign-ups, publicity). Its menu items and settings items
-  (`admin_settings_items`) are hidden on the hub, and its URLs (`admin_paths`, prefixes,
+  (the website, sign-ups, publicity), or its screens make sense only there (translating
+  pages into Welsh). Its menu items, settings items (`admin_settings_items`) and reports
+  (`admin_reports_items`) are hidden on the hub, and its URLs (`admin_paths`, prefixes,
   and `admin_exact_paths`) answer "not found" there rather than fail on a missing table.
 
 roles reads the declarations; it never names another app.
@@ -45,6 +46,13 @@ def hidden_menu_items(where_we_are: str) -> frozenset:
     """The main-menu items that belong elsewhere than `where_we_are`."""
     elsewhere = CONSTITUENCIES if where_we_are == HUB else HUB
     return _declared(elsewhere, "admin_menu_items")
+
+
+@functools.cache
+def hidden_reports_items(where_we_are: str) -> frozenset:
+    """The items of the Reports menu that belong elsewhere than `where_we_are`."""
+    elsewhere = CONSTITUENCIES if where_we_are == HUB else HUB
+    return _declared(elsewhere, "admin_reports_items")
 
 
 @functools.cache

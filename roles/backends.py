@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from labourhub.tenancy import current_tenant
 
 from .access import current_roles
+from .constituency_groups import TRANSLATING
 
 
 class ConstituencyRoleBackend(AuthenticationBackend):
@@ -24,11 +25,18 @@ class ConstituencyRoleBackend(AuthenticationBackend):
         roles = current_roles(user_obj, tenant)
         if not roles:
             return Permission.objects.none()
-        return Permission.objects.filter(
+        permissions = Permission.objects.filter(
             group__user=user_obj,
             group__constituency_role__constituency=tenant,
             group__constituency_role__role__in=roles,
         )
+        if not tenant.offers_welsh:
+            # A site that stopped offering Welsh keeps its Welsh locale (and pages, for
+            # switching it on again): nothing new is translated meanwhile.
+            permissions = permissions.exclude(
+                content_type__app_label=TRANSLATING[0], codename=TRANSLATING[1]
+            )
+        return permissions
 
     def _get_permissions(self, user_obj, obj, from_name):
         # ModelBackend caches the answer on the user object; here the answer depends

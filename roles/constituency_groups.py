@@ -24,7 +24,10 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-_EVERY_ROLE = [("wagtailadmin", "access_admin"), ("signups", "view_eventsignup")]
+# "Translate this page" (wagtail-localize), on a site that offers Welsh: elsewhere the
+# site has no other locale, or the role backend withholds it.
+TRANSLATING = ("wagtail_localize", "submit_translation")
+_EVERY_ROLE = [("wagtailadmin", "access_admin"), ("signups", "view_eventsignup"), TRANSLATING]
 _DESIGNATED_ADMINISTRATOR = [
     *_EVERY_ROLE,
     ("signups", "change_eventsignup"),
@@ -105,6 +108,25 @@ def create_constituency_groups(constituency) -> list[ConstituencyGroup]:
     return created
 
 
+def extend_page_rights_to_translations() -> int:
+    """In the active constituency schema: give each role group the page rights on every
+    translation of the site's home page (the Welsh home, a sibling of the English one,
+    not below it) that it holds on the home page, so officers edit and publish the Welsh
+    pages as they do the English. Idempotent; returns how many rights were added."""
+    home = Site.objects.get(is_default_site=True).root_page
+    rights = list(
+        GroupPagePermission.objects.filter(page=home, group__constituency_role__isnull=False)
+    )
+    added = 0
+    for translation in home.get_translations():
+        for right in rights:
+            _, created = GroupPagePermission.objects.get_or_create(
+                group_id=right.group_id, page=translation, permission_id=right.permission_id
+            )
+            added += created
+    return added
+
+
 def ensure_publishing_groups() -> int:
     """Bring constituencies provisioned before publishing was tied to training up to
     date: give each a publisher group, and take publishing away from its role groups.
@@ -128,6 +150,7 @@ def ensure_publishing_groups() -> int:
             )
             GroupPagePermission.objects.create(group=group, page=home, permission=publish)
             ConstituencyGroup.objects.create(group=group, constituency=constituency, role=PUBLISHER)
+            extend_page_rights_to_translations()
         changed += 1
     return changed
 

@@ -25,6 +25,14 @@ def show_each_admin_area_where_it_belongs(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name not in hidden]
 
 
+@hooks.register("construct_reports_menu")
+def show_each_report_where_it_belongs(request, menu_items):
+    hidden = admin_areas.hidden_reports_items(
+        admin_areas.HUB if on_hub() else admin_areas.CONSTITUENCIES
+    )
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
 @hooks.register("construct_settings_menu")
 def hide_constituency_settings_on_the_hub(request, menu_items):
     if on_hub():

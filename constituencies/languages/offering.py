@@ -12,8 +12,10 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from constituencies.models import Constituency, Nation
+from constituencies.moderation.workflow import attach_moderation_workflow
 from constituencies.signals import constituency_welsh_changed
 from constituencies.website.models import HomePage
+from roles.constituency_groups import extend_page_rights_to_translations
 
 from .translating import locale_for, source_segments, translate_page
 
@@ -68,14 +70,36 @@ def translate_starter_pages(constituency: Constituency, user=None) -> None:
 
 
 def offer_welsh(constituency: Constituency, *, by=None) -> None:
+    """The site offers Welsh, its starter pages translated; its officers have the same
+    rights over the Welsh pages as over the English, under the same approval workflow."""
     with transaction.atomic(), schema_context(constituency.schema_name):
         translate_starter_pages(constituency, user=by)
+        extend_page_rights_to_translations()
+        attach_moderation_workflow()
         _set(constituency, True, by)
 
 
 def stop_offering_welsh(constituency: Constituency, *, by=None) -> None:
     with transaction.atomic():
         _set(constituency, False, by)
+
+
+def set_site_languages(
+    constituency: Constituency, *, offers_welsh: bool, welsh_name: str, by=None
+) -> None:
+    """Central staff's switch: the Welsh name, then Welsh on or off, in one transaction,
+    so a failure part way leaves the constituency as it was. Raises ValidationError for
+    a Welsh name the constituency cannot keep."""
+    with transaction.atomic():
+        if constituency.welsh_name != welsh_name:
+            constituency.welsh_name = welsh_name
+            constituency.full_clean(validate_unique=False, validate_constraints=False)
+            with schema_context("public"):
+                constituency.save(update_fields=["welsh_name"])
+        if offers_welsh:
+            offer_welsh(constituency, by=by)
+        else:
+            stop_offering_welsh(constituency, by=by)
 
 
 def _set(constituency: Constituency, offers: bool, by) -> None:

@@ -13,8 +13,9 @@ TASK_NAME = "Approval by the Secretary or Social Media Officer"
 @transaction.atomic
 def attach_moderation_workflow() -> bool:
     """Make sure the site in the active constituency schema has its moderation workflow
-    (one approval task by its trained officers) on its home page, and so on every page
-    below it. Idempotent: returns whether anything was added.
+    (one approval task by its trained officers) on its home page and the home page's
+    translations, and so on every page below them. Idempotent: returns whether anything
+    was added.
 
     Provisioning runs it on the template and on each new constituency; migration
     moderation 0002 did the same for every schema that existed before."""
@@ -30,8 +31,10 @@ def attach_moderation_workflow() -> bool:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         added = True
-    existing = WorkflowPage.objects.filter(page=home).first()
-    if existing is None or existing.workflow_id != workflow.pk:
-        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
-        added = True
+    # A translated home page (the Welsh one) is a sibling of the English, not below it.
+    for page in [home, *home.get_translations()]:
+        existing = WorkflowPage.objects.filter(page=page).first()
+        if existing is None or existing.workflow_id != workflow.pk:
+            WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+            added = True
     return added

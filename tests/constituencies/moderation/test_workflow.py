@@ -10,6 +10,7 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage
 from constituencies.moderation.models import OfficersApprovalTask
 from constituencies.moderation.workflow import WORKFLOW_NAME, attach_moderation_workflow
 from constituencies.provisioning import provision_constituency
+from constituencies.website.models import HomePage
 from roles.appointments import end_appointment
 from roles.models import Appointment
 
@@ -122,5 +123,15 @@ def test_the_migration_gives_existing_sites_the_workflow(clp_b, in_schema):
     _detach(clp_b, in_schema)
     with in_schema(clp_b):
         migration.attach(apps, connection.schema_editor())
+        # The migration predates Welsh: the operation adds the Welsh home, once.
+        assert attach_moderation_workflow() is True
         assert attach_moderation_workflow() is False
     assert _attached(clp_b, in_schema) == (WORKFLOW_NAME, [OfficersApprovalTask])
+
+
+def test_welsh_pages_go_through_the_same_workflow(clp_b, in_schema):
+    with in_schema(clp_b):
+        english = HomePage.objects.get(locale__language_code="en-gb")
+        welsh = HomePage.objects.get(locale__language_code="cy")
+        assert welsh.get_workflow() == english.get_workflow()
+        assert welsh.get_workflow().name == WORKFLOW_NAME
