@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install messages migrate demo lint bench bench-serving bench-faults bench-fuzz bench-scale bench-postcodes bench-personal-data stop-db clean
+.PHONY: run serve test install messages migrate demo lint bench bench-serving bench-faults bench-fuzz bench-scale bench-postcodes bench-personal-data bench-languages stop-db clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ bench-scale: install
 # (the baseline) and one query per schema, and the whole export (--count N for fewer).
 bench-personal-data: install
 	$(BIN)/python bench/personal_data.py $(ARGS)
+
+# What Welsh costs: rendering a page in Welsh against English, the nightly parity check.
+bench-languages: install
+	$(BIN)/python bench/languages.py $(ARGS)
 
 # The property-based tests of every public form and query parameter, 10,000 examples
 # in all (make test runs 20 of each); prints examples run and failures found.
