@@ -236,3 +236,28 @@ class Domain(DomainMixin):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower().rstrip(".")
         super().save(*args, **kwargs)
+
+
+class LanguageParity(models.Model):
+    """How far a bilingual constituency's Welsh and English pages are in step, as its
+    last check found (`parity.site_parity`): written nightly and whenever a page of the
+    site is published or unpublished."""
+
+    constituency = models.OneToOneField(
+        "constituencies.Constituency", on_delete=models.CASCADE, related_name="language_parity"
+    )
+    missing_welsh = models.PositiveIntegerField(default=0)
+    outdated_welsh = models.PositiveIntegerField(default=0)
+    missing_english = models.PositiveIntegerField(default=0)
+    flagged = models.PositiveIntegerField(default=0)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "language parity summaries"
+
+    def __str__(self):
+        return f"Welsh parity of {self.constituency}"
+
+    @property
+    def gaps(self) -> int:
+        return self.missing_welsh + self.outdated_welsh + self.missing_english

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Page
 
+from constituencies.models import LanguageParity
 from constituencies.website.models import EventPage, NewsPage
 
-from .models import LanguageGapFlag, LanguageParity
+from .models import LanguageGapFlag
 
 ENGLISH = settings.LANGUAGE_CODE
 WELSH = settings.WELSH

@@ -86,7 +86,6 @@ SHARED_APPS = [
     "campaigns",
     "outbox",
     "constituencies.moderation.waiting",
-    "constituencies.languages",
     "privacy",
     "personal_data",
 ]

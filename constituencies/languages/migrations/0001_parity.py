@@ -10,26 +10,10 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('constituencies', '0004_welsh'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='LanguageParity',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('missing_welsh', models.PositiveIntegerField(default=0)),
-                ('outdated_welsh', models.PositiveIntegerField(default=0)),
-                ('missing_english', models.PositiveIntegerField(default=0)),
-                ('flagged', models.PositiveIntegerField(default=0)),
-                ('checked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('constituency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='language_parity', to='constituencies.constituency')),
-            ],
-            options={
-                'verbose_name_plural': 'language parity summaries',
-            },
-        ),
         migrations.CreateModel(
             name='LanguageGapFlag',
             fields=[

@@ -14,9 +14,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from constituencies.languages.models import LanguageGapFlag, LanguageParity
+from constituencies.languages.models import LanguageGapFlag
 from constituencies.languages.parity_check import check_parity
 from constituencies.languages.tasks import check_language_parity
+from constituencies.models import LanguageParity
 from constituencies.tasks import run_for_every_constituency
 from labourhub.celery import BEAT_SCHEDULE, SentWithoutConstituency
 from outbox.models import OutgoingEmail

@@ -5,7 +5,6 @@ keeps a summary, refreshed when a page is published or unpublished."""
 from django.urls import reverse
 from wagtail.models import Page
 
-from constituencies.languages.models import LanguageParity
 from constituencies.languages.offering import offer_welsh, stop_offering_welsh
 from constituencies.languages.parity import (
     MISSING_ENGLISH,
@@ -14,6 +13,7 @@ from constituencies.languages.parity import (
     site_parity,
     store_summary,
 )
+from constituencies.models import LanguageParity
 from tests.factories import add_event
 
 from .conftest import backdate, in_welsh, publish, published_key_event, published_news

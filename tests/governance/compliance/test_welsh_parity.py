@@ -11,9 +11,8 @@ import time_machine
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from constituencies.languages.models import LanguageParity
 from constituencies.languages.parity_check import check_parity
-from constituencies.models import Constituency, Domain, Nation
+from constituencies.models import Constituency, Domain, LanguageParity, Nation
 from tests.constituencies.languages.conftest import in_welsh, published_news
 from tests.helpers import client_for, page_of
 
