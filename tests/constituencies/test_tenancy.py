@@ -70,8 +70,14 @@ def test_wagtail_site_root_cache_does_not_leak_between_constituencies(clp_a, clp
         roots_a = Site.get_site_root_paths()
     with in_schema(clp_b):
         roots_b = Site.get_site_root_paths()
-    assert [root.root_url for root in roots_a] == [f"http://{clp_a.primary_domain}"]
-    assert [root.root_url for root in roots_b] == [f"http://{clp_b.primary_domain}"]
+    assert [(root.root_url, root.language_code) for root in roots_a] == [
+        (f"http://{clp_a.primary_domain}", "en-gb")
+    ]
+    # Testford South offers Welsh: its Welsh home page is a root too, on its own domain.
+    assert sorted((root.root_url, root.language_code) for root in roots_b) == [
+        (f"http://{clp_b.primary_domain}", "cy"),
+        (f"http://{clp_b.primary_domain}", "en-gb"),
+    ]
     assert cache.get("wagtail_site_root_paths") is None  # only ever stored under a tenant key
 
 
