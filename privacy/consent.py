@@ -11,9 +11,9 @@ Records from before versions were kept carry PREVIOUS_VERSION.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # The version stored on records made before wordings had versions.
 PREVIOUS_VERSION = "before-2026-12"
@@ -24,9 +24,15 @@ class Wording:
     key: str  # which form: "signup", "contact", "pledge"
     version: str  # "signup-2026-12"
     template: str  # str.format placeholders: {party}, {months}
+    # The same wording in other languages, by language code ("cy"): one version, each
+    # person storing the text they were shown.
+    translations: dict[str, str] = field(default_factory=dict)
 
-    def text(self, **values) -> str:
-        return self.template.format(**values)
+    def text(self, language: str | None = None, **values) -> str:
+        """The wording in `language` (the active one by default), English where it has
+        no translation."""
+        language = language or translation.get_language()
+        return self.translations.get(language, self.template).format(**values)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,11 @@ WORDINGS: dict[str, list[Wording]] = {
             "I agree that {party} may keep my name and contact details to organise this "
             "event, and contact me about it. They are deleted {months} months after the "
             "event.",
+            translations={
+                "cy": "Rwy'n cytuno y caiff {party} gadw fy enw a'm manylion cyswllt i "
+                "drefnu'r digwyddiad hwn, a chysylltu â mi amdano. Cânt eu dileu {months} mis "
+                "ar ôl y digwyddiad.",
+            },
         )
     ],
     "contact": [
@@ -68,6 +79,13 @@ WORDINGS: dict[str, list[Wording]] = {
             "and message to pass it to {recipient} and so they can reply. They are deleted "
             "{months} months after you write, or {unconfirmed_days} days after if you never "
             "confirm it.",
+            translations={
+                "cy": "Drwy anfon, rydych yn cytuno y caiff {party} gadw eich enw, eich "
+                "cyfeiriad e-bost, eich cod post a'ch neges er mwyn ei throsglwyddo i "
+                "{recipient} ac fel y gallant ateb. Cânt eu dileu {months} mis ar ôl i chi "
+                "ysgrifennu, neu {unconfirmed_days} diwrnod wedyn os na fyddwch byth yn ei "
+                "chadarnhau.",
+            },
         )
     ],
     "pledge": [
