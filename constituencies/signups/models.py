@@ -19,12 +19,18 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def _english_only() -> bool:
+    # The tenant of a request (or a task) says; a bare schema_context's stand-in does
+    # not, and the pages are asked.
+    return getattr(connection.tenant, "offers_welsh", None) is False
+
+
 def signup_event(event):
     """The event whose places a sign-up takes: the event in the site's main language, so
     that an event and its Welsh translation share one set of places, shifts and waiting
     lists (an event written in Welsh alone holds its own). No query on a site in English
     alone."""
-    if not getattr(connection.tenant, "offers_welsh", False):
+    if _english_only():
         return event
     english = (
         type(event)
@@ -38,7 +44,7 @@ def signup_event(event):
 def event_in_language(event, language: str):
     """The event's published page in `language` (how its sign-ups are shown to someone
     reading that language), or the event itself when it has none."""
-    if not getattr(connection.tenant, "offers_welsh", False):
+    if _english_only():
         return event
     if event.locale.language_code == language:
         return event
@@ -49,6 +55,15 @@ def event_in_language(event, language: str):
         .first()
     )
     return translated or event
+
+
+def event_path(event) -> str:
+    """The event's address on its site, without a request (for emails): /cy/... for a
+    Welsh page. Its language's home page is its ancestor just below the tree's root."""
+    home_path = "/" + event.url_path.split("/")[1] + "/"
+    language = event.locale.language_code
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    return prefix + "/" + event.url_path[len(home_path) :]
 
 
 def readable_moment(moment) -> str:

@@ -20,7 +20,7 @@ from constituencies.calendars import event_calendar
 from constituencies.constituency_email import Sender, constituency_email, sender_for
 from constituencies.models import Constituency
 
-from .models import EventSignup, event_in_language, readable_moment
+from .models import EventSignup, event_in_language, event_path, readable_moment
 
 Status = EventSignup.Status
 
@@ -60,12 +60,13 @@ def _email(
     event = event_in_language(signup.event, signup.language)
     # The event's address from `constituency`, which holds its domain: a run of reminders
     # looks it up once, not twice per email.
-    event_url = constituency.url_for(path=event.url)
+    path = event_path(event)
+    event_url = constituency.url_for(path=path)
     context = {
         "signup": signup,
         "event": event,
         "event_url": event_url,
-        "calendar_url": constituency.url_for(path=f"{event.url}ics/"),
+        "calendar_url": constituency.url_for(path=f"{path}ics/"),
         "where": _where(event),
         **extra,
     }

@@ -58,7 +58,7 @@ def sign_up(request, event):
         return render(request, "signups/sign_up.html", context, status=400)
     if form.is_spam:
         messages.success(request, _check_your_email())
-        return redirect(event.url)
+        return redirect(event.get_url(request))
     details = {
         "name": form.cleaned_data["name"],
         "email": form.cleaned_data["email"],
@@ -81,7 +81,7 @@ def sign_up(request, event):
     else:
         holding = _("We're holding your place.")
         messages.success(request, f"{holding} {_check_your_email()}")
-    return redirect(event.url)
+    return redirect(event.get_url(request))
 
 
 def _sign_up(event, details) -> str | None:
@@ -134,7 +134,8 @@ def confirm(request, token):
     signup = EventSignup.objects.select_related("event", "shift").filter(token=token).first()
     if signup is None:
         return _unknown_link(request)
-    context = {"signup": signup, "event": event_in_language(signup.event, request.LANGUAGE_CODE)}
+    event = event_in_language(signup.event, request.LANGUAGE_CODE)
+    context = {"signup": signup, "event": event, "event_url": event.get_url(request)}
     if request.method == "POST":
         try:
             signup = places.confirm(signup)
@@ -160,4 +161,8 @@ def cancel(request, token):
             request, _("Your place at %(event)s is cancelled.") % {"event": event.title}
         )
         return redirect("signup_cancel", token=token)
-    return render(request, "signups/cancel.html", {"signup": signup, "event": event})
+    return render(
+        request,
+        "signups/cancel.html",
+        {"signup": signup, "event": event, "event_url": event.get_url(request)},
+    )
