@@ -5,15 +5,19 @@ and the retention period; the record it creates stores the exact text shown, the
 version id and the time (`Consent.given`), so the party can show what each person
 agreed to, and when, long after the wording has changed.
 
+Each wording has its Welsh beside its English (`welsh`), for the Welsh pages of the sites
+that offer Welsh: `text_in(language, ...)` gives the one a form shows in a language.
+
 To change a wording, add a new version to its kind's list (newest last) rather than
 editing one in use: records keep pointing at the version they were given under.
 Records from before versions were kept carry PREVIOUS_VERSION.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.conf import settings
+from django.utils import timezone
 
 # The version stored on records made before wordings had versions.
 PREVIOUS_VERSION = "before-2026-12"
@@ -24,15 +28,16 @@ class Wording:
     key: str  # which form: "signup", "contact", "pledge"
     version: str  # "signup-2026-12"
     template: str  # str.format placeholders: {party}, {months}
-    # The same wording in other languages, by language code ("cy"): one version, each
-    # person storing the text they were shown.
-    translations: dict[str, str] = field(default_factory=dict)
+    welsh: str = ""  # the same wording in Welsh, with the same placeholders
 
-    def text(self, language: str | None = None, **values) -> str:
-        """The wording in `language` (the active one by default), English where it has
-        no translation."""
-        language = language or translation.get_language()
-        return self.translations.get(language, self.template).format(**values)
+    def text(self, **values) -> str:
+        return self.template.format(**values)
+
+    def text_in(self, language: str, **values) -> str:
+        """The wording in `language`: Welsh where it has a Welsh text, else English."""
+        if language == settings.WELSH and self.welsh:
+            return self.welsh.format(**values)
+        return self.text(**values)
 
 
 @dataclass(frozen=True)
@@ -64,11 +69,9 @@ WORDINGS: dict[str, list[Wording]] = {
             "I agree that {party} may keep my name and contact details to organise this "
             "event, and contact me about it. They are deleted {months} months after the "
             "event.",
-            translations={
-                "cy": "Rwy'n cytuno y caiff {party} gadw fy enw a'm manylion cyswllt i "
-                "drefnu'r digwyddiad hwn, a chysylltu â mi amdano. Cânt eu dileu {months} mis "
-                "ar ôl y digwyddiad.",
-            },
+            welsh="Rwy'n cytuno y caiff {party} gadw fy enw a'm manylion cyswllt i drefnu'r "
+            "digwyddiad hwn, a chysylltu â mi amdano. Cânt eu dileu {months} mis ar ôl y "
+            "digwyddiad.",
         )
     ],
     "contact": [
@@ -79,13 +82,10 @@ WORDINGS: dict[str, list[Wording]] = {
             "and message to pass it to {recipient} and so they can reply. They are deleted "
             "{months} months after you write, or {unconfirmed_days} days after if you never "
             "confirm it.",
-            translations={
-                "cy": "Drwy anfon, rydych yn cytuno y caiff {party} gadw eich enw, eich "
-                "cyfeiriad e-bost, eich cod post a'ch neges er mwyn ei throsglwyddo i "
-                "{recipient} ac fel y gallant ateb. Cânt eu dileu {months} mis ar ôl i chi "
-                "ysgrifennu, neu {unconfirmed_days} diwrnod wedyn os na fyddwch byth yn ei "
-                "chadarnhau.",
-            },
+            welsh="Drwy anfon, rydych chi'n cytuno y caiff {party} gadw eich enw, eich "
+            "cyfeiriad e-bost, eich cod post a'ch neges er mwyn ei throsglwyddo i {recipient} "
+            "ac fel y gallant ateb. Cânt eu dileu {months} mis ar ôl i chi ysgrifennu, neu "
+            "{unconfirmed_days} diwrnod wedyn os na fyddwch chi byth yn ei chadarnhau.",
         )
     ],
     "pledge": [
@@ -95,6 +95,9 @@ WORDINGS: dict[str, list[Wording]] = {
             "I agree that the Labour Party may keep my name, email address and postcode to "
             "count this pledge and contact me about this campaign. They are deleted "
             "{months} months after the campaign ends.",
+            welsh="Rwy'n cytuno y caiff y Blaid Lafur gadw fy enw, fy nghyfeiriad e-bost a'm "
+            "cod post i gyfrif yr addewid hwn a chysylltu â mi am yr ymgyrch hon. Cânt eu "
+            "dileu {months} mis ar ôl i'r ymgyrch ddod i ben.",
         )
     ],
 }

@@ -25,7 +25,8 @@ class Recipient:
 def consent_text(constituency, recipient: Recipient) -> str:
     """What the contact form says the sender agrees to by sending, today, in the active
     language."""
-    return consent_wordings.current("contact").text(
+    return consent_wordings.current("contact").text_in(
+        translation.get_language(),
         party=party_name(constituency.name, constituency.welsh_name),
         recipient=recipient.name,
         months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["messages"]),

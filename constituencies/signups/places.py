@@ -42,7 +42,8 @@ class CannotConfirm(ValidationError):
 
 def consent_text(constituency_name: str, welsh_name: str = "") -> str:
     """The sign-up form's consent wording today, for this site, in the active language."""
-    return consent_wordings.current("signup").text(
+    return consent_wordings.current("signup").text_in(
+        translation.get_language(),
         party=party_name(constituency_name, welsh_name),
         months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["signups"]),
     )
