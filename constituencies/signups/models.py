@@ -43,8 +43,10 @@ def signup_event(event):
 
 def event_in_language(event, language: str):
     """The event's published page in `language` (how its sign-ups are shown to someone
-    reading that language), or the event itself when it has none."""
-    if _english_only():
+    reading that language), or the event itself when it has none. Sign-ups hold the
+    English event (`signup_event`) unless it has no English page, so English needs no
+    query."""
+    if language == settings.LANGUAGE_CODE or _english_only():
         return event
     if event.locale.language_code == language:
         return event

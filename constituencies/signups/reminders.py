@@ -63,7 +63,7 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     constituency = Constituency.objects.current()
     senders = {}  # by language: read once per run
     reminded = 0
-    for signup in due_reminders(now).select_related("event", "shift").order_by("pk"):
+    for signup in due_reminders(now).select_related("event__locale", "shift").order_by("pk"):
         reminded += _remind(signup, now, constituency, senders)
     return reminded
 
