@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -23,8 +24,8 @@ def apply_validation_error(form, error: ValidationError) -> None:
 
 # Django's own "This field is required." says nothing a summary at the top of the form
 # can be understood by: each field's is phrased from its label instead, unless the form
-# gave it its own.
-DEFAULT_REQUIRED = str(forms.Field.default_error_messages["required"])
+# gave it its own. (Lazy: compared in the language of the request, as Django's is.)
+DEFAULT_REQUIRED = forms.Field.default_error_messages["required"]
 SUMMARY_LABEL_WORDS = 8
 
 
@@ -47,17 +48,17 @@ def required_message(field: BoundField) -> str:
     """What to tell someone who left `field` empty, phrased for it."""
     widget = field.field.widget
     if isinstance(widget, forms.CheckboxInput):
-        return "Tick this box to continue"
+        return _("Tick this box to continue")
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
-        return "Choose a file"
+        return _("Choose a file")
     if isinstance(widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return "Choose an answer" if str(field.label).endswith("?") else "Choose one"
+        return _("Choose an answer") if str(field.label).endswith("?") else _("Choose one")
     label = str(field.label).strip().rstrip(":")
     if label.endswith("?"):
-        return "Answer this question"
+        return _("Answer this question")
     # "Password (again)" -> "Enter password again"
     label = re.sub(r"\s*\(([^)]*)\)", r" \1", label)
-    return f"Enter {_label_in_sentence(label)}"
+    return _("Enter %(label)s") % {"label": _label_in_sentence(label)}
 
 
 def field_errors(field: BoundField) -> list[str]:
@@ -66,7 +67,7 @@ def field_errors(field: BoundField) -> list[str]:
     messages = []
     for error in field.errors.as_data():
         for message in error.messages:
-            if error.code == "required" and message == DEFAULT_REQUIRED:
+            if error.code == "required" and str(message) == str(DEFAULT_REQUIRED):
                 message = required_message(field)
             messages.append(str(message))
     return messages

@@ -4,6 +4,7 @@ limit per address that answers 429 with the form as it was sent."""
 
 from django import forms
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 
@@ -12,7 +13,7 @@ class HoneypotForm(forms.Form):
     website/includes/honeypot.html). Bots fill it in; the view then answers as if all
     went well and keeps nothing."""
 
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"))
 
     @property
     def is_spam(self) -> bool:

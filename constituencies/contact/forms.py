@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from constituencies.plain_text import single_line
 from constituencies.postcodes import normalise_postcode
@@ -11,22 +12,34 @@ EMAIL_MAX_LENGTH = ContactMessage._meta.get_field("email").max_length
 
 
 class ContactForm(HoneypotForm):
-    name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
+        label=gettext_lazy("Email"),
         max_length=EMAIL_MAX_LENGTH,
-        help_text="We'll send you a link to confirm it's you before your message is delivered.",
+        help_text=gettext_lazy(
+            "We'll send you a link to confirm it's you before your message is delivered."
+        ),
         error_messages={
-            "max_length": f"An email address can be at most {EMAIL_MAX_LENGTH} characters long."
+            "max_length": gettext_lazy(
+                "An email address can be at most %(limit_value)d characters long."
+            )
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     postcode = forms.CharField(
+        label=gettext_lazy("Postcode"),
         max_length=10,
-        help_text="Your MP answers people who live in the constituency.",
+        help_text=gettext_lazy("Your MP answers people who live in the constituency."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
-    subject = forms.CharField(max_length=150)
-    message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150)
+    message = forms.CharField(
+        label=gettext_lazy("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
     def __init__(self, *args, offer_send_anyway=False, **kwargs):
         """`offer_send_anyway`: the postcode is in another constituency, and the sender
@@ -34,7 +47,7 @@ class ContactForm(HoneypotForm):
         super().__init__(*args, **kwargs)
         if offer_send_anyway:
             self.fields["send_anyway"] = forms.BooleanField(
-                required=False, label="I know, send my message anyway"
+                required=False, label=gettext_lazy("I know, send my message anyway")
             )
 
     def clean_name(self):

@@ -6,8 +6,10 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from constituencies.constituency_email import party_name
 from outbox.queueing import queue_email
 from privacy import consent as consent_wordings
 
@@ -20,10 +22,12 @@ class Recipient:
         self.name, self.email, self.role = name, email, role
 
 
-def consent_text(constituency_name: str, recipient: Recipient) -> str:
-    """What the contact form says the sender agrees to by sending, today."""
-    return consent_wordings.current("contact").text(
-        party=f"{constituency_name} Labour",
+def consent_text(constituency, recipient: Recipient) -> str:
+    """What the contact form says the sender agrees to by sending, today, in the active
+    language."""
+    return consent_wordings.current("contact").text_in(
+        translation.get_language(),
+        party=party_name(constituency.name, constituency.welsh_name),
         recipient=recipient.name,
         months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["messages"]),
         unconfirmed_days=settings.PERSONAL_DATA_RETENTION["unconfirmed_messages"],
@@ -32,10 +36,20 @@ def consent_text(constituency_name: str, recipient: Recipient) -> str:
 
 @transaction.atomic
 def submit_message(
-    *, recipient: Recipient, contact_page, name, email, postcode, subject, message, consent: str
+    *,
+    recipient: Recipient,
+    contact_page,
+    name,
+    email,
+    postcode,
+    subject,
+    message,
+    consent: str,
+    language: str = "",
 ) -> ContactMessage:
-    """Store a message and email the sender a link to confirm it, under `contact_page`.
-    `consent` is the wording the form showed (`consent_text`)."""
+    """Store a message and email the sender a link to confirm it, under `contact_page`
+    (the page in the language they wrote in). `consent` is the wording the form showed
+    (`consent_text`); `language` (the active one by default) is their emails'."""
     given = consent_wordings.Consent.given(consent_wordings.current("contact"), consent)
     stored = ContactMessage.objects.create(
         **given.fields(),
@@ -46,6 +60,7 @@ def submit_message(
         message=message.strip(),
         recipient_name=recipient.name,
         recipient_email=recipient.email,
+        language=language or translation.get_language(),
         retain_until=timezone.now()
         + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION["messages"]),
     )
@@ -62,14 +77,16 @@ def message_for_link(token: str, *, lock: bool = False) -> ContactMessage:
     messages = ContactMessage.objects.select_for_update() if lock else ContactMessage.objects
     stored = messages.filter(token=token).first()
     if stored is None:
-        raise ValidationError("This link is not valid. Check you copied all of it.")
+        raise ValidationError(_("This link is not valid. Check you copied all of it."))
     expired = timezone.now() - stored.created_at > dt.timedelta(
         days=settings.CONTACT_CONFIRMATION_DAYS
     )
     if stored.status == ContactMessage.Status.AWAITING_CONFIRMATION and expired:
         raise ValidationError(
-            "This link has expired. Please write your message again; it will reach them "
-            "once you confirm."
+            _(
+                "This link has expired. Please write your message again; it will reach them "
+                "once you confirm."
+            )
         )
     return stored
 
@@ -99,7 +116,7 @@ def withdraw_message(token: str) -> ContactMessage:
     stored = ContactMessage.objects.select_for_update().filter(token=token).first()
     if stored is None:
         raise ValidationError(
-            "This link is not valid, or the message was already withdrawn and deleted."
+            _("This link is not valid, or the message was already withdrawn and deleted.")
         )
     stored.delete()
     return stored

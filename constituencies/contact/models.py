@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -45,6 +46,11 @@ class ContactMessage(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     retain_until = models.DateTimeField()
+    # The language the sender wrote in: their emails are in it (the delivered message,
+    # to the MP, is in English).
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         ordering = ["-created_at"]

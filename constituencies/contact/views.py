@@ -17,7 +17,7 @@ from .sender_postcode import place_sender
 def contact_form(request, page):
     """The contact page: write to the MP or candidate (a route on ContactPage)."""
     recipient = page.recipient(request.tenant)
-    consent = consent_text(request.tenant.name, recipient) if recipient else ""
+    consent = consent_text(request.tenant, recipient) if recipient else ""
     form = ContactForm(
         request.POST if request.method == "POST" else None,
         offer_send_anyway="send_anyway" in request.POST,
@@ -56,6 +56,7 @@ def contact_form(request, page):
             subject=data["subject"],
             message=data["message"],
             consent=consent,
+            language=request.LANGUAGE_CODE,
         )
     response = render(
         request,

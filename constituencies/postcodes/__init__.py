@@ -8,6 +8,7 @@ without touching the table, and forms on every site use it."""
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 # Outward code (area, district) and inward code (sector, unit), as the Royal Mail
 # format allows; GIR 0AA is the one historic exception.
@@ -21,5 +22,5 @@ def normalise_postcode(value: str) -> str:
     ValidationError with a message a visitor can act on."""
     compact = re.sub(r"\s+", "", value or "").upper()
     if not _POSTCODE.match(compact):
-        raise ValidationError("Enter a UK postcode, like BS5 6AB.", code="invalid_postcode")
+        raise ValidationError(_("Enter a UK postcode, like BS5 6AB."), code="invalid_postcode")
     return f"{compact[:-3]} {compact[-3:]}"

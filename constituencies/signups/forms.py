@@ -2,6 +2,8 @@ import re
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from constituencies.plain_text import single_line
@@ -19,29 +21,40 @@ class ShiftChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, shift):
         places = shift.places
         if places.is_full:
-            return f"{shift.times}: full, join the waiting list"
+            return _("%(times)s: full, join the waiting list") % {"times": shift.times}
         if places.left is not None:
-            return f"{shift.times}: {places.left} place{'s' if places.left != 1 else ''} left"
+            return ngettext(
+                "%(times)s: %(left)d place left", "%(times)s: %(left)d places left", places.left
+            ) % {"times": shift.times, "left": places.left}
         return shift.times
 
 
 class SignupForm(HoneypotForm):
-    name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
+        label=gettext_lazy("Email"),
         max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "max_length": f"An email address can be at most {EMAIL_MAX_LENGTH} characters long."
+            "max_length": gettext_lazy(
+                "An email address can be at most %(limit_value)d characters long."
+            )
         },
     )
     phone = forms.CharField(
-        label="Phone",
+        label=gettext_lazy("Phone"),
         max_length=30,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     consent = forms.BooleanField(
-        error_messages={"required": "Tick the box to agree, or we can't take your sign-up."}
+        error_messages={
+            "required": gettext_lazy("Tick the box to agree, or we can't take your sign-up.")
+        }
     )
 
     def clean_name(self):
@@ -50,7 +63,7 @@ class SignupForm(HoneypotForm):
     def clean_phone(self):
         phone = single_line(self.cleaned_data["phone"])
         if phone and not PHONE.match(phone):
-            raise forms.ValidationError("Enter a phone number using digits, spaces and + ( ) -.")
+            raise forms.ValidationError(_("Enter a phone number using digits, spaces and + ( ) -."))
         return phone
 
     def __init__(self, *args, consent_text: str, event=None, **kwargs):
@@ -66,12 +79,12 @@ class SignupForm(HoneypotForm):
             queryset=EventShift.objects.filter(event=event, ends_at__gte=timezone.now())
             .with_places()
             .select_related("event"),
-            label="Which shifts can you do?",
-            help_text="Pick one or more.",
+            label=_("Which shifts can you do?"),
+            help_text=_("Pick one or more."),
             error_messages={
-                "required": "Pick at least one shift.",
-                "invalid_choice": "Pick shifts from the list: that one has finished or gone.",
-                "invalid_pk_value": "Pick shifts from the list.",
+                "required": _("Pick at least one shift."),
+                "invalid_choice": _("Pick shifts from the list: that one has finished or gone."),
+                "invalid_pk_value": _("Pick shifts from the list."),
             },
         )
 

@@ -1,8 +1,9 @@
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
@@ -16,6 +17,55 @@ from constituencies import event_times
 
 def _new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def _english_only() -> bool:
+    # The tenant of a request (or a task) says; a bare schema_context's stand-in does
+    # not, and the pages are asked.
+    return getattr(connection.tenant, "offers_welsh", None) is False
+
+
+def signup_event(event):
+    """The event whose places a sign-up takes: the event in the site's main language, so
+    that an event and its Welsh translation share one set of places, shifts and waiting
+    lists (an event written in Welsh alone holds its own). No query on a site in English
+    alone."""
+    if _english_only():
+        return event
+    english = (
+        type(event)
+        .objects.filter(translation_key=event.translation_key)
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .first()
+    )
+    return english or event
+
+
+def event_in_language(event, language: str):
+    """The event's published page in `language` (how its sign-ups are shown to someone
+    reading that language), or the event itself when it has none. Sign-ups hold the
+    English event (`signup_event`) unless it has no English page, so English needs no
+    query."""
+    if language == settings.LANGUAGE_CODE or _english_only():
+        return event
+    if event.locale.language_code == language:
+        return event
+    translated = (
+        type(event)
+        .objects.live()
+        .filter(translation_key=event.translation_key, locale__language_code=language)
+        .first()
+    )
+    return translated or event
+
+
+def event_path(event) -> str:
+    """The event's address on its site, without a request (for emails): /cy/... for a
+    Welsh page. Its language's home page is its ancestor just below the tree's root."""
+    home_path = "/" + event.url_path.split("/")[1] + "/"
+    language = event.locale.language_code
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    return prefix + "/" + event.url_path[len(home_path) :]
 
 
 def readable_moment(moment) -> str:
@@ -154,6 +204,7 @@ class EventSignupQuerySet(models.QuerySet):
         """The places of the event (or of one of its shifts): each shift has its own,
         and the event's capacity is for sign-ups to no shift. A pending sign-up within
         its hold takes a place (or a waiting position) as a confirmed one does."""
+        event = signup_event(event)
         counts = self.filter(holding(), event=event, shift=shift).aggregate(
             taken=models.Count("pk", filter=Q(status=EventSignup.Status.CONFIRMED)),
             waiting=models.Count("pk", filter=Q(status=EventSignup.Status.WAITLISTED)),
@@ -188,19 +239,23 @@ class EventSignupQuerySet(models.QuerySet):
         """How many people have a confirmed place, however many shifts each took
         (pending sign-ups hold places but are nobody going yet)."""
         return self.filter(
-            event=event, status=EventSignup.Status.CONFIRMED, confirmed_at__isnull=False
+            event=signup_event(event),
+            status=EventSignup.Status.CONFIRMED,
+            confirmed_at__isnull=False,
         ).aggregate(people=models.Count(Lower("email"), distinct=True))["people"]
 
     def going_subquery(self):
-        """`going_to`, for each event of a list in the same query (an annotation)."""
+        """`going_to`, for each event of a list in the same query (an annotation). A
+        translation counts the places of its event (`signup_event`): sign-ups are held by
+        one of the pages sharing its translation key."""
         people = (
             self.filter(
-                event=models.OuterRef("pk"),
+                event__translation_key=models.OuterRef("translation_key"),
                 status=EventSignup.Status.CONFIRMED,
                 confirmed_at__isnull=False,
             )
             .order_by()
-            .values("event")
+            .values("event__translation_key")
             .annotate(people=models.Count(Lower("email"), distinct=True))
             .values("people")
         )
@@ -253,6 +308,10 @@ class EventSignup(models.Model):
     retain_until = models.DateTimeField()
     # When the day-before reminder was last queued: once per date the event is on.
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The language the person signed up in: every email to them is written in it.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = EventSignupQuerySet.as_manager()
 

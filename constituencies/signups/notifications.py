@@ -2,36 +2,49 @@
 event and how to cancel: first a request to confirm their address (the place is held
 meanwhile); once confirmed, their place with the event as an .ics attachment (or their
 place on the waiting list); and the day before the event a reminder with its details,
-whose List-Unsubscribe header is the cancel link."""
+whose List-Unsubscribe header is the cancel link.
 
+Each is written in the language the person signed up in: call these under
+`translation.override(signup.language)` (places._notify and reminders do). Its links lead
+to the same language's pages (/cy/sign-ups/.../confirm/), and it names the event as the
+page in that language does when it is published."""
+
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from constituencies.calendars import event_calendar
 from constituencies.constituency_email import Sender, constituency_email, sender_for
 from constituencies.models import Constituency
 
-from .models import EventSignup, readable_moment
+from .models import EventSignup, event_in_language, event_path, readable_moment
 
 Status = EventSignup.Status
 
 SUBJECTS = {
-    Status.CONFIRMED: "You're signed up: {title}",
-    Status.WAITLISTED: "You're on the waiting list: {title}",
-    Status.CANCELLED: "Your place is cancelled: {title}",
+    Status.CONFIRMED: gettext_lazy("You're signed up: %(title)s"),
+    Status.WAITLISTED: gettext_lazy("You're on the waiting list: %(title)s"),
+    Status.CANCELLED: gettext_lazy("Your place is cancelled: %(title)s"),
 }
 PENDING_SUBJECTS = {
-    Status.CONFIRMED: "Confirm your place: {title}",
-    Status.WAITLISTED: "Confirm your place on the waiting list: {title}",
+    Status.CONFIRMED: gettext_lazy("Confirm your place: %(title)s"),
+    Status.WAITLISTED: gettext_lazy("Confirm your place on the waiting list: %(title)s"),
 }
-PROMOTED_PENDING_SUBJECT = "A place has freed up, confirm it: {title}"
-REMINDER_SUBJECT = "Tomorrow: {title}"
+PROMOTED_PENDING_SUBJECT = gettext_lazy("A place has freed up, confirm it: %(title)s")
+REMINDER_SUBJECT = pgettext_lazy("reminder email subject", "Tomorrow: %(title)s")
 # What the footer's cancel link says, by status (a cancelled place has none).
 CANCEL_LINKS = {
     Status.CONFIRMED: (
-        "Can't come any more? Cancel your place so someone else can have it",
-        "Cancel my place",
+        gettext_lazy("Can't come any more? Cancel your place so someone else can have it"),
+        gettext_lazy("Cancel my place"),
     ),
-    Status.WAITLISTED: ("To leave the waiting list", "Leave the waiting list"),
+    Status.WAITLISTED: (
+        gettext_lazy("To leave the waiting list"),
+        gettext_lazy("Leave the waiting list"),
+    ),
 }
 
 
@@ -43,15 +56,17 @@ def _where(event) -> str:
 def _email(
     signup: EventSignup, sender: Sender, constituency, *, subject: str, template: str, **extra
 ) -> EmailMultiAlternatives:
-    event = signup.event
+    # As the person read it: its page in their language when it has one.
+    event = event_in_language(signup.event, signup.language)
     # The event's address from `constituency`, which holds its domain: a run of reminders
     # looks it up once, not twice per email.
-    event_url = constituency.url_for(path=event.url)
+    path = event_path(event)
+    event_url = constituency.url_for(path=path)
     context = {
         "signup": signup,
         "event": event,
         "event_url": event_url,
-        "calendar_url": constituency.url_for(path=f"{event.url}ics/"),
+        "calendar_url": constituency.url_for(path=f"{path}ics/"),
         "where": _where(event),
         **extra,
     }
@@ -60,21 +75,32 @@ def _email(
         context["cancel_text"], context["cancel_link_text"] = CANCEL_LINKS[signup.status]
     return constituency_email(
         sender,
-        subject=subject.format(title=event.title),
+        subject=subject % {"title": event.title},
         template=template,
         context=context,
         to=[signup.email],
-        why=f"You're getting this email because you signed up to {event.title} "
-        f"on the {sender.name} website.",
+        why=_(
+            "You're getting this email because you signed up to %(event)s on the %(party)s website."
+        )
+        % {"event": event.title, "party": sender.name},
     )
 
 
+def _link(signup: EventSignup, constituency, name: str) -> str:
+    # In the person's language whatever is active: /cy/sign-ups/... for Welsh.
+    language = signup.language if signup.language in dict(settings.LANGUAGES) else None
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return constituency.url_for(
+            path=reverse(name, urlconf=settings.ROOT_URLCONF, args=[signup.token])
+        )
+
+
 def cancel_url(signup: EventSignup, constituency) -> str:
-    return constituency.url_for(path=f"/sign-ups/{signup.token}/cancel/")
+    return _link(signup, constituency, "signup_cancel")
 
 
 def confirm_url(signup: EventSignup, constituency) -> str:
-    return constituency.url_for(path=f"/sign-ups/{signup.token}/confirm/")
+    return _link(signup, constituency, "signup_confirm")
 
 
 def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMultiAlternatives:

@@ -11,13 +11,15 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from constituencies.constituency_email import party_name
 from constituencies.page_cache import purge_paths
 from outbox.queueing import queue_email
 from privacy import consent as consent_wordings
 
-from .models import EventShift, EventSignup
+from .models import EventShift, EventSignup, signup_event
 from .notifications import signup_email
 
 
@@ -38,10 +40,11 @@ class CannotConfirm(ValidationError):
     """The sign-up was cancelled, or its hold passed before it was confirmed."""
 
 
-def consent_text(constituency_name: str) -> str:
-    """The sign-up form's consent wording today, for this site."""
-    return consent_wordings.current("signup").text(
-        party=f"{constituency_name} Labour",
+def consent_text(constituency_name: str, welsh_name: str = "") -> str:
+    """The sign-up form's consent wording today, for this site, in the active language."""
+    return consent_wordings.current("signup").text_in(
+        translation.get_language(),
+        party=party_name(constituency_name, welsh_name),
         months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["signups"]),
     )
 
@@ -77,17 +80,35 @@ def _notify(signup, *, promoted: bool = False) -> None:
     """Email the person (through the outbox, in the caller's transaction), and retire
     cached copies of the event page: it shows the places left."""
     about = "signups.pending" if signup.is_pending else f"signups.{signup.status}"
-    queue_email(signup_email(signup, promoted=promoted), about=about)
+    # Rendered now, in the person's language: the outbox stores the finished email, so a
+    # retried send is the same Welsh (or English) email.
+    with translation.override(signup.language):
+        queue_email(signup_email(signup, promoted=promoted), about=about)
     EventSignup.objects.filter(pk=signup.pk).update(notified_status=signup.status)
-    purge_paths(signup.event.paths_showing_places())
+    purge_paths(_paths_showing_places(signup.event))
 
 
-def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> EventSignup:
+def _paths_showing_places(event) -> list[str]:
+    """The pages showing the event's places, in each language it is published in."""
+    translations = event.get_translations(inclusive=True).live().specific()
+    return list(
+        dict.fromkeys(path for page in translations for path in page.paths_showing_places())
+    )
+
+
+def sign_up(
+    event, *, name: str, email: str, phone: str = "", consent: str, language: str = ""
+) -> EventSignup:
     """Give this person a place, or a place on the waiting list if the event is full.
     Raises ValidationError if sign-ups are closed, and AlreadySignedUp if the address
-    already has a place (whose owner is then emailed their details again)."""
+    already has a place (whose owner is then emailed their details again). `language`
+    (the active one by default) is the one their emails are written in."""
+    event = signup_event(event)
+    language = language or translation.get_language()
     try:
-        return _take_place(event, name=name, email=email, phone=phone, consent=consent)
+        return _take_place(
+            event, name=name, email=email, phone=phone, consent=consent, language=language
+        )
     except IntegrityError:
         existing = EventSignup.objects.active().get(
             event=event, shift=None, email__iexact=email.strip()
@@ -97,19 +118,21 @@ def sign_up(event, *, name: str, email: str, phone: str = "", consent: str) -> E
 
 
 @transaction.atomic
-def _take_place(event, *, name, email, phone, consent) -> EventSignup:
+def _take_place(event, *, name, email, phone, consent, language) -> EventSignup:
     event = locked(event)
     if not event.takes_signups:
-        raise SignupsClosed("Sign-ups for this event are closed.")
+        raise SignupsClosed(_("Sign-ups for this event are closed."))
     if event.shifts.exists():
-        raise ValidationError({"shifts": "Pick at least one shift."})
+        raise ValidationError({"shifts": _("Pick at least one shift.")})
     release_expired(event)
-    signup = _new_signup(event, None, name=name, email=email, phone=phone, consent=consent)
+    signup = _new_signup(
+        event, None, name=name, email=email, phone=phone, consent=consent, language=language
+    )
     _notify(signup)
     return signup
 
 
-def _new_signup(event, shift, *, name, email, phone, consent) -> EventSignup:
+def _new_signup(event, shift, *, name, email, phone, consent, language) -> EventSignup:
     """A pending place, or a pending place on the waiting list when the event (or the
     shift) is full: held until its owner confirms, or the hold passes. Call with the
     event's row locked."""
@@ -124,21 +147,24 @@ def _new_signup(event, shift, *, name, email, phone, consent) -> EventSignup:
         status=status,
         hold_until=_hold_until(event, shift),
         retain_until=_retain_until(event),
+        language=language,
         **_consent_fields(consent),
     )
 
 
 def sign_up_for_shifts(
-    event, shifts, *, name: str, email: str, phone: str = "", consent: str
+    event, shifts, *, name: str, email: str, phone: str = "", consent: str, language: str = ""
 ) -> list[EventSignup]:
     """Give this person a place on each of these shifts of the event (or a place on a
     full shift's waiting list): all of them, or none if any cannot be had. Shifts the
     address already holds are kept, and their details emailed again; if it holds them
     all, raises AlreadySignedUp. Raises ValidationError if sign-ups are closed, or a
-    shift is not this event's or has finished."""
+    shift is not this event's or has finished. `language` as for `sign_up`."""
+    event = signup_event(event)
+    language = language or translation.get_language()
     try:
         created, held = _take_shift_places(
-            event, shifts, name=name, email=email, phone=phone, consent=consent
+            event, shifts, name=name, email=email, phone=phone, consent=consent, language=language
         )
     except IntegrityError:
         # Only the same address submitting twice at the same moment gets here: the
@@ -157,19 +183,21 @@ def sign_up_for_shifts(
 
 
 @transaction.atomic
-def _take_shift_places(event, shifts, *, name, email, phone, consent):
+def _take_shift_places(event, shifts, *, name, email, phone, consent, language):
     event = locked(event)
     if not event.takes_signups:
-        raise SignupsClosed("Sign-ups for this event are closed.")
+        raise SignupsClosed(_("Sign-ups for this event are closed."))
     wanted = {shift.pk for shift in shifts}
     if not wanted:
-        raise ValidationError({"shifts": "Pick at least one shift."})
+        raise ValidationError({"shifts": _("Pick at least one shift.")})
     chosen = list(EventShift.objects.filter(event=event, pk__in=wanted).order_by("sort_order"))
     if len(chosen) != len(wanted):
-        raise ValidationError({"shifts": "Pick shifts of this event."})
+        raise ValidationError({"shifts": _("Pick shifts of this event.")})
     for shift in chosen:
         if shift.is_past:
-            raise ValidationError({"shifts": f"The shift {shift.times} has finished."})
+            raise ValidationError(
+                {"shifts": _("The shift %(times)s has finished.") % {"times": shift.times}}
+            )
     release_expired(event)
     held = {
         signup.shift_id: signup
@@ -182,7 +210,9 @@ def _take_shift_places(event, shifts, *, name, email, phone, consent):
         if shift.pk in held:
             _notify(held[shift.pk])
             continue
-        signup = _new_signup(event, shift, name=name, email=email, phone=phone, consent=consent)
+        signup = _new_signup(
+            event, shift, name=name, email=email, phone=phone, consent=consent, language=language
+        )
         _notify(signup)
         created.append(signup)
     return created, list(held.values())
@@ -218,13 +248,15 @@ def confirm(signup: EventSignup) -> EventSignup:
     locked(signup.event)
     signup = EventSignup.objects.select_for_update().select_related("event").get(pk=signup.pk)
     if not signup.is_active:
-        raise CannotConfirm("This sign-up was cancelled, so there is nothing to confirm.")
+        raise CannotConfirm(_("This sign-up was cancelled, so there is nothing to confirm."))
     if signup.confirmed_at is not None:
         return signup
     if signup.has_expired:
         raise CannotConfirm(
-            "This link has expired: we held your place for a while, but it was not "
-            "confirmed in time. Please sign up again."
+            _(
+                "This link has expired: we held your place for a while, but it was not "
+                "confirmed in time. Please sign up again."
+            )
         )
     signup.confirmed_at = timezone.now()
     signup.hold_until = None

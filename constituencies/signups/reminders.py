@@ -18,7 +18,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from constituencies.constituency_email import sender_for
 from constituencies.models import Constituency
@@ -61,15 +61,15 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     at most."""
     now = now or timezone.now()
     constituency = Constituency.objects.current()
-    sender = sender_for(constituency)
+    senders = {}  # by language: read once per run
     reminded = 0
-    for signup in due_reminders(now).select_related("event", "shift").order_by("pk"):
-        reminded += _remind(signup, now, constituency, sender)
+    for signup in due_reminders(now).select_related("event__locale", "shift").order_by("pk"):
+        reminded += _remind(signup, now, constituency, senders)
     return reminded
 
 
 @transaction.atomic
-def _remind(signup: EventSignup, now, constituency, sender) -> bool:
+def _remind(signup: EventSignup, now, constituency, senders: dict) -> bool:
     # Claimed by a conditional update on the row alone: another worker claiming it at
     # the same moment waits for this transaction, then finds it reminded (or cancelled
     # meanwhile) and skips it. The email is stored in the same transaction as the claim.
@@ -81,7 +81,13 @@ def _remind(signup: EventSignup, now, constituency, sender) -> bool:
     ).update(reminded_at=now)
     if not claimed:
         return False
-    queue_email(
-        reminder_email(signup, sender, constituency), about="signups.reminder", about_id=signup.pk
-    )
+    # Each person's reminder in the language they signed up in (the sender's name too).
+    with translation.override(signup.language):
+        if signup.language not in senders:
+            senders[signup.language] = sender_for(constituency)
+        queue_email(
+            reminder_email(signup, senders[signup.language], constituency),
+            about="signups.reminder",
+            about_id=signup.pk,
+        )
     return True

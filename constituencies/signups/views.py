@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -10,24 +12,30 @@ from labourhub.public_forms import over_the_limit
 
 from . import places
 from .forms import SignupForm
-from .models import EventSignup
+from .models import EventSignup, event_in_language, signup_event
 
 
 def _check_your_email() -> str:
     """What a visitor is told after signing up (the same whether or not the address
     was signed up already)."""
-    return (
-        "Check your email: open the link we sent and press Confirm, within "
-        f"{settings.SIGNUP_CONFIRMATION_HOURS} hours (or before the start, if that's "
-        "sooner), or we give the place to someone else."
-    )
+    hours = settings.SIGNUP_CONFIRMATION_HOURS
+    return ngettext(
+        "Check your email: open the link we sent and press Confirm, within %(hours)d hour "
+        "(or before the start, if that's sooner), or we give the place to someone else.",
+        "Check your email: open the link we sent and press Confirm, within %(hours)d hours "
+        "(or before the start, if that's sooner), or we give the place to someone else.",
+        hours,
+    ) % {"hours": hours}
 
 
 def sign_up(request, event):
-    """The sign-up form of an event (a route on EventPage: <event>/sign-up/)."""
-    consent = places.consent_text(request.tenant.name)
+    """The sign-up form of an event (a route on EventPage: <event>/sign-up/), in the
+    page's language: on a translation, places are taken on the event it translates."""
+    consent = places.consent_text(request.tenant.name, request.tenant.welsh_name)
     form = SignupForm(
-        request.POST if request.method == "POST" else None, consent_text=consent, event=event
+        request.POST if request.method == "POST" else None,
+        consent_text=consent,
+        event=signup_event(event),
     )
     context = {
         "page": event,
@@ -50,12 +58,13 @@ def sign_up(request, event):
         return render(request, "signups/sign_up.html", context, status=400)
     if form.is_spam:
         messages.success(request, _check_your_email())
-        return redirect(event.url)
+        return redirect(event.get_url(request))
     details = {
         "name": form.cleaned_data["name"],
         "email": form.cleaned_data["email"],
         "phone": form.cleaned_data["phone"],
         "consent": consent,
+        "language": request.LANGUAGE_CODE,
     }
     try:
         if "shifts" in form.cleaned_data:
@@ -70,8 +79,9 @@ def sign_up(request, event):
     if waiting:
         messages.info(request, f"{waiting} {_check_your_email()}")
     else:
-        messages.success(request, f"We're holding your place. {_check_your_email()}")
-    return redirect(event.url)
+        holding = _("We're holding your place.")
+        messages.success(request, f"{holding} {_check_your_email()}")
+    return redirect(event.get_url(request))
 
 
 def _sign_up(event, details) -> str | None:
@@ -82,7 +92,7 @@ def _sign_up(event, details) -> str | None:
     except places.AlreadySignedUp:
         full = event.places.is_full
     if full:
-        return (
+        return _(
             "This event is full, so we're keeping you a place on the waiting list. We'll "
             "email you as soon as a place frees up."
         )
@@ -99,14 +109,16 @@ def _sign_up_for_shifts(event, shifts, details) -> str | None:
     if not full:
         return None
     names = ", ".join(shift.times for shift in full)
-    return (
-        f"Some shifts you picked are full ({names}), so we're keeping you a place on their "
-        "waiting list. We'll email you as soon as a place frees up; we're holding your "
-        "other places."
-        if len(full) < len(shifts)
-        else f"The shifts you picked are full ({names}), so we're keeping you a place on "
-        "their waiting list. We'll email you as soon as a place frees up."
-    )
+    if len(full) < len(shifts):
+        return _(
+            "Some shifts you picked are full (%(shifts)s), so we're keeping you a place on "
+            "their waiting list. We'll email you as soon as a place frees up; we're holding "
+            "your other places."
+        ) % {"shifts": names}
+    return _(
+        "The shifts you picked are full (%(shifts)s), so we're keeping you a place on their "
+        "waiting list. We'll email you as soon as a place frees up."
+    ) % {"shifts": names}
 
 
 def _unknown_link(request):
@@ -122,7 +134,8 @@ def confirm(request, token):
     signup = EventSignup.objects.select_related("event", "shift").filter(token=token).first()
     if signup is None:
         return _unknown_link(request)
-    context = {"signup": signup, "event": signup.event}
+    event = event_in_language(signup.event, request.LANGUAGE_CODE)
+    context = {"signup": signup, "event": event, "event_url": event.get_url(request)}
     if request.method == "POST":
         try:
             signup = places.confirm(signup)
@@ -141,8 +154,15 @@ def cancel(request, token):
     signup = EventSignup.objects.select_related("event").filter(token=token).first()
     if signup is None:
         return _unknown_link(request)
+    event = event_in_language(signup.event, request.LANGUAGE_CODE)
     if request.method == "POST" and signup.is_active:
         places.cancel(signup)
-        messages.success(request, f"Your place at {signup.event.title} is cancelled.")
+        messages.success(
+            request, _("Your place at %(event)s is cancelled.") % {"event": event.title}
+        )
         return redirect("signup_cancel", token=token)
-    return render(request, "signups/cancel.html", {"signup": signup, "event": signup.event})
+    return render(
+        request,
+        "signups/cancel.html",
+        {"signup": signup, "event": event, "event_url": event.get_url(request)},
+    )

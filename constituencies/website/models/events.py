@@ -21,7 +21,7 @@ from constituencies.calendars import event_calendar_response
 from constituencies.postcodes import normalise_postcode
 from constituencies.signups import views as signup_views
 from constituencies.signups.forms import EventEditorForm
-from constituencies.signups.models import EventShift, EventSignup
+from constituencies.signups.models import EventShift, EventSignup, signup_event
 from labourhub import http_cache
 
 from ..blocks import BodyBlock
@@ -216,7 +216,8 @@ class EventPage(RoutablePageMixin, ConstituencyPage):
     @cached_property
     def shift_list(self) -> list[EventShift]:
         """Its shifts in order, each with its places, counted in one query."""
-        shifts = list(EventShift.objects.filter(event_id=self.pk).with_places())
+        # A translation shows its event's shifts: they hold the places (signup_event).
+        shifts = list(EventShift.objects.filter(event=signup_event(self)).with_places())
         for shift in shifts:
             shift.event = self
         return shifts
