@@ -1,12 +1,17 @@
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from ..chrome import site_chrome
+from ..language_links import home_links, language_links
 from ..models import NewsIndexPage
 from ..renditions import img_tag, rendition
+from ..site_names import party_name, site_name
 
 register = template.Library()
 
@@ -44,7 +49,7 @@ def _share_image(request, page) -> dict:
         width, height = SHARE_DEFAULT_SIZE
         return {
             "image_url": request.tenant.url_for(request, static(SHARE_DEFAULT_IMAGE)),
-            "image_alt": f"{request.tenant.name} Labour",
+            "image_alt": site_name(request.tenant),
             "image_width": width,
             "image_height": height,
         }
@@ -62,13 +67,42 @@ def share_meta(context, page):
     """Open Graph and Twitter card tags, every URL absolute on the primary domain."""
     request = context["request"]
     return {
-        "site_name": f"{request.tenant.name} Labour",
+        "site_name": site_name(request.tenant),
         "type": page.specific_class.share_type,
         "title": page.seo_title or page.title,
         "description": Truncator(page.share_description()).chars(200),
         "url": page.absolute_url(request),
+        "locale": settings.OPEN_GRAPH_LOCALES[translation.get_language()],
+        "alternate_locales": language_links(request, page).open_graph_alternates,
         **_share_image(request, page),
     }
+
+
+@register.inclusion_tag("website/includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """hreflang links to this page in each language it is live in, and x-default (the
+    English one), absolute: on a site that offers Welsh only."""
+    request = context["request"]
+    alternates = [
+        {
+            "hreflang": alternate.hreflang,
+            "url": request.tenant.url_for(request, alternate.url),
+            "is_default": alternate.language == settings.LANGUAGE_CODE,
+        }
+        for alternate in language_links(request, context.get("page")).alternates
+    ]
+    return {"alternates": alternates}
+
+
+@register.inclusion_tag("website/includes/language_switch.html", takes_context=True)
+def language_switch(context, to_home=False):
+    """The link to this page in the other language (or to that language's home page),
+    on a site that offers Welsh. `to_home`: to the other home page (from an error page)."""
+    request = context["request"]
+    links = home_links(request) if to_home else language_links(request, context.get("page"))
+    if links.switch is None:
+        return {"switch": None}
+    return {"switch": links.switch, "hreflang": settings.HTML_LANGUAGES[links.switch.language]}
 
 
 @register.inclusion_tag("website/includes/share_links.html", takes_context=True)
@@ -87,7 +121,7 @@ def news_feed_links(context):
     news_url = site_chrome(request).url_of(NewsIndexPage)
     if news_url is None:
         return ""
-    name = f"{request.tenant.name} Labour news"
+    name = gettext("%(site)s news") % {"site": site_name(request.tenant)}
     return format_html(
         '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
         '<link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
@@ -107,8 +141,8 @@ def calendar_feed_link(context):
     """Calendar autodiscovery: the site's upcoming events as an iCalendar feed."""
     request = context["request"]
     return format_html(
-        '<link rel="alternate" type="text/calendar" title="{} Labour events" href="{}">',
-        request.tenant.name,
+        '<link rel="alternate" type="text/calendar" title="{}" href="{}">',
+        gettext("%(site)s events") % {"site": site_name(request.tenant)},
         _calendar_url(request),
     )
 
@@ -119,6 +153,18 @@ def webcal_url(context):
     https link is downloaded once instead)."""
     _, _, rest = _calendar_url(context["request"]).partition("://")
     return f"webcal://{rest}"
+
+
+@register.simple_tag(takes_context=True)
+def site_title(context):
+    """ "Testford South Labour", "Llafur De Testford" on Welsh pages."""
+    return site_name(context["request"].tenant)
+
+
+@register.simple_tag(takes_context=True)
+def party_title(context):
+    """ "Testford South Constituency Labour Party", in Welsh on Welsh pages."""
+    return party_name(context["request"].tenant)
 
 
 @register.filter
