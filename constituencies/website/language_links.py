@@ -73,7 +73,10 @@ def _links(request, page) -> LanguageLinks:
         if alternates is not None:
             return LanguageLinks(alternates, language_switch(request, alternates))
     alternates = path_alternates(request)
-    return LanguageLinks(alternates, language_switch(request, alternates))
+    # A view's query says what it shows (/share/mastodon/?page=12): the switch keeps it.
+    query = request.META.get("QUERY_STRING", "")
+    with_query = [Alternate(a.language, f"{a.url}?{query}") for a in alternates] if query else []
+    return LanguageLinks(alternates, language_switch(request, with_query or alternates))
 
 
 def _served_page_alternates(request, page) -> list[Alternate] | None:

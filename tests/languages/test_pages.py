@@ -295,3 +295,5 @@ def test_a_suspended_welsh_site_says_so_in_welsh_under_cy(clp_b):
     assert "Nid yw'r wefan hon ar gael dros dro." in html
     assert "<h1>Llafur Testford South</h1>" in html
     assert "temporarily unavailable" in _get(clp_b, "/")[1]
+    # The links in Welsh emails still let people give up their place.
+    assert client_for(clp_b).get("/cy/sign-ups/no-such-token/cancel/").status_code == 404
