@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
-from .party_name import party_name
+from .site_names import site_name
 
 CALENDAR_TZ = "Europe/London"
 
@@ -95,7 +95,7 @@ def _response(calendar: Calendar, filename: str) -> HttpResponse:
 def event_calendar(constituency, event, request=None, shifts=None) -> Calendar:
     """One event, as attached to sign-up confirmations and offered on its page: with
     all its shifts, or only `shifts` (the ones a person signed up to)."""
-    calendar = _calendar(party_name(constituency))
+    calendar = _calendar(site_name(constituency))
     for vevent in _vevents(constituency, event, request, shifts):
         calendar.add_component(vevent)
     return _with_timezone(calendar)
@@ -108,7 +108,7 @@ def event_calendar_response(request, event) -> HttpResponse:
 def site_calendar_response(request, events) -> HttpResponse:
     """`events`, as the site's calendar that calendar apps subscribe to."""
     # Translators: a calendar's name, e.g. "Cardiff East Labour events".
-    calendar = _calendar(gettext("%(party)s events") % {"party": party_name(request.tenant)})
+    calendar = _calendar(gettext("%(party)s events") % {"party": site_name(request.tenant)})
     prefetch_related_objects(events, "shifts")
     for event in events:
         for vevent in _vevents(request.tenant, event, request):

@@ -15,9 +15,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 
 from constituencies.plain_text import single_line
+from constituencies.site_names import site_name
 
 LABOUR_RED = "#c8102e"
 
@@ -46,14 +46,6 @@ class Sender:
         return formataddr((single_line(self.name), address))
 
 
-def party_name(constituency_name: str, welsh_name: str = "") -> str:
-    """The local party's name in the active language: "Cardiff East Labour", or in
-    Welsh "Llafur Dwyrain Caerdydd" (the constituency's Welsh name, when it has one)."""
-    if translation.get_language() == settings.WELSH:
-        return _("%(constituency)s Labour") % {"constituency": welsh_name or constituency_name}
-    return f"{constituency_name} Labour"
-
-
 def sender_for(constituency) -> Sender:
     """The constituency whose schema is active, as a sender, in the active language (its
     name, and its site's address in that language: /cy/ for Welsh). Its site's look is
@@ -61,7 +53,7 @@ def sender_for(constituency) -> Sender:
     to the website app, which stands above the sign-ups and contact apps that send."""
     welsh = translation.get_language() == settings.WELSH and constituency.offers_welsh
     return Sender(
-        name=party_name(constituency.name, constituency.welsh_name),
+        name=site_name(constituency),
         site_url=constituency.url_for(path=f"/{settings.WELSH}/" if welsh else "/"),
         branding=import_string(settings.CONSTITUENCY_EMAIL_BRANDING)(),
     )

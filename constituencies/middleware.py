@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.template.response import TemplateResponse
+
+from constituencies.languages.alternates import path_in
 
 # Paths a suspended or archived site still serves: the admin (its gate locks it
 # to central staff), sign-in, static and media files, and the links emailed to people
-# who signed up to its events, so they can still give up their place.
+# who signed up to its events, so they can still give up their place (in either language).
 _ALWAYS_SERVED = ("/admin/", "/accounts/", "/static/", "/media/", "/sign-ups/")
 
 
@@ -19,7 +22,7 @@ class ConstituencyStatusMiddleware:
             tenant is None
             or not getattr(tenant, "is_site", False)
             or tenant.is_active
-            or request.path.startswith(_ALWAYS_SERVED)
+            or path_in(settings.LANGUAGE_CODE, request.path).startswith(_ALWAYS_SERVED)
         ):
             return self.get_response(request)
         suspended = tenant.status == tenant.Status.SUSPENDED

@@ -8,10 +8,10 @@ CSRF and authentication middleware run. Entries are keyed by a per-site generati
 number: any purge of a site bumps it, which retires every cached page of that site at
 once. Cache keys are already per tenant (`labourhub.cache_keys`).
 
-Only the query parameters a page reads (?page=, ?tag=, ?q=, ?type=) make a separate entry; the
-trackers social networks add to shared links (?fbclid=, ?utm_source=) are left out of
-the key, and any other parameter is answered uncached, so nobody can fill the cache
-by asking for the same page under endless made-up query strings.
+Only the query parameters a page reads (?page=, ?tag=, ?q=, ?type=, ?untranslated=) make
+a separate entry; the trackers social networks add to shared links (?fbclid=,
+?utm_source=) are left out of the key, and any other parameter is answered uncached, so
+nobody can fill the cache by asking for the same page under endless made-up query strings.
 
 Purges run once the transaction that changed the site commits, so no request can cache
 the old page again in between.
@@ -37,6 +37,8 @@ _KEYED_PARAMETERS = {
     "tag": 100,
     "q": 100,
     "type": 20,
+    # A language's home page, reached from a page with no version in it, says so.
+    "untranslated": 1,
     # The hub's /events/ also filters by these.
     "postcode": 10,
     "constituency": 100,

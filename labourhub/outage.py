@@ -14,9 +14,11 @@ footer; if reading those fails as well, the plain page, so that the 500 never fa
 import logging
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 RETRY_AFTER_SECONDS = 30
@@ -32,7 +34,23 @@ def database_unavailable() -> HttpResponse:
     return response
 
 
+def language_of(request) -> str:
+    """The language to apologise in. The database may fail before the request's language
+    is known (and a thread keeps the last request's): a Welsh address is answered in Welsh,
+    anything else in English."""
+    path = getattr(request, "path", "")
+    welsh = f"/{settings.WELSH}/"
+    if path.startswith(welsh) or path == welsh[:-1]:
+        return settings.WELSH
+    return settings.LANGUAGE_CODE
+
+
 def server_error(request):
+    with translation.override(language_of(request)):
+        return _server_error(request)
+
+
+def _server_error(request):
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable()
     response = HttpResponseServerError(_server_error_page(request))

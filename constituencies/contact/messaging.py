@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from constituencies.constituency_email import party_name
+from constituencies.site_names import site_name
 from outbox.queueing import queue_email
 from privacy import consent as consent_wordings
 
@@ -27,7 +27,7 @@ def consent_text(constituency, recipient: Recipient) -> str:
     language."""
     return consent_wordings.current("contact").text_in(
         translation.get_language(),
-        party=party_name(constituency.name, constituency.welsh_name),
+        party=site_name(constituency),
         recipient=recipient.name,
         months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["messages"]),
         unconfirmed_days=settings.PERSONAL_DATA_RETENTION["unconfirmed_messages"],

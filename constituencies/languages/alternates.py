@@ -47,7 +47,8 @@ def page_alternates(page, request) -> list[Alternate]:
     if not offers_welsh(getattr(request, "tenant", None)):
         return []
     translations = page.get_translations(inclusive=True).live().select_related("locale")
-    by_language = {p.locale.language_code: p for p in translations.specific()}
+    # Deferred: the page types' own fields are not needed for an address (one query).
+    by_language = {p.locale.language_code: p for p in translations.specific(defer=True)}
     return [
         Alternate(language, by_language[language].get_url(request))
         for language in site_languages(request.tenant)

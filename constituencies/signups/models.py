@@ -164,9 +164,7 @@ class EventShift(Orderable):
         starts = timezone.localtime(self.starts_at)
         if starts.date() != timezone.localtime(self.event.starts_at).date():
             return self.when
-        return (
-            f"{event_times.clock(starts)} to {event_times.clock(timezone.localtime(self.ends_at))}"
-        )
+        return event_times.times(self.starts_at, self.ends_at)
 
     @property
     def is_past(self) -> bool:

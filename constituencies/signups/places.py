@@ -14,8 +14,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from constituencies.constituency_email import party_name
 from constituencies.page_cache import purge_paths
+from constituencies.site_names import site_name_from
 from outbox.queueing import queue_email
 from privacy import consent as consent_wordings
 
@@ -44,7 +44,7 @@ def consent_text(constituency_name: str, welsh_name: str = "") -> str:
     """The sign-up form's consent wording today, for this site, in the active language."""
     return consent_wordings.current("signup").text_in(
         translation.get_language(),
-        party=party_name(constituency_name, welsh_name),
+        party=site_name_from(constituency_name, welsh_name),
         months=consent_wordings.months(settings.PERSONAL_DATA_RETENTION["signups"]),
     )
 

@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 
-from constituencies.party_name import party_name
+from constituencies.site_names import site_name
 
 FEED_ITEMS = 20
 
@@ -24,7 +24,7 @@ class NewsFeed(Feed):
 
     def title(self):
         # Translators: the title of a local party's news feed, e.g. "Cardiff East Labour: news".
-        return gettext("%(party)s: news") % {"party": party_name(self.request.tenant)}
+        return gettext("%(party)s: news") % {"party": site_name(self.request.tenant)}
 
     def link(self):
         return self.news_index.absolute_url(self.request)
@@ -35,7 +35,7 @@ class NewsFeed(Feed):
 
     def description(self):
         return self.news_index.intro or gettext("News from %(party)s.") % {
-            "party": party_name(self.request.tenant)
+            "party": site_name(self.request.tenant)
         }
 
     subtitle = description

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
@@ -59,7 +60,7 @@ def share_on_mastodon(request):
         host = host.split("@")[-1]
         if _INSTANCE.match(host):
             return HttpResponseRedirect(f"https://{host}/share?{urlencode({'text': text})}")
-        error = "Enter your Mastodon server's address, like mastodon.social."
+        error = gettext("Enter your Mastodon server's address, like mastodon.social.")
     return render(
         request,
         "website/share_mastodon.html",

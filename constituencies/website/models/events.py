@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -68,14 +69,14 @@ class EventPageQuerySet(PageQuerySet):
 class ActivityType(models.TextChoices):
     """What kind of thing an event is: visitors filter lists by it, here and on the hub."""
 
-    MEETING = "meeting", "Meeting"
-    CANVASSING = "canvassing", "Canvassing"
-    PHONE_BANK = "phone_bank", "Phone bank"
-    STALL = "stall", "Street stall"
-    SOCIAL = "social", "Social"
-    FUNDRAISER = "fundraiser", "Fundraiser"
-    TRAINING = "training", "Training"
-    OTHER = "other", "Other"
+    MEETING = "meeting", pgettext_lazy("type of event", "Meeting")
+    CANVASSING = "canvassing", pgettext_lazy("type of event", "Canvassing")
+    PHONE_BANK = "phone_bank", pgettext_lazy("type of event", "Phone bank")
+    STALL = "stall", pgettext_lazy("type of event", "Street stall")
+    SOCIAL = "social", pgettext_lazy("type of event", "Social")
+    FUNDRAISER = "fundraiser", pgettext_lazy("type of event", "Fundraiser")
+    TRAINING = "training", pgettext_lazy("type of event", "Training")
+    OTHER = "other", pgettext_lazy("type of event", "Other")
 
 
 class EventPage(RoutablePageMixin, ConstituencyPage):

@@ -1,6 +1,8 @@
 """The home page, the get-involved page and the contact page."""
 
+from django.conf import settings as django_settings
 from django.db import models
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -8,6 +10,8 @@ from wagtail.models import Page
 
 from constituencies.contact import views as contact_views
 from constituencies.contact.messaging import Recipient
+from constituencies.languages.alternates import UNTRANSLATED_PARAMETER
+from constituencies.site_names import constituency_name, site_name
 from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 from ..blocks import BodyBlock
@@ -59,13 +63,14 @@ class HomePage(ConstituencyPage):
         context = super().get_context(request, *args, **kwargs)
         chrome = site_chrome(request)
         news = with_card_images(chrome.public(NewsPage.objects.live().descendant_of(self)))
+        # By page: a preview of the Welsh home page in the (English) admin lists its own.
         context["latest_news"] = remembered(
-            request, "home-news", lambda: list(news.order_by("-date", "-pk")[:3])
+            request, f"home-news:{self.pk}", lambda: list(news.order_by("-date", "-pk")[:3])
         )
         events = chrome.public(EventPage.objects.live().descendant_of(self))
         context["next_events"] = remembered(
             request,
-            "home-events",
+            f"home-events:{self.pk}",
             lambda: list(events.upcoming().with_going()[:3]),
             lasts=seconds_until_an_event_finishes,
         )
@@ -76,6 +81,16 @@ class HomePage(ConstituencyPage):
         context["representative"] = remembered(request, "representative", Representative.current)
         if context["representative"] is None:
             context["officers"] = _designated_administrators(request.tenant)
+        context["constituency_name"] = constituency_name(request.tenant)
+        # Under /cy/ until the Welsh home page is live, the English one is shown, saying so.
+        shown_in_its_language = getattr(request, "is_preview", False) or (
+            self.locale_id == chrome.home.locale_id and chrome.home_is_translated
+        )
+        if not shown_in_its_language:
+            context["page_language"] = django_settings.HTML_LANGUAGES[django_settings.LANGUAGE_CODE]
+        context["untranslated"] = (
+            not shown_in_its_language or request.GET.get(UNTRANSLATED_PARAMETER) == "1"
+        )
         return context
 
 
@@ -141,7 +156,9 @@ class ContactPage(RoutablePageMixin, ConstituencyPage):
         site_settings = SiteSettings.for_site(self.get_site())
         if site_settings.contact_email:
             return Recipient(
-                f"{constituency.name} Labour", site_settings.contact_email, "the local Labour party"
+                site_name(constituency),
+                site_settings.contact_email,
+                gettext("the local Labour party"),
             )
         return None
 

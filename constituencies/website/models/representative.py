@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -14,8 +16,8 @@ class Representative(index.Indexed, models.Model):
     from the contact page. At most one is current."""
 
     class Kind(models.TextChoices):
-        MP = "mp", "Member of Parliament"
-        CANDIDATE = "candidate", "Labour candidate"
+        MP = "mp", _("Member of Parliament")
+        CANDIDATE = "candidate", _("Labour candidate")
 
     name = models.CharField(max_length=120)
     kind = models.CharField("role", max_length=16, choices=Kind.choices, default=Kind.MP)
@@ -65,8 +67,12 @@ class Representative(index.Indexed, models.Model):
 
     def role_for(self, constituency_name: str) -> str:
         if self.kind == self.Kind.MP:
-            return f"Member of Parliament for {constituency_name}"
-        return f"Labour candidate for {constituency_name}"
+            return gettext("Member of Parliament for %(constituency)s") % {
+                "constituency": constituency_name
+            }
+        return gettext("Labour candidate for %(constituency)s") % {
+            "constituency": constituency_name
+        }
 
     @classmethod
     def current(cls):

@@ -1,13 +1,16 @@
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from constituencies.party_name import party_name
+from constituencies.site_names import party_name, site_name
 
 from ..chrome import site_chrome
+from ..language_links import home_links, language_links
 from ..models import NewsIndexPage
 from ..renditions import img_tag, rendition
 
@@ -47,7 +50,7 @@ def _share_image(request, page) -> dict:
         width, height = SHARE_DEFAULT_SIZE
         return {
             "image_url": request.tenant.url_for(request, static(SHARE_DEFAULT_IMAGE)),
-            "image_alt": f"{request.tenant.name} Labour",
+            "image_alt": site_name(request.tenant),
             "image_width": width,
             "image_height": height,
         }
@@ -65,13 +68,42 @@ def share_meta(context, page):
     """Open Graph and Twitter card tags, every URL absolute on the primary domain."""
     request = context["request"]
     return {
-        "site_name": f"{request.tenant.name} Labour",
+        "site_name": site_name(request.tenant),
         "type": page.specific_class.share_type,
         "title": page.seo_title or page.title,
         "description": Truncator(page.share_description()).chars(200),
         "url": page.absolute_url(request),
+        "locale": settings.OPEN_GRAPH_LOCALES[translation.get_language()],
+        "alternate_locales": language_links(request, page).open_graph_alternates,
         **_share_image(request, page),
     }
+
+
+@register.inclusion_tag("website/includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """hreflang links to this page in each language it is live in, and x-default (the
+    English one), absolute: on a site that offers Welsh only."""
+    request = context["request"]
+    alternates = [
+        {
+            "hreflang": alternate.hreflang,
+            "url": request.tenant.url_for(request, alternate.url),
+            "is_default": alternate.language == settings.LANGUAGE_CODE,
+        }
+        for alternate in language_links(request, context.get("page")).alternates
+    ]
+    return {"alternates": alternates}
+
+
+@register.inclusion_tag("website/includes/language_switch.html", takes_context=True)
+def language_switch(context, to_home=False):
+    """The link to this page in the other language (or to that language's home page),
+    on a site that offers Welsh. `to_home`: to the other home page (from an error page)."""
+    request = context["request"]
+    links = home_links(request) if to_home else language_links(request, context.get("page"))
+    if links.switch is None:
+        return {"switch": None}
+    return {"switch": links.switch, "hreflang": settings.HTML_LANGUAGES[links.switch.language]}
 
 
 @register.inclusion_tag("website/includes/share_links.html", takes_context=True)
@@ -90,8 +122,8 @@ def news_feed_links(context):
     news_url = site_chrome(request).url_of(NewsIndexPage)
     if news_url is None:
         return ""
-    # The feeds' own title, in the page's language (the chrome's news is in it too).
-    name = gettext("%(party)s: news") % {"party": party_name(request.tenant)}
+    # The feeds' own title (constituencies.website.feeds), in the page's language.
+    name = gettext("%(party)s: news") % {"party": site_name(request.tenant)}
     return format_html(
         '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
         '<link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
@@ -103,7 +135,6 @@ def news_feed_links(context):
 
 
 def _calendar_url(request) -> str:
-    # The calendar of the page's language: /cy/calendar.ics on a Welsh page.
     return request.tenant.url_for(request, reverse("site_calendar"))
 
 
@@ -113,7 +144,7 @@ def calendar_feed_link(context):
     request = context["request"]
     return format_html(
         '<link rel="alternate" type="text/calendar" title="{}" href="{}">',
-        gettext("%(party)s events") % {"party": party_name(request.tenant)},
+        gettext("%(party)s events") % {"party": site_name(request.tenant)},
         _calendar_url(request),
     )
 
@@ -124,6 +155,18 @@ def webcal_url(context):
     https link is downloaded once instead)."""
     _, _, rest = _calendar_url(context["request"]).partition("://")
     return f"webcal://{rest}"
+
+
+@register.simple_tag(takes_context=True)
+def site_title(context):
+    """ "Testford South Labour", "Llafur De Testford" on Welsh pages."""
+    return site_name(context["request"].tenant)
+
+
+@register.simple_tag(takes_context=True)
+def party_title(context):
+    """ "Testford South Constituency Labour Party", in Welsh on Welsh pages."""
+    return party_name(context["request"].tenant)
 
 
 @register.filter
