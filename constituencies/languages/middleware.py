@@ -40,9 +40,11 @@ class SiteLanguageMiddleware:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponseRedirect(WELSH_PREFIX + (f"?{query}" if query else ""))
         language = language_of_path(tenant, request.path_info)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: whatever the thread does next (a task run in-process,
+        # the next request's early middleware) starts in English again.
+        with translation.override(language):
+            response = self.get_response(request)
         if not request.path.startswith("/admin/"):  # the admin speaks each user's own
             response.headers.setdefault("Content-Language", settings.HTML_LANGUAGES[language])
         return response

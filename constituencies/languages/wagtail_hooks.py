@@ -4,6 +4,7 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from constituencies.website.chrome import site_chrome
 from labourhub.tenancy import current_tenant, on_hub
 
 from .middleware import offers_welsh
@@ -15,10 +16,10 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     """Under /cy/, Wagtail falls back to the English page where there is no live Welsh
     one. Only the home page may (it says it is not yet translated); any other English
     page is not found under /cy/, so no English text is passed off as Welsh."""
-    if on_hub():
+    if on_hub() or translation.get_language() == settings.LANGUAGE_CODE:
         return
-    language = translation.get_language()
-    if language == settings.LANGUAGE_CODE or page.locale.language_code == language:
+    home = site_chrome(request).language_home  # the live Welsh home, if any
+    if home is not None and page.locale_id == home.locale_id:
         return
     if page.depth > 2:
         raise Http404

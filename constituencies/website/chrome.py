@@ -10,6 +10,7 @@ site's pages (publishing, settings, the representative, images, restrictions) re
 them on the next view.
 """
 
+import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -132,6 +133,11 @@ def _build(generation: int, language: str) -> SiteChrome:
     language_home = homes.get(language)
     if language_home is not None:
         language_home = language_home.specific
+        if language != django_settings.LANGUAGE_CODE:
+            # Wagtail routes from `site.root_page.localized`: starting from the Welsh home
+            # spares it looking the translation up on every request.
+            site = copy.copy(site)
+            site.root_page = language_home
     home = language_home or site.root_page.specific  # serving the home page needs it
     # By name: the page models import this module.
     SiteSettings = apps.get_model("website", "SiteSettings")  # noqa: N806

@@ -67,6 +67,21 @@ def test_each_translation_keeps_the_placeholders_of_its_english():
     assert lost == []
 
 
+def test_each_translation_keeps_the_links_and_emphasis_of_its_english():
+    changed = [
+        entry.msgid
+        for entry in entries()
+        if not entry.msgid_plural
+        and any(entry.msgid.count(tag) != entry.msgstr.count(tag) for tag in ("<a ", "<strong>"))
+    ]
+    assert changed == []
+
+
+def test_the_catalogue_says_welsh_has_four_plural_forms():
+    plural_forms = polib.pofile(str(CATALOGUE)).metadata["Plural-Forms"]
+    assert plural_forms.startswith("nplurals=4;")
+
+
 def test_the_compiled_catalogue_is_the_one_in_the_repository():
     entry = next(e for e in entries() if not e.msgid_plural and not e.msgctxt)
     with translation.override(settings.WELSH):
