@@ -1,14 +1,20 @@
 """The language switch in a real browser, on a site that offers Welsh: on a 360 px phone
-a visitor reads an event in English, switches to Welsh and back, and, from a story not
+a visitor reads an event in English, switches to Welsh, signs up in Welsh (the form, its
+errors, the email and the confirm page), switches back, and, from a story not
 yet in Welsh, lands on the Welsh home page with a note. Nothing scrolls sideways, in
 either language, on a phone or a desktop."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 from wagtail_localize.models import TranslationSource
 
 from constituencies.languages.translating import translate_page
 from constituencies.models import Constituency
+from constituencies.signups.models import EventSignup
 from tests.factories import add_event, add_news
 
 HOST = "testford-south.localhost"
@@ -58,7 +64,7 @@ def _sideways_overflow(page):
 
 
 def test_a_visitor_on_a_phone_switches_an_event_to_welsh_and_back(
-    narrow, site, event_in_both, screenshots
+    narrow, site, event_in_both, screenshots, south
 ):
     english_url, welsh_url, story_url = event_in_both
     page = narrow
@@ -77,6 +83,34 @@ def test_a_visitor_on_a_phone_switches_an_event_to_welsh_and_back(
     expect(page.get_by_role("link", name="Cofrestrwch")).to_be_visible()
     screenshots(page, "welsh")
     assert _sideways_overflow(page) <= 0
+
+    # Signing up in Welsh: the form, its errors, the email and the confirm page are Welsh.
+    page.get_by_role("link", name="Cofrestrwch").tap()
+    page.get_by_label("Enw", exact=True).fill("Gwen Ymwelydd")
+    page.get_by_label("E-bost", exact=True).fill("gwen@example.org")
+    page.get_by_role("button", name="Cofrestrwch").tap()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label("Enw", exact=True)).to_have_value("Gwen Ymwelydd")
+    screenshots(page, "welsh-sign-up-error-kept")
+    page.get_by_label(re.compile("Rwy'n cytuno")).check()
+    page.get_by_role("button", name="Cofrestrwch").tap()
+    expect(page.get_by_text("Rydym yn cadw eich lle.")).to_be_visible()
+    assert _sideways_overflow(page) <= 0
+    screenshots(page, "welsh-signed-up")
+    request = next(m for m in mail.outbox if m.to == ["gwen@example.org"])
+    assert request.subject == "Cadarnhewch eich lle: Stondin stryd"
+    confirm_path = urlsplit(re.search(r"https?://\S+/confirm/", request.body).group()).path
+    assert confirm_path.startswith("/cy/sign-ups/")
+    page.goto(site.url(confirm_path, host=HOST))
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.get_by_role("button", name="Cadarnhau fy lle").tap()
+    expect(page.get_by_role("status")).to_contain_text("Mae eich lle wedi'i gadarnhau")
+    screenshots(page, "welsh-place-confirmed")
+    with south:
+        signup = EventSignup.objects.get(email="gwen@example.org")
+        # One set of places: the Welsh page's sign-up is the event's own.
+        assert signup.event.url == english_url
+        assert (signup.language, signup.status) == ("cy", "confirmed")
 
     # The choice is remembered: the site's address now opens in Welsh.
     page.goto(site.url("/", host=HOST))
