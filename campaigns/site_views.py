@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from constituencies.languages.alternates import path_in
+from constituencies.site_names import constituency_name
 from constituencies.website.chrome import site_chrome
 from constituencies.website.models import EventPage
 from labourhub import http_cache
@@ -22,7 +23,7 @@ from . import pictures, pledging
 from .audience import campaign_shown_on
 from .forms import PledgeForm
 from .models import Action, NationalCampaign, midnight_after
-from .wording import campaign_words, site_name
+from .wording import campaign_words
 
 TEMPLATE = "campaigns/campaign_page.html"
 EVENTS_SHOWN = 20
@@ -63,7 +64,7 @@ def _context(request, campaign, form) -> dict:
         ),
         "picture": pictures.picture(campaign, pictures.WIDE),
         "url": request.tenant.url_for(request, words.path),
-        "site_name": site_name(request.tenant, words.page_language),
+        "site_name": constituency_name(request.tenant),
     }
 
 

@@ -47,37 +47,20 @@ class CampaignWords:
         return self.share_message if self.campaign.action == Action.SHARE else self.summary
 
 
+# The campaign's fields a Welsh one (welsh_<name>) stands in for on Welsh pages.
+TRANSLATED_WORDS = ("title", "summary", "day_of_action_text", "pledge_text", "share_message")
+
+
 def campaign_words(campaign: NationalCampaign, language: str | None = None) -> CampaignWords:
     """`campaign`'s words for a page in `language` (the active language by default)."""
     asked = language or translation.get_language()
     page_language = settings.WELSH if asked == settings.WELSH else settings.LANGUAGE_CODE
-    if page_language == settings.WELSH and campaign.has_welsh:
-        return CampaignWords(
-            campaign=campaign,
-            language=settings.WELSH,
-            page_language=page_language,
-            title=campaign.welsh_title,
-            summary=campaign.welsh_summary,
-            day_of_action_text=campaign.welsh_day_of_action_text,
-            pledge_text=campaign.welsh_pledge_text,
-            share_message=campaign.welsh_share_message,
-            image_alt=campaign.welsh_image_alt,
-        )
+    welsh = page_language == settings.WELSH and campaign.has_welsh
+    prefix = "welsh_" if welsh else ""
     return CampaignWords(
         campaign=campaign,
-        language=settings.LANGUAGE_CODE,
+        language=settings.WELSH if welsh else settings.LANGUAGE_CODE,
         page_language=page_language,
-        title=campaign.title,
-        summary=campaign.summary,
-        day_of_action_text=campaign.day_of_action_text,
-        pledge_text=campaign.pledge_text,
-        share_message=campaign.share_message,
-        image_alt="",
+        image_alt=campaign.welsh_image_alt if welsh else "",
+        **{words: getattr(campaign, prefix + words) for words in TRANSLATED_WORDS},
     )
-
-
-def site_name(constituency, language: str) -> str:
-    """The constituency's name on a page in `language`: its Welsh name on Welsh pages."""
-    if language == settings.WELSH and constituency.welsh_name:
-        return constituency.welsh_name
-    return constituency.name

@@ -68,6 +68,18 @@ class FilledNotice:
     updated_at: dt.datetime
 
 
+def _wording_tab(heading: str, title_field: str, body_field: str) -> ObjectList:
+    """One language's wording in the editor, with the placeholders it may use."""
+    return ObjectList(
+        [
+            HelpPanel(heading="Placeholders", template="privacy/admin/placeholder_help.html"),
+            FieldPanel(title_field),
+            FieldPanel(body_field),
+        ],
+        heading=heading,
+    )
+
+
 class PrivacyNotice(PreviewableMixin, models.Model):
     """One privacy notice's wording, with placeholders in braces for each site's own
     details, in English and in Welsh (the constituency notice's Welsh is what the Welsh
@@ -91,26 +103,8 @@ class PrivacyNotice(PreviewableMixin, models.Model):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(
-                [
-                    HelpPanel(
-                        heading="Placeholders", template="privacy/admin/placeholder_help.html"
-                    ),
-                    FieldPanel("title"),
-                    FieldPanel("body"),
-                ],
-                heading="English",
-            ),
-            ObjectList(
-                [
-                    HelpPanel(
-                        heading="Placeholders", template="privacy/admin/placeholder_help.html"
-                    ),
-                    FieldPanel("welsh_title"),
-                    FieldPanel("welsh_body"),
-                ],
-                heading="Cymraeg",
-            ),
+            _wording_tab("English", "title", "body"),
+            _wording_tab("Cymraeg", "welsh_title", "welsh_body"),
         ]
     )
 

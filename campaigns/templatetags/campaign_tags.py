@@ -9,15 +9,15 @@ from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
-from django.utils.translation import gettext
 
+from constituencies.site_names import site_name
 from constituencies.website.chrome import remembered
 from labourhub import http_cache
 
 from .. import pictures
 from ..audience import campaigns_for
 from ..models import Action, NationalCampaign, midnight_after
-from ..wording import campaign_words, site_name
+from ..wording import campaign_words
 
 register = template.Library()
 
@@ -116,8 +116,7 @@ def campaign_share_meta(context, campaign):
     if "://" not in image_url:  # object storage gives images addresses of their own
         image_url = request.tenant.url_for(request, image_url)
     return {
-        "site_name": gettext("%(constituency)s Labour")
-        % {"constituency": site_name(request.tenant, words.page_language)},
+        "site_name": site_name(request.tenant),
         "type": "website",
         "title": words.title,
         "description": Truncator(words.share_text).chars(200),

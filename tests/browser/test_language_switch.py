@@ -50,6 +50,8 @@ def event_in_both(committed, south):
 
 @pytest.fixture
 def narrow(chromium):
+    """The narrowest common phone, 360 px (conftest's `phone` is 390): the switch must
+    fit beside the Members link in either language."""
     context = chromium.new_context(
         viewport=NARROW, device_scale_factor=2, is_mobile=True, has_touch=True
     )
