@@ -88,8 +88,14 @@ def test_staff_provision_a_constituency_and_its_secretary_opens_only_its_admin(
     sign_in(secretary_page, site, new_site, secretary.email, PASSWORD)
     screenshots(secretary_page, "secretary-admin-dashboard")
     expect(secretary_page).to_have_url(site.url("/admin/", host=new_site))
-    expect(secretary_page.get_by_role("heading", name="Browserton West")).to_be_visible()
-    expect(secretary_page.get_by_text("5 Pages")).to_be_visible()
+    # A site in Wales offers Welsh from the start: the starter pages in both languages,
+    # all in step. (Rights over both home pages make Wagtail title the dashboard with the
+    # platform's name rather than the site's.)
+    expect(secretary_page.get_by_role("heading", name="Welsh pages")).to_be_visible()
+    expect(secretary_page.get_by_text("10 Pages")).to_be_visible()
+    expect(
+        secretary_page.get_by_text("All 5 published pages are in Welsh and English")
+    ).to_be_visible()
 
     # Each site keeps its own session: signing in to another constituency's admin is refused.
     sign_in(secretary_page, site, "testford-south.localhost", secretary.email, PASSWORD)
