@@ -151,7 +151,7 @@ class ContactPage(RoutablePageMixin, ConstituencyPage):
             return Recipient(
                 representative.name,
                 representative.email,
-                representative.role_for(constituency.name),
+                representative.role_for(constituency_name(constituency)),
             )
         site_settings = SiteSettings.for_site(self.get_site())
         if site_settings.contact_email:

@@ -246,3 +246,12 @@ def test_the_english_contact_form_is_unchanged(clp_a, in_schema, post, mailoutbo
     assert mailoutbox[0].subject == "Confirm your message to Ada Lovelace"
     with in_schema(clp_a):
         assert ContactMessage.objects.get().language == "en-gb"
+
+
+def test_the_welsh_contact_page_names_the_constituency_in_welsh(clp_b, mp_b):
+    clp_b.welsh_name = "De Testford"
+    clp_b.save(update_fields=["welsh_name"])
+    welsh = page_text(client_for(clp_b).get("/cy/contact/"))
+    assert "Ysgrifennwch at Ada Lovelace, Aelod Seneddol dros De Testford" in welsh
+    english = page_text(client_for(clp_b).get("/contact/"))
+    assert "Write to Ada Lovelace, Member of Parliament for Testford South" in english
