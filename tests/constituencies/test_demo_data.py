@@ -9,8 +9,9 @@ from wagtail_localize.models import Translation
 
 from accounts.models import User
 from constituencies.demo.welsh import demo_pages_in_welsh, demo_translations
+from constituencies.languages.models import LanguageGapFlag
 from constituencies.languages.translating import locale_for, source_segments
-from constituencies.models import Constituency
+from constituencies.models import Constituency, LanguageParity
 from constituencies.website.models import EventPage, NewsPage
 from roles.models import Appointment
 from tests.helpers import client_for, html_of
@@ -105,6 +106,16 @@ def test_load_demo_gives_cardiff_east_its_welsh_name_and_pages_in_welsh(db, in_s
     assert "Llwybrau bysiau wedi'u hachub ar ôl ymgyrch gan drigolion" in news
     assert "Hundreds join our summer action day" not in news
     assert "Cyfarfod i'r holl aelodau" in html_of(site.get("/cy/events/"))
+    # The parity check has run: the stories left in English are flagged, and the hub knows.
+    with in_schema(cardiff):
+        flagged = set(
+            LanguageGapFlag.objects.filter(resolved_at__isnull=True).values_list(
+                "page_id", flat=True
+            )
+        )
+    assert flagged == {story.pk for story in left_in_english}
+    parity = LanguageParity.objects.get(constituency=cardiff)
+    assert parity.flagged == 4
 
 
 def test_load_demo_can_run_twice_without_duplicating_anything(db, in_schema):
