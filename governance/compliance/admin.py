@@ -158,7 +158,6 @@ class AuditEventViewSet(ModelViewSet):
     url_prefix = "audit"
     menu_item_class = CentralStaffOnHubMenuItem
     index_view_class = AuditIndexView
-    index_template_name = "governance/admin/audit_index.html"
     index_results_template_name = "governance/admin/audit_index_results.html"
     inspect_view_class = AuditInspectView
     inspect_view_enabled = True

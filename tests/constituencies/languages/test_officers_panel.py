@@ -33,6 +33,19 @@ def test_an_officer_of_a_welsh_site_sees_what_to_translate(clp_b, in_schema, off
     assert f'href="/admin/localize/submit/page/{news.pk}/"' in text
 
 
+def test_the_panels_table_scrolls_sideways_on_a_phone_rather_than_being_cut_off(
+    clp_b, in_schema, officer_b
+):
+    with in_schema(clp_b):
+        published_news("Surgery in Splott")
+    dashboard = page_of(client_for(clp_b, officer_b).get("/admin/"))
+    assert 'href="/static/css/labourhub-admin.css"' in dashboard  # where .table-scroll is
+    assert re.search(
+        r'<div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*<table',
+        panel(dashboard),
+    )
+
+
 def test_the_panel_marks_flagged_pages(clp_b, in_schema, officer_b):
     with in_schema(clp_b):
         published_news("Surgery in Splott")
