@@ -28,6 +28,7 @@ from labourhub import http_cache
 from ..blocks import BodyBlock
 from ..campaign_link import campaign_choices
 from ..chrome import site_chrome
+from ..english_only import english_list_url
 from .base import ConstituencyPage, require_alt_text
 
 EVENTS_PER_PAGE = 20
@@ -308,6 +309,9 @@ class EventIndexPage(RoutablePageMixin, ConstituencyPage):
                 "unknown_type": asked if asked is not None and kind is None else None,
                 "types": [ActivityType(value) for value, _ in types],
                 "filter_query": urlencode({"type": kind.value}) if kind else "",
+                "english_list_url": english_list_url(
+                    request, self, lambda english: english._events(request).upcoming()
+                ),
             },
         )
         if asked is not None and kind is None:

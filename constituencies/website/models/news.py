@@ -18,6 +18,7 @@ from constituencies.plain_text import single_line
 
 from ..blocks import BodyBlock
 from ..chrome import remembered, site_chrome
+from ..english_only import english_list_url
 from ..feeds import NewsFeed
 from .base import ConstituencyPage, require_alt_text
 
@@ -90,8 +91,15 @@ class NewsIndexPage(RoutablePageMixin, ConstituencyPage):
             )
             items = FirstPage(count, first)
         page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        english = english_list_url(request, self, lambda english: english.news_items(request))
         return self.render(
-            request, context_overrides={"news_items": page, "tag": tag, "page_obj": page}
+            request,
+            context_overrides={
+                "news_items": page,
+                "tag": tag,
+                "page_obj": page,
+                "english_list_url": english,
+            },
         )
 
     @path("feed/rss/", name="rss")

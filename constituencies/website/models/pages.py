@@ -16,6 +16,7 @@ from roles.models import DESIGNATED_ADMINISTRATOR_ROLES, Appointment
 
 from ..blocks import BodyBlock
 from ..chrome import remembered, site_chrome
+from ..english_only import english_list_url
 from .base import ConstituencyPage
 from .events import (
     EventIndexPage,
@@ -117,6 +118,11 @@ class GetInvolvedPage(ConstituencyPage):
         chrome = site_chrome(request)
         context["activities"] = list(
             chrome.public(EventPage.objects.live().upcoming().with_going().child_of(self))
+        )
+        context["english_list_url"] = english_list_url(
+            request,
+            self,
+            lambda english: chrome.public(EventPage.objects.live().upcoming().child_of(english)),
         )
         context["events_url"] = chrome.url_of(EventIndexPage)
         fresh_until_an_event_finishes(request, context["activities"])
