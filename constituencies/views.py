@@ -4,9 +4,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from labourhub.public_forms import over_the_limit
+
 from .models import Constituency, Nation
 from .plain_text import single_line
-from .postcodes.lookup import PostcodeStatus, look_up_postcode
+from .postcodes import is_postcode
+from .postcodes.lookup import POSTCODE_SEARCH, PostcodeStatus, look_up_postcode
 from .public_urls import site_url
 
 
@@ -15,6 +18,16 @@ def directory(request):
     site, searchable by name or postcode. A postcode in a constituency with an active
     site goes straight to that site; any other postcode gets a sentence saying why not."""
     query = single_line(request.GET.get("q", ""))[:100]
+    if query and is_postcode(query):
+        refused = over_the_limit(
+            request,
+            group=POSTCODE_SEARCH,
+            rate=settings.POSTCODE_SEARCH_RATE_LIMIT,
+            template="constituencies/directory.html",
+            context={"query": query},
+        )
+        if refused:
+            return refused
     postcode = look_up_postcode(query) if query else None
     if postcode is not None and postcode.status != PostcodeStatus.INVALID:
         return _postcode_answer(request, query, postcode)

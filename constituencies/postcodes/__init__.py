@@ -24,3 +24,8 @@ def normalise_postcode(value: str) -> str:
     if not _POSTCODE.match(compact):
         raise ValidationError(_("Enter a UK postcode, like BS5 6AB."), code="invalid_postcode")
     return f"{compact[:-3]} {compact[-3:]}"
+
+
+def is_postcode(value: str) -> bool:
+    """Whether `value` has the shape of a UK postcode (any case or spacing)."""
+    return bool(_POSTCODE.match(re.sub(r"\s+", "", value or "").upper()))

@@ -15,6 +15,10 @@ from . import normalise_postcode
 from .models import Postcode
 from .remote import ask_postcode_service
 
+# The rate limit's group for the hub's postcode searches (settings.POSTCODE_SEARCH_RATE_LIMIT):
+# each may ask the postcode service, and together they would map the table for a scraper.
+POSTCODE_SEARCH = "postcode-search"
+
 
 class PostcodeStatus(StrEnum):
     FOUND = "found"

@@ -429,6 +429,8 @@ PLEDGE_RATE_LIMIT = env_str("PLEDGE_RATE_LIMIT", "10/h")
 POSTCODE_LOOKUP_URL = env_str("POSTCODE_LOOKUP_URL", "")
 POSTCODE_LOOKUP_TIMEOUT = 2
 POSTCODE_LOOKUP_CACHE_SECONDS = env_int("POSTCODE_LOOKUP_CACHE_SECONDS", 24 * 60 * 60)
+# Postcode searches on the hub (its directory and /events/), per visitor IP address.
+POSTCODE_SEARCH_RATE_LIMIT = env_str("POSTCODE_SEARCH_RATE_LIMIT", "60/h")
 # The hub's "is this account official?" lookup and its report form.
 OFFICIAL_LOOKUP_RATE_LIMIT = env_str("OFFICIAL_LOOKUP_RATE_LIMIT", "60/h")
 ACCOUNT_REPORT_RATE_LIMIT = env_str("ACCOUNT_REPORT_RATE_LIMIT", "5/h")

@@ -280,3 +280,24 @@ def test_whatever_is_asked_it_answers_without_error(clp_a, q, postcode, constitu
         {"q": q, "postcode": postcode, "constituency": constituency, "type": kind, "page": page}
     )
     assert response.status_code == 200
+
+
+def test_too_many_whole_postcode_searches_are_paused_keeping_the_filters(clp_a, settings):
+    settings.POSTCODE_SEARCH_RATE_LIMIT = "1/h"
+    make_listing(clp_a, "In BS5", postcode="BS5 7AA")
+    assert _events_page({"postcode": "BS5 6AB"})[0].status_code == 200
+    response = client_for("localhost").get("/events/", {"postcode": "BS5 7AA", "q": "stall"})
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many postcode searches" in page
+    assert 'value="BS5 7AA"' in page
+    assert 'value="stall"' in page
+    assert "In BS5" not in page
+    # A district alone is not looked up, so it is not limited; nor is another visitor.
+    assert "In BS5" in _events_page({"postcode": "BS5"})[1]
+    assert (
+        client_for("localhost")
+        .get("/events/", {"postcode": "BS5 7AA"}, REMOTE_ADDR="10.0.0.9")
+        .status_code
+        == 200
+    )

@@ -145,3 +145,33 @@ def test_everyone_is_sent_to_the_same_site(who, postcodes_of_a_and_b, request):
     user = request.getfixturevalue(who) if who else None
     response = client_for("localhost", user).get("/", {"q": "TF1 1AA"})
     assert response["Location"] == "http://testford-north.localhost/"
+
+
+def test_too_many_postcode_searches_from_one_address_are_paused_keeping_what_was_typed(
+    postcodes_of_a_and_b, settings
+):
+    settings.POSTCODE_SEARCH_RATE_LIMIT = "2/h"
+    assert _search("TF1 1AA").status_code == 302
+    assert _search("TF9 9ZZ").status_code == 200  # an unknown postcode counts too
+    response = _search("CF99 1AB")
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many postcode searches" in page
+    assert 'value="CF99 1AB"' in page
+    assert "testford-south" not in page
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    # Names are not limited; nor is another visitor.
+    assert "Testford South" in _search("Testford").content.decode()
+    assert _search("CF99 1AB", REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+def test_name_searches_do_not_count_against_the_postcode_limit(postcodes_of_a_and_b, settings):
+    settings.POSTCODE_SEARCH_RATE_LIMIT = "1/h"
+    for _ in range(3):
+        assert _search("Testford").status_code == 200
+    assert _search("TF1 1AA").status_code == 302
+
+
+def test_the_postcode_limit_is_generous_enough_for_people(postcodes_of_a_and_b):
+    for _ in range(30):
+        assert _search("TF1 1AA").status_code == 302
