@@ -61,6 +61,10 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     at most."""
     now = now or timezone.now()
     constituency = Constituency.objects.current()
+    if not constituency.is_active:
+        # Suspended or archived: its pages are offline, so the reminder's event, calendar
+        # and cancel links would not work. Reactivated before the day, it reminds then.
+        return 0
     senders = {}  # by language: read once per run
     reminded = 0
     for signup in due_reminders(now).select_related("event__locale", "shift").order_by("pk"):

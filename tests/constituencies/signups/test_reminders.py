@@ -314,3 +314,16 @@ def test_a_place_on_a_shift_is_reminded_the_day_before_that_shift(
     (message,) = mail.outbox
     assert message.to == ["tom@example.org"]
     assert tomorrow.when in message.body
+
+
+def test_a_suspended_sites_people_are_not_reminded_until_it_is_back(
+    clp_a, in_schema, tomorrows_stall, remind
+):
+    with in_schema(clp_a):
+        _signup(tomorrows_stall, "Ann Example")
+    clp_a.suspend()  # its pages, the reminder's links among them, are offline
+    assert remind() == 0
+    assert mail.outbox == []
+    clp_a.reactivate()
+    assert remind() == 1
+    assert [message.to for message in mail.outbox] == [["ann@example.org"]]
