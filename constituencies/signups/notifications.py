@@ -128,7 +128,8 @@ def signup_email(signup: EventSignup, promoted: bool = False) -> EmailMultiAlter
         promoted=promoted,
     )
     if signup.status == Status.CONFIRMED:
-        event = signup.event
+        # The event in the person's language, as the email around it.
+        event = event_in_language(signup.event, signup.language)
         # Only the shift this place is for, not the activity's other shifts.
         shifts = [signup.shift] if signup.shift_id else None
         message.attach(

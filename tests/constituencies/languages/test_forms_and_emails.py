@@ -108,7 +108,11 @@ def test_confirming_from_the_welsh_link_shows_welsh_and_sends_welsh(
     email = mailoutbox[-1]
     assert email.subject == "Rydych wedi cofrestru: Stondin stryd"
     assert "/cy/sign-ups/" in email.body  # the cancel link
-    assert email.attachments  # the .ics
+    [(name, ics, kind)] = email.attachments
+    assert kind == "text/calendar"
+    # The Welsh event, with its Welsh address, as the email around it.
+    assert "SUMMARY;LANGUAGE=cy:Stondin stryd" in ics
+    assert f"URL:http://{clp_b.primary_domain}{welsh.path}" in ics
 
 
 def test_places_are_shared_between_the_two_languages(clp_b, welsh_event, post, in_schema):
