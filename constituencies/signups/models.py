@@ -26,27 +26,26 @@ def _english_only() -> bool:
 
 
 def signup_event(event):
-    """The event whose places a sign-up takes: the event in the site's main language, so
-    that an event and its Welsh translation share one set of places, shifts and waiting
-    lists (an event written in Welsh alone holds its own). No query on a site in English
-    alone."""
+    """The event whose places a sign-up takes: the first page of the event, of which the
+    others are translations (usually the English one), so that an event and its
+    translations share one set of places, shifts and waiting lists. An event written in
+    Welsh first keeps its places when an English version is begun (as a draft) later.
+    No query on a site in English alone."""
     if _english_only():
         return event
-    english = (
-        type(event)
-        .objects.filter(translation_key=event.translation_key)
-        .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .first()
-    )
-    return english or event
+    # Kept on the page: its places, going count and shifts each ask, in one render.
+    if "_signup_event" not in event.__dict__:
+        first = type(event).objects.filter(translation_key=event.translation_key)
+        first = first.order_by("pk").first()
+        event.__dict__["_signup_event"] = first or event  # or a preview not saved yet
+    return event.__dict__["_signup_event"]
 
 
 def event_in_language(event, language: str):
     """The event's published page in `language` (how its sign-ups are shown to someone
-    reading that language), or the event itself when it has none. Sign-ups hold the
-    English event (`signup_event`) unless it has no English page, so English needs no
-    query."""
-    if language == settings.LANGUAGE_CODE or _english_only():
+    reading that language), or the event itself when it has none. No query on a site in
+    English alone."""
+    if _english_only():
         return event
     if event.locale.language_code == language:
         return event

@@ -3,18 +3,20 @@ message made on /cy/ keeps "cy", and every email to the person is written in Wel
 links to Welsh pages (the message delivered to the MP stays English). clp_b offers
 Welsh; clp_a is English only and unchanged."""
 
+import datetime as dt
 import html
 import re
 
 import pytest
 from django.core import mail
 from django.utils import timezone
+from wagtail.models import Locale
 
 from constituencies.contact.models import ContactMessage
 from constituencies.languages.translating import translate_page
-from constituencies.signups.models import EventSignup
+from constituencies.signups.models import EventSignup, signup_event
 from constituencies.signups.reminders import send_reminders
-from constituencies.website.models import Representative
+from constituencies.website.models import EventIndexPage, EventPage, Representative
 from outbox.models import OutgoingEmail
 from tests.factories import add_event
 from tests.helpers import client_for, run_outbox_sweep
@@ -259,3 +261,44 @@ def test_the_welsh_contact_page_names_the_constituency_in_welsh(clp_b, mp_b):
     assert "Ysgrifennwch at Ada Lovelace, Aelod Seneddol dros De Testford" in welsh
     english = page_text(client_for(clp_b).get("/contact/"))
     assert "Write to Ada Lovelace, Member of Parliament for Testford South" in english
+
+
+def test_an_event_written_in_welsh_first_keeps_its_places_when_english_is_begun(
+    clp_b, in_schema, post
+):
+    with in_schema(clp_b):
+        welsh_events = EventIndexPage.objects.get(locale__language_code="cy")
+        starts = timezone.now() + dt.timedelta(days=7)
+        welsh = welsh_events.add_child(
+            instance=EventPage(
+                title="Noson gwis",
+                summary="Cwis.",
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2),
+                capacity=5,
+            )
+        )
+        path = welsh.url
+    post(client_for(clp_b), path + "sign-up/", person())
+    with in_schema(clp_b):
+        # An officer begins the English version: a draft copy of the Welsh page.
+        english = welsh.copy_for_translation(Locale.objects.get(language_code="en-gb"))
+        assert not english.live
+        assert signup_event(english).pk == welsh.pk
+        [signup] = EventSignup.objects.all()
+        assert signup.event_id == welsh.pk
+        assert EventPage.objects.get(pk=welsh.pk).places.taken == 1
+    post(client_for(clp_b), path + "sign-up/", person("Ann Example", "ann@example.org"))
+    with in_schema(clp_b):
+        assert set(EventSignup.objects.values_list("event_id", flat=True)) == {welsh.pk}
+
+
+def test_a_page_asks_once_which_event_holds_its_places(
+    clp_b, welsh_event, in_schema, django_assert_num_queries
+):
+    english, welsh = welsh_event
+    with in_schema(clp_b):
+        page = EventPage.objects.get(pk=welsh.pk)
+        with django_assert_num_queries(1):  # its places, going count and shifts all ask
+            assert signup_event(page).pk == english.pk
+            assert signup_event(page).pk == english.pk
