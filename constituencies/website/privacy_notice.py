@@ -10,23 +10,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_tenants.utils import schema_context
 
+from constituencies.languages.alternates import path_in
+from constituencies.site_names import constituency_name, party_name
 from privacy.models import NoticeKind
 from privacy.notice_values import data_protection_email, email_link, web_link
 from privacy.notices import notice_of
 
 from .models import Representative, SiteSettings
-
-# The representative's role as the Welsh notice names it.
-WELSH_ROLES = {
-    Representative.Kind.MP: "Aelod Seneddol",
-    Representative.Kind.CANDIDATE: "ymgeisydd Llafur",
-}
-
-
-def _name_in(constituency, language: str) -> str:
-    if language == settings.WELSH and constituency.welsh_name:
-        return constituency.welsh_name
-    return constituency.name
 
 
 def notice_values(constituency, request, language: str = settings.LANGUAGE_CODE) -> dict:
@@ -37,22 +27,19 @@ def notice_values(constituency, request, language: str = settings.LANGUAGE_CODE)
         site_settings = SiteSettings.objects.only("contact_email").first()
         representative = Representative.current()
     contact = site_settings.contact_email if site_settings else ""
-    welsh = language == settings.WELSH
-    name = _name_in(constituency, language)
     with translation.override(language):
-        party = gettext("%(constituency)s Constituency Labour Party") % {"constituency": name}
-        nobody_named = gettext("our MP or candidate")
-    if representative is None:
-        named = nobody_named
-    else:
-        role = WELSH_ROLES[representative.kind] if welsh else representative.get_kind_display()
-        named = f"{representative.name}, {role}"
+        name = constituency_name(constituency)
+        party = party_name(constituency)
+        if representative is None:
+            named = gettext("our MP or candidate")
+        else:
+            named = f"{representative.name}, {representative.get_kind_display()}"
     return {
         "constituency": name,
         "party": party,
         "contact_email": email_link(contact) if contact else data_protection_email(),
         "representative": named,
-        "website": web_link(constituency.url_for(request, "/cy/" if welsh else "/")),
+        "website": web_link(constituency.url_for(request, path_in(language, "/"))),
         "data_protection_email": data_protection_email(),
     }
 
@@ -65,5 +52,5 @@ def site_notice(request):
     return render(
         request,
         "privacy/site_notice.html",
-        {"notice": filled, "site_name": _name_in(request.tenant, language)},
+        {"notice": filled, "site_name": constituency_name(request.tenant)},
     )
