@@ -8,6 +8,7 @@ so no English ever goes live under /cy/. Switching off keeps the Welsh pages (sw
 on again brings them back) and the site answers /cy/ with "not found" from then on.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django_tenants.utils import schema_context
 
@@ -18,8 +19,6 @@ from constituencies.website.models import HomePage
 from roles.constituency_groups import extend_page_rights_to_translations
 
 from .translating import locale_for, source_segments, translate_page
-
-WELSH = "cy"
 
 # The starter pages' text (constituencies.website.starter_site) in Welsh.
 STARTER_WELSH = {
@@ -58,8 +57,8 @@ def translate_starter_pages(constituency: Constituency, user=None) -> None:
     """In the constituency's schema: give the home page and its sections Welsh
     translations, published where every segment is starter text, else left as drafts."""
     known = starter_translations(constituency)
-    locale = locale_for(WELSH)
-    for home in HomePage.objects.filter(locale__language_code="en-gb", depth=2):
+    locale = locale_for(settings.WELSH)
+    for home in HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE, depth=2):
         for page in [home, *home.get_children().specific()]:
             if page.get_translation_or_none(locale) is not None:
                 continue
